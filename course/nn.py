@@ -1,0 +1,199 @@
+"""The two-layer sigmoid network: feed-forward, cost and backpropagation.
+
+Notation of the lecture, for one batch of m examples:
+
+    a1 = [1, X]              the inputs with a bias unit       (m, 401)
+    z2 = a1 W1^T             hidden pre-activations            (m, 25)
+    a2 = [1, g(z2)]          hidden activations with a bias    (m, 26)
+    z3 = a2 W2^T             output pre-activations            (m, 10)
+    a3 = g(z3)               outputs, one sigmoid per label    (m, 10)
+
+with g the sigmoid. W1 has shape (25, 401) and W2 (10, 26); column 0 of each
+holds the biases. Labels are 0..9.
+"""
+
+import numpy as np
+from scipy.special import expit, log_expit
+
+
+def sigmoid(z):
+    """Return the sigmoid 1 / (1 + exp(-z)) of each element, without overflow."""
+    return expit(z)
+
+
+def sigmoid_gradient(z):
+    """Return the derivative of the sigmoid at each element: g(z) * (1 - g(z))."""
+    g = expit(z)
+    return g * (1.0 - g)
+
+
+def rand_initialize_weights(l_in, l_out, rng):
+    """Return random weights of shape (l_out, 1 + l_in), uniform in [-eps, eps].
+
+    eps = sqrt(6 / (l_in + l_out)), about 0.12 for the 400-25 layer: small
+    enough that the sigmoids start in their steep middle, and random so that
+    the hidden units do not all learn the same thing.
+    `rng` is a numpy Generator or a seed.
+    """
+    _check_positive_int("l_in", l_in)
+    _check_positive_int("l_out", l_out)
+    epsilon_init = np.sqrt(6.0 / (l_in + l_out))
+    return np.random.default_rng(rng).uniform(-epsilon_init, epsilon_init, (l_out, 1 + l_in))
+
+
+def unroll(W1, W2):
+    """Return W1 and W2 as one vector: concatenate([W1.ravel(), W2.ravel()])."""
+    return np.concatenate([np.ravel(W1), np.ravel(W2)])
+
+
+def reshape_params(nn_params, input_layer_size, hidden_layer_size, num_labels):
+    """Return (W1, W2) of shapes (hidden, input + 1) and (labels, hidden + 1) from the vector."""
+    nn_params = np.asarray(nn_params, dtype=np.float64)
+    split = hidden_layer_size * (input_layer_size + 1)
+    expected = split + num_labels * (hidden_layer_size + 1)
+    if nn_params.shape != (expected,):
+        raise ValueError(
+            f"nn_params: expected a vector of {expected} values for a "
+            f"{input_layer_size}-{hidden_layer_size}-{num_labels} network, "
+            f"got shape {nn_params.shape}"
+        )
+    W1 = nn_params[:split].reshape(hidden_layer_size, input_layer_size + 1)
+    W2 = nn_params[split:].reshape(num_labels, hidden_layer_size + 1)
+    return W1, W2
+
+
+def add_bias(A):
+    """Return A with a column of ones in front: shape (m, n) -> (m, 1 + n)."""
+    return np.hstack([np.ones((A.shape[0], 1)), A])
+
+
+def forward_pass(W1, W2, X):
+    """Return (a1, z2, a2, z3), the activations of each layer for the examples X."""
+    a1 = add_bias(X)            # (m, 401)
+    z2 = a1 @ W1.T              # (m, 401) x (401, 25) = (m, 25)
+    a2 = add_bias(sigmoid(z2))  # (m, 26)
+    z3 = a2 @ W2.T              # (m, 26) x (26, 10) = (m, 10)
+    return a1, z2, a2, z3
+
+
+def feed_forward(W1, W2, X):
+    """Return a3, the (m, 10) sigmoid outputs of the network for the examples X."""
+    W1, W2, X = check_network_input(W1, W2, X)
+    z3 = forward_pass(W1, W2, X)[3]
+    return sigmoid(z3)
+
+
+def predict(W1, W2, X):
+    """Return the (m,) predicted labels 0..9: the output unit with the largest value."""
+    W1, W2, X = check_network_input(W1, W2, X)
+    z3 = forward_pass(W1, W2, X)[3]
+    return np.argmax(z3, axis=1)  # the sigmoid is increasing: argmax of z3 = argmax of a3
+
+
+def predict_proba(W1, W2, X):
+    """Return (m, 10) probabilities: the sigmoid outputs scaled so each row sums to 1."""
+    a3 = feed_forward(W1, W2, X)
+    return a3 / a3.sum(axis=1, keepdims=True)
+
+
+def one_hot(y, num_labels):
+    """Return the (m, num_labels) matrix Y with Y[i, y[i]] = 1 and zeros elsewhere."""
+    return np.eye(num_labels)[y]
+
+
+def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
+                     X, y, lambda_):
+    """Return (J, grad): the regularized cost and its gradient, unrolled like nn_params.
+
+    Parameters
+    ----------
+    nn_params : (hidden * (input + 1) + labels * (hidden + 1),) W1 and W2 unrolled
+    X : (m, input_layer_size) examples, one per row
+    y : (m,) labels 0..num_labels - 1
+    lambda_ : regularization strength, >= 0 (the bias columns are not regularized)
+    """
+    W1, W2 = reshape_params(nn_params, input_layer_size, hidden_layer_size, num_labels)
+    W1, W2, X = check_network_input(W1, W2, X)
+    y = check_labels(y, X.shape[0], num_labels)
+    lambda_ = check_lambda(lambda_)
+    m = X.shape[0]
+
+    # Feed-forward.
+    a1, z2, a2, z3 = forward_pass(W1, W2, X)
+    Y = one_hot(y, num_labels)  # (m, 10)
+
+    # Cross-entropy of each output unit against its 0/1 target, summed over
+    # units and averaged over examples. log(a3) and log(1 - a3) are taken from
+    # z3 with log_expit, which stays finite where a3 rounds to 0 or 1.
+    J = -np.sum(Y * log_expit(z3) + (1 - Y) * log_expit(-z3)) / m
+    J += lambda_ / (2 * m) * (np.sum(W1[:, 1:] ** 2) + np.sum(W2[:, 1:] ** 2))
+
+    # Backpropagation: delta3 = dJ/dz3 per example, delta2 = dJ/dz2, carried
+    # back through W2 (without its bias column) and the sigmoid's slope at z2.
+    delta3 = sigmoid(z3) - Y                              # (m, 10)
+    delta2 = (delta3 @ W2[:, 1:]) * sigmoid_gradient(z2)  # (m, 10) x (10, 25) = (m, 25)
+    W1_grad = delta2.T @ a1 / m                           # (25, m) x (m, 401) = (25, 401)
+    W2_grad = delta3.T @ a2 / m                           # (10, m) x (m, 26) = (10, 26)
+    W1_grad[:, 1:] += lambda_ / m * W1[:, 1:]
+    W2_grad[:, 1:] += lambda_ / m * W2[:, 1:]
+    return float(J), unroll(W1_grad, W2_grad)
+
+
+# ---------------------------------------------------------------- checks at the edges
+
+def check_network_input(W1, W2, X):
+    """Return W1, W2, X as float arrays after checking that their shapes fit together."""
+    W1 = _float_matrix("W1", W1)
+    W2 = _float_matrix("W2", W2)
+    X = _float_matrix("X", X)
+    if W2.shape[1] != W1.shape[0] + 1:
+        raise ValueError(
+            f"W2: expected {W1.shape[0] + 1} columns (1 + the {W1.shape[0]} rows of W1), "
+            f"got shape {W2.shape}"
+        )
+    if X.shape[1] + 1 != W1.shape[1]:
+        raise ValueError(
+            f"X: expected {W1.shape[1] - 1} columns (W1 has shape {W1.shape}), "
+            f"got shape {X.shape}"
+        )
+    return W1, W2, X
+
+
+def check_labels(y, m, num_labels):
+    """Return y as an int array after checking it holds m labels in 0..num_labels - 1."""
+    y = np.asarray(y)
+    if y.shape != (m,):
+        raise ValueError(f"y: expected {m} labels (one per row of X), got shape {y.shape}")
+    if m and (y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= num_labels):
+        raise ValueError(
+            f"y: expected integer labels 0..{num_labels - 1}, "
+            f"got {y.dtype} values from {y.min()} to {y.max()}"
+        )
+    return y
+
+
+def check_lambda(lambda_):
+    """Return lambda_ as a float after checking it is finite and >= 0."""
+    try:
+        value = float(lambda_)
+    except (TypeError, ValueError):
+        raise ValueError(f"lambda_: expected a number >= 0, got {lambda_!r}") from None
+    if not np.isfinite(value) or value < 0:
+        raise ValueError(f"lambda_: expected a finite number >= 0, got {lambda_!r}")
+    return value
+
+
+def _float_matrix(name, A):
+    """Return A as a 2-D float64 array, or raise a ValueError naming it."""
+    A = np.asarray(A)
+    if A.ndim != 2 or A.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{name}: expected a 2-D array of numbers, got {A.dtype} with shape {A.shape}"
+        )
+    return A.astype(np.float64, copy=False)
+
+
+def _check_positive_int(name, value):
+    """Raise a ValueError naming `name` unless value is an integer >= 1."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name}: expected an integer >= 1, got {value!r}")

@@ -1,0 +1,149 @@
+"""The network: sigmoid, initialization, cost, backpropagation, prediction."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from course.gradcheck import (check_nn_gradients, compute_numerical_gradient,
+                              debug_initialize_weights)
+from course.nn import (feed_forward, nn_cost_function, predict, predict_proba,
+                       rand_initialize_weights, reshape_params, sigmoid,
+                       sigmoid_gradient, unroll)
+from course.nn_loop import nn_cost_function_loop
+
+# The 3-5-3 fixture of the gradient check: 5 examples, labels [1 2 0 1 2].
+SIZES = (3, 5, 3)
+W1_FIX = debug_initialize_weights(5, 3)
+W2_FIX = debug_initialize_weights(3, 5)
+X_FIX = debug_initialize_weights(5, 2)
+Y_FIX = np.arange(1, 6) % 3
+
+
+def fixture_cost(lambda_, cost_function=nn_cost_function):
+    return cost_function(unroll(W1_FIX, W2_FIX), *SIZES, X_FIX, Y_FIX, lambda_)
+
+
+def test_sigmoid_values_and_extremes():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = sigmoid(np.array([-1e4, -1.0, 0.0, 1.0, 1e4]))
+    assert g == pytest.approx([0.0, 0.268941, 0.5, 0.731059, 1.0], abs=1e-6)
+
+
+def test_sigmoid_gradient_published_values():
+    z = np.array([-1, -0.5, 0, 0.5, 1])
+    assert sigmoid_gradient(z) == pytest.approx(
+        [0.196612, 0.235004, 0.250000, 0.235004, 0.196612], abs=1e-6)
+
+
+def test_sigmoid_gradient_keeps_matrix_shape():
+    assert sigmoid_gradient(np.zeros((2, 3))).shape == (2, 3)
+
+
+def test_rand_initialize_weights_shape_range_and_seed():
+    W = rand_initialize_weights(400, 25, np.random.default_rng(0))
+    assert W.shape == (25, 401)
+    epsilon = np.sqrt(6 / 425)
+    assert np.abs(W).max() <= epsilon
+    assert np.abs(W).max() > 0.9 * epsilon  # spread over the whole range
+    assert np.array_equal(W, rand_initialize_weights(400, 25, 0))
+    assert not np.array_equal(W, rand_initialize_weights(400, 25, 1))
+
+
+def test_unroll_and_reshape_round_trip_row_major():
+    W1 = np.arange(25 * 401, dtype=float).reshape(25, 401)
+    W2 = -np.arange(10 * 26, dtype=float).reshape(10, 26)
+    params = unroll(W1, W2)
+    assert params[:3].tolist() == [0.0, 1.0, 2.0]  # W1's first row comes first
+    back1, back2 = reshape_params(params, 400, 25, 10)
+    assert np.array_equal(back1, W1) and np.array_equal(back2, W2)
+
+
+def test_reshape_params_names_the_wrong_size():
+    with pytest.raises(ValueError, match=r"nn_params: expected a vector of 10285 values"):
+        reshape_params(np.zeros(10), 400, 25, 10)
+
+
+def test_cost_pinned_on_fixture():
+    assert fixture_cost(0.0)[0] == pytest.approx(2.0968019835, abs=1e-9)
+    assert fixture_cost(3.0)[0] == pytest.approx(2.1433733821, abs=1e-9)
+
+
+def test_vectorized_equals_the_per_example_loop():
+    for lambda_ in (0.0, 3.0):
+        J, grad = fixture_cost(lambda_)
+        J_loop, grad_loop = fixture_cost(lambda_, nn_cost_function_loop)
+        assert J == pytest.approx(J_loop, rel=1e-12)
+        assert grad == pytest.approx(grad_loop, rel=1e-10, abs=1e-14)
+
+
+@pytest.mark.parametrize("lambda_", [0.0, 3.0])
+def test_backpropagation_matches_numerical_gradient(lambda_):
+    assert check_nn_gradients(lambda_) < 1e-9
+
+
+def test_gradient_check_catches_a_wrong_gradient():
+    def wrong(*args):
+        J, grad = nn_cost_function(*args)
+        return J, grad * 1.01  # 1% off everywhere
+    assert check_nn_gradients(0.0, wrong) > 1e-3
+
+
+def test_numerical_gradient_of_a_quadratic():
+    theta = np.array([1.0, -2.0, 3.0])
+    numgrad = compute_numerical_gradient(lambda t: float(np.sum(t ** 2)), theta)
+    assert numgrad == pytest.approx(2 * theta, rel=1e-8)
+
+
+def test_bias_columns_are_not_regularized():
+    W1, W2 = W1_FIX.copy(), W2_FIX.copy()
+    base = nn_cost_function(unroll(W1, W2), *SIZES, X_FIX, Y_FIX, 0.0)[0]
+    base_reg = nn_cost_function(unroll(W1, W2), *SIZES, X_FIX, Y_FIX, 1.0)[0]
+    W1[:, 0] += 5.0
+    W2[:, 0] -= 5.0
+    moved = nn_cost_function(unroll(W1, W2), *SIZES, X_FIX, Y_FIX, 0.0)[0]
+    moved_reg = nn_cost_function(unroll(W1, W2), *SIZES, X_FIX, Y_FIX, 1.0)[0]
+    assert moved_reg - moved == pytest.approx(base_reg - base, rel=1e-12)
+    expected = (np.sum(W1_FIX[:, 1:] ** 2) + np.sum(W2_FIX[:, 1:] ** 2)) / (2 * 5)
+    assert base_reg - base == pytest.approx(expected, rel=1e-12)
+
+
+def test_cost_and_gradient_finite_and_silent_for_extreme_weights():
+    rng = np.random.default_rng(0)
+    W1 = rng.normal(scale=1e3, size=(5, 4))
+    W2 = rng.normal(scale=1e3, size=(3, 6))
+    X = rng.normal(scale=1e2, size=(7, 3))
+    y = np.arange(7) % 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        J, grad = nn_cost_function(unroll(W1, W2), *SIZES, X, y, 1.0)
+        labels = predict(W1, W2, X)
+        p = predict_proba(W1, W2, X)
+    assert np.isfinite(J) and J > 100  # confidently wrong answers cost a lot, not inf
+    assert np.all(np.isfinite(grad))
+    assert labels.shape == (7,) and np.all(np.isfinite(p))
+
+
+def test_predict_and_probabilities():
+    a3 = feed_forward(W1_FIX, W2_FIX, X_FIX)
+    assert a3.shape == (5, 3)
+    assert np.array_equal(predict(W1_FIX, W2_FIX, X_FIX), np.argmax(a3, axis=1))
+    p = predict_proba(W1_FIX, W2_FIX, X_FIX)
+    assert p.sum(axis=1) == pytest.approx(np.ones(5))
+
+
+def test_cost_refuses_labels_out_of_range():
+    with pytest.raises(ValueError, match=r"y: expected integer labels 0\.\.2"):
+        nn_cost_function(unroll(W1_FIX, W2_FIX), *SIZES, X_FIX, Y_FIX + 1, 0.0)
+
+
+def test_cost_refuses_negative_or_nan_lambda():
+    for bad in (-1.0, float("nan")):
+        with pytest.raises(ValueError, match="lambda_"):
+            fixture_cost(bad)
+
+
+def test_predict_names_the_shape_that_does_not_fit():
+    with pytest.raises(ValueError, match=r"X: expected 3 columns .* got shape \(5, 4\)"):
+        predict(W1_FIX, W2_FIX, np.zeros((5, 4)))
