@@ -1,0 +1,85 @@
+"""Save the figures of the course under plots/.
+
+    python -m course.display            # digits.png, hidden_units.png, cost.png
+    python -m course.display --show     # and open them in a window
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from course import data
+from course.figures import cost_figure, digits_figure, hidden_units_figure, save_figure
+
+
+def save_all(weights_path, seed=0):
+    """Save the three figures for the weights at `weights_path`; return their paths."""
+    X_train, y_train, _, _ = data.load_split()
+    W1, _ = data.load_weights(weights_path)
+    meta = data.load_metadata(weights_path)
+    rng = np.random.default_rng(seed)
+    sample = rng.choice(len(X_train), size=100, replace=False)
+    paths = [
+        save_figure(digits_figure(X_train[sample], "100 random training digits"),
+                    "digits.png"),
+        save_figure(hidden_units_figure(W1, f"the {W1.shape[0]} hidden units of "
+                                            f"{weights_path.name}"),
+                    "hidden_units.png"),
+    ]
+    costs = meta.get("costs")
+    if costs:
+        title = (f"training cost of {weights_path.name}: "
+                 f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations")
+        paths.append(save_figure(cost_figure(costs, title), "cost.png"))
+    else:
+        print(f"no cost curve: {weights_path} carries no training history "
+              "(weights saved by python -m course.train do)")
+    return paths
+
+
+def show(paths):
+    """Open the saved figures in windows, where there is a screen to show them on."""
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    if matplotlib.get_backend().lower() in ("agg", "pdf", "ps", "svg", "cairo", "template"):
+        print("no screen to show figures on: they are saved in plots/ only")
+        return
+    for path in paths:
+        fig = plt.figure(path.name)
+        fig.add_subplot().imshow(plt.imread(path))
+        fig.axes[0].set_axis_off()
+    plt.show()
+
+
+def main(argv=None):
+    """Run course.display; return its exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m course.display",
+        description="Save the figures of the digits, the hidden units and the training "
+                    "cost under plots/.")
+    parser.add_argument("--weights", type=Path, default=None,
+                        help=f"weights file (default: {data.TRAINED} if it exists, "
+                             f"else {data.PRETRAINED})")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed for choosing the 100 digits shown (default 0)")
+    parser.add_argument("--show", action="store_true",
+                        help="also open the figures in a window, where there is a screen")
+    args = parser.parse_args(argv)
+    path = args.weights if args.weights is not None else data.default_weights()
+    try:
+        paths = save_all(path, args.seed)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for saved in paths:
+        print(f"saved {saved}")
+    if args.show:
+        show(paths)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
