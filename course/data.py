@@ -29,6 +29,7 @@ TRAINED = DATA_DIR / "trained.npz"
 SHIPPED = (DIGITS, PRETRAINED)  # files of the package that no command overwrites
 
 NUM_LABELS = 10
+ZIP_MAGIC = b"PK\x03\x04"  # how every .npz file (a zip archive) begins
 TEST_PER_CLASS = 100
 VALIDATION_PER_CLASS = 80  # held out of the 400 training digits per label when tuning
 SPLIT_SEED = 0
@@ -211,6 +212,11 @@ def _load_npz(path, what, required):
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{what} {path}: no such file")
+    with open(path, "rb") as file:
+        start = file.read(4)
+    if start != ZIP_MAGIC:  # np.load would try to unpickle anything else
+        raise ValueError(f"{what} {path}: not a .npz file (it starts with {start!r}, "
+                         f"an .npz file with {ZIP_MAGIC!r})")
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {name: npz[name] for name in npz.files}

@@ -60,10 +60,10 @@ def main(argv=None):
         prog="python -m course.display",
         description="Save the figures of the digits, the hidden units and the training "
                     "cost under plots/.")
-    parser.add_argument("--weights", type=Path, default=None,
+    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
                         help=f"weights file (default: {data.TRAINED} if it exists, "
                              f"else {data.PRETRAINED})")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
                         help="seed for choosing the 100 digits shown (default 0)")
     parser.add_argument("--show", action="store_true",
                         help="also open the figures in a window, where there is a screen")

@@ -87,7 +87,7 @@ def parse_args(argv):
                       help="accuracy on the 1000 held-out test digits")
     what.add_argument("--index", type=int, metavar="N",
                       help="read held-out digit N (0-999): its top 3 and a figure")
-    parser.add_argument("--weights", type=Path, default=None,
+    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
                         help=f"weights file (default: {data.TRAINED} if it exists, "
                              f"else {data.PRETRAINED})")
     return parser.parse_args(argv)

@@ -120,18 +120,19 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(
         prog="python -m course.train",
         description="Train the 400-25-10 network on the training digits with L-BFGS-B.")
-    parser.add_argument("--hidden", type=positive_int, default=25,
+    parser.add_argument("--hidden", type=positive_int, default=25, metavar="N",
                         help="hidden units (default 25)")
     parser.add_argument("--lambda", dest="lambda_", type=non_negative_float, default=1.0,
+                        metavar="L",
                         help="regularization strength lambda (default 1.0)")
-    parser.add_argument("--maxiter", type=positive_int, default=50,
+    parser.add_argument("--maxiter", type=positive_int, default=50, metavar="N",
                         help="L-BFGS-B iterations at most (default 50)")
-    parser.add_argument("--seed", type=int, default=0,
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
                         help="seed of the random starting weights (default 0)")
     parser.add_argument("--init", choices=("random", "pretrained"), default="random",
                         help="start from random weights or from data/pretrained.npz "
                              "(default random)")
-    parser.add_argument("--out", type=Path, default=data.TRAINED,
+    parser.add_argument("--out", type=Path, default=data.TRAINED, metavar="PATH",
                         help=f"where to save the weights (default {data.TRAINED})")
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "

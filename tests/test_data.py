@@ -97,6 +97,13 @@ def test_load_weights_never_unpickles(tmp_path):
         data.load_weights(path)
 
 
+def test_load_weights_says_a_text_file_is_not_npz(tmp_path):
+    path = tmp_path / "notes.npz"
+    path.write_text("hello")
+    with pytest.raises(ValueError, match=r"not a \.npz file \(it starts with b'hell'"):
+        data.load_weights(path)
+
+
 def test_load_weights_refuses_a_corrupt_file(tmp_path):
     path = tmp_path / "corrupt.npz"
     path.write_bytes(b"PK\x03\x04 not really a zip file")
