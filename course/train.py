@@ -8,12 +8,14 @@ import argparse
 import math
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
+from threadpoolctl import ThreadpoolController
 
 from course import data
 from course.nn import (check_labels, check_lambda, check_network_input, nn_cost_function,
@@ -79,11 +81,41 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         if progress is not None:
             progress(len(costs) - 1, costs[-1], time.perf_counter() - start)
 
-    result = minimize(cost_function, nn_params, jac=True, method="L-BFGS-B",
-                      options={"maxiter": maxiter}, callback=after_iteration)
+    with single_threaded_scipy_blas():
+        result = minimize(cost_function, nn_params, jac=True, method="L-BFGS-B",
+                          options={"maxiter": maxiter}, callback=after_iteration)
     W1, W2 = reshape_params(result.x, *sizes)
     return TrainingResult(W1=W1, W2=W2, costs=costs,
                           seconds=time.perf_counter() - start, message=str(result.message))
+
+
+@contextmanager
+def single_threaded_scipy_blas():
+    """Return a context in which the BLAS libraries that scipy brings run on one thread.
+
+    numpy and scipy wheels each bring their own OpenBLAS, each with a pool of
+    threads that spin for a while after every call. Inside L-BFGS-B the two
+    take turns (numpy for our matrix products, scipy for the optimizer's small
+    vector work) and their spinning threads fight over the cores: on 2 cores
+    one evaluation took 42 ms there against 7 ms alone. scipy's small work
+    gains nothing from threads, so its pool gets one and numpy keeps its own.
+    Where numpy and scipy share one BLAS (as in conda), there is nothing to do.
+    """
+    libraries = [library for library in ThreadpoolController().lib_controllers
+                 if library.user_api == "blas" and _in_scipy(library.filepath)]
+    before = [library.num_threads for library in libraries]
+    for library in libraries:
+        library.set_num_threads(1)
+    try:
+        yield
+    finally:
+        for library, num_threads in zip(libraries, before):
+            library.set_num_threads(num_threads)
+
+
+def _in_scipy(filepath):
+    """Return True when a shared library's path lies in scipy's own folders."""
+    return any(part in ("scipy", "scipy.libs") for part in Path(filepath).parts)
 
 
 def accuracy(W1, W2, X, y):
