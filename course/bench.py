@@ -1,0 +1,264 @@
+"""Measure the cost, the gradient and training against references run side by side.
+
+    python -m course.bench                # a few minutes; medians of repeated runs
+    pip install -e ".[bench]"             # adds scikit-learn, for its MLPClassifier
+
+Times on a shared machine vary from run to run, so each figure is a median and
+each comparison is a ratio of two things measured in the same run, their
+repetitions interleaved so that both see the same load. No test asserts a time.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from course import data
+from course.nn import add_bias, nn_cost_function, rand_initialize_weights, unroll
+from course.nn_loop import nn_cost_function_loop
+from course.train import accuracy, single_threaded_scipy_blas, train
+
+TARGET_FLOOR_RATIO = 1.3
+TARGET_SPEEDUP = 3.0
+TARGET_MEMORY_MB = 200
+
+
+def interleaved_medians(functions, repeats):
+    """Return {name: median seconds} of calling each function, the calls interleaved."""
+    times = {name: [] for name in functions}
+    for name, function in functions.items():
+        function()  # warm up: first calls allocate and load
+    for _ in range(repeats):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: float(np.median(values)) for name, values in times.items()}
+
+
+def network(X, hidden_layer_size, seed=0):
+    """Return unrolled random weights for a network reading X, and its layer sizes."""
+    rng = np.random.default_rng(seed)
+    W1 = rand_initialize_weights(X.shape[1], hidden_layer_size, rng)
+    W2 = rand_initialize_weights(hidden_layer_size, data.NUM_LABELS, rng)
+    return unroll(W1, W2), (X.shape[1], hidden_layer_size, data.NUM_LABELS)
+
+
+def floor_and_evaluation(X, y, nn_params, sizes, repeats, threads):
+    """Return median seconds of the two large products alone and of nn_cost_function.
+
+    threads: 1 for every BLAS on one thread, None for the set-up of training.
+    """
+    m = X.shape[0]
+    a1 = add_bias(X)                                              # (m, 401)
+    W1 = nn_params[:sizes[1] * (sizes[0] + 1)].reshape(sizes[1], sizes[0] + 1)
+    delta2 = np.ones((m, sizes[1]))                               # (m, 25)
+
+    def floor():
+        a1 @ W1.T      # (m, 401) x (401, 25)
+        delta2.T @ a1  # (25, m) x (m, 401)
+
+    def evaluation():
+        nn_cost_function(nn_params, *sizes, X, y, 1.0)
+
+    with threadpool_limits(limits=1) if threads == 1 else single_threaded_scipy_blas():
+        medians = interleaved_medians({"floor": floor, "evaluation": evaluation}, repeats)
+    return medians["floor"], medians["evaluation"]
+
+
+def loop_evaluation(X, y, nn_params, sizes, repeats):
+    """Return median seconds of the per-example loop form of the cost and gradient."""
+    with single_threaded_scipy_blas():
+        return interleaved_medians(
+            {"loop": lambda: nn_cost_function_loop(nn_params, *sizes, X, y, 1.0)},
+            repeats)["loop"]
+
+
+def seconds_per_evaluation_in_lbfgs(X, y, nn_params, sizes, iterations, fixed):
+    """Return seconds per evaluation inside L-BFGS-B, with or without course.train's thread fix."""
+    evaluations = [0]
+
+    def cost(params):
+        evaluations[0] += 1
+        return nn_cost_function(params, *sizes, X, y, 1.0)
+
+    start = time.perf_counter()
+    if fixed:
+        with single_threaded_scipy_blas():
+            minimize(cost, nn_params, jac=True, method="L-BFGS-B",
+                     options={"maxiter": iterations})
+    else:
+        minimize(cost, nn_params, jac=True, method="L-BFGS-B", options={"maxiter": iterations})
+    return (time.perf_counter() - start) / evaluations[0]
+
+
+def training_ours(X_train, y_train, X_test, y_test):
+    """Return (seconds, test accuracy) of the default training: 25 hidden, lambda 1, 50 iterations."""
+    start = time.perf_counter()
+    result = train(X_train, y_train)
+    seconds = time.perf_counter() - start
+    return seconds, accuracy(result.W1, result.W2, X_test, y_test)
+
+
+def training_sklearn(X_train, y_train, X_test, y_test):
+    """Return (seconds, test accuracy) of scikit-learn's MLPClassifier in its default set-up."""
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    model = MLPClassifier(hidden_layer_sizes=(25,), activation="logistic", solver="lbfgs",
+                          alpha=1.0, max_iter=50, random_state=0)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # 50 iterations, on purpose
+        model.fit(X_train, y_train)
+    seconds = time.perf_counter() - start
+    return seconds, float(np.mean(model.predict(X_test) == y_test))
+
+
+def peak_memory_of_training_mb():
+    """Return the peak resident memory (MB) of a whole `python -m course.train` process."""
+    with tempfile.TemporaryDirectory() as folder:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "course.train", "--out", str(Path(folder) / "w.npz")],
+            stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"python -m course.train exited with {process.returncode}")
+    return usage.ru_maxrss / 1024  # Linux reports kilobytes
+
+
+def blas_description():
+    """Return one line naming the BLAS libraries loaded and their default threads."""
+    return ", ".join(f"{info['internal_api']} {Path(info['filepath']).name} "
+                     f"({info['num_threads']} threads)" for info in threadpool_info()
+                     if info["user_api"] == "blas")
+
+
+def verdict(met):
+    """Return 'met' or 'NOT MET'."""
+    return "met" if met else "NOT MET"
+
+
+def run(repeats, training_repeats, large):
+    """Run every measurement and print it; return True when every target is met."""
+    X_train, y_train, X_test, y_test = data.load_split()
+    nn_params, sizes = network(X_train, 25)
+    all_met = True
+    print(f"digits-course benchmark: {len(X_train)} training digits, "
+          f"{sizes[0]}-{sizes[1]}-{sizes[2]} network, lambda 1")
+    print(f"BLAS: {blas_description()}")
+    print(f"each time is the median of {repeats} runs unless said otherwise\n")
+
+    print("one cost-and-gradient evaluation")
+    floor, evaluation = floor_and_evaluation(X_train, y_train, nn_params, sizes, repeats, 1)
+    small_ratio = evaluation / floor
+    all_met &= small_ratio <= TARGET_FLOOR_RATIO
+    print(f"  every BLAS on one thread: what our own code adds to the products")
+    print(f"    floor: its two large matrix products alone   {1e3 * floor:8.2f} ms")
+    print(f"    nn_cost_function                             {1e3 * evaluation:8.2f} ms  "
+          f"{small_ratio:.2f}x the floor (target <= {TARGET_FLOOR_RATIO}x: "
+          f"{verdict(small_ratio <= TARGET_FLOOR_RATIO)})")
+    floor_t, evaluation_t = floor_and_evaluation(X_train, y_train, nn_params, sizes,
+                                                 repeats, None)
+    print(f"  as in training (numpy's BLAS on its default threads)")
+    print(f"    floor                                        {1e3 * floor_t:8.2f} ms")
+    print(f"    nn_cost_function                             {1e3 * evaluation_t:8.2f} ms  "
+          f"{evaluation_t / floor_t:.2f}x the floor")
+    loop = loop_evaluation(X_train, y_train, nn_params, sizes, max(3, repeats // 10))
+    print(f"  per-example loop (course/nn_loop.py)           {1e3 * loop:8.2f} ms  "
+          f"{loop / evaluation_t:.0f}x slower than nn_cost_function\n")
+
+    print("inside L-BFGS-B, 20 iterations: time per evaluation")
+    default = seconds_per_evaluation_in_lbfgs(X_train, y_train, nn_params, sizes, 20, False)
+    fixed = seconds_per_evaluation_in_lbfgs(X_train, y_train, nn_params, sizes, 20, True)
+    print(f"  numpy's and scipy's BLAS both on their default threads {1e3 * default:8.2f} ms")
+    print(f"  scipy's BLAS on one thread (what course.train does)    {1e3 * fixed:8.2f} ms  "
+          f"{default / fixed:.1f}x faster\n")
+
+    print(f"training: 25 hidden units, lambda 1, 50 L-BFGS-B iterations "
+          f"(median of {training_repeats} runs)")
+    ours = [training_ours(X_train, y_train, X_test, y_test) for _ in range(training_repeats)]
+    ours_seconds, ours_accuracy = float(np.median([s for s, _ in ours])), ours[0][1]
+    print(f"  course.train.train                             {ours_seconds:8.2f} s   "
+          f"test accuracy {100 * ours_accuracy:.1f}%")
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print('  scikit-learn is not installed: pip install -e ".[bench]" to compare\n')
+    else:
+        theirs = [training_sklearn(X_train, y_train, X_test, y_test)
+                  for _ in range(training_repeats)]
+        theirs_seconds = float(np.median([s for s, _ in theirs]))
+        theirs_accuracy = theirs[0][1]
+        speedup = theirs_seconds / ours_seconds
+        points = 100 * (ours_accuracy - theirs_accuracy)
+        all_met &= speedup >= TARGET_SPEEDUP and points >= -1
+        print(f"  scikit-learn MLPClassifier, default set-up     {theirs_seconds:8.2f} s   "
+              f"test accuracy {100 * theirs_accuracy:.1f}%")
+        print(f"  ours is {speedup:.1f}x faster (target >= {TARGET_SPEEDUP:g}x: "
+              f"{verdict(speedup >= TARGET_SPEEDUP)}), accuracy {points:+.1f} points "
+              f"(target >= -1: {verdict(points >= -1)})\n")
+
+    memory = peak_memory_of_training_mb()
+    all_met &= memory < TARGET_MEMORY_MB
+    print(f"peak memory of the whole `python -m course.train` process: {memory:.0f} MB "
+          f"(target < {TARGET_MEMORY_MB} MB: {verdict(memory < TARGET_MEMORY_MB)})\n")
+
+    if large:
+        X_large = np.tile(X_train, (6, 1))  # 24000 examples: the split 6 times, for timing only
+        y_large = np.tile(y_train, 6)
+        params_large, sizes_large = network(X_large, 200)
+        print(f"larger: {sizes_large[0]}-{sizes_large[1]}-{sizes_large[2]} network on "
+              f"{len(X_large)} examples (the training split 6 times; timing only)")
+        few = max(3, repeats // 10)
+        floor_l, evaluation_l = floor_and_evaluation(X_large, y_large, params_large,
+                                                     sizes_large, few, 1)
+        floor_lt, evaluation_lt = floor_and_evaluation(X_large, y_large, params_large,
+                                                       sizes_large, few, None)
+        in_lbfgs = seconds_per_evaluation_in_lbfgs(X_large, y_large, params_large,
+                                                   sizes_large, 5, True)
+        large_ratio = evaluation_l / floor_l
+        print(f"  every BLAS on one thread")
+        print(f"    floor                                        {1e3 * floor_l:8.2f} ms  "
+              f"{floor_l / floor:.0f}x the floor of the default size")
+        print(f"    nn_cost_function                             {1e3 * evaluation_l:8.2f} ms  "
+              f"{large_ratio:.2f}x the floor ({small_ratio:.2f}x at the default size)")
+        print(f"  as in training (numpy's BLAS on its default threads)")
+        print(f"    floor                                        {1e3 * floor_lt:8.2f} ms")
+        print(f"    nn_cost_function                             {1e3 * evaluation_lt:8.2f} ms  "
+              f"{evaluation_lt / floor_lt:.2f}x the floor")
+        print(f"    inside L-BFGS-B, per evaluation              {1e3 * in_lbfgs:8.2f} ms  "
+              f"{in_lbfgs / floor_lt:.2f}x the floor")
+        scales = large_ratio <= small_ratio * 1.05
+        all_met &= scales
+        print(f"  scales with the matrix work, not worse (ratio at most 5% above the default "
+              f"size's): {verdict(scales)}")
+    print(f"\nall targets met: {'yes' if all_met else 'NO'}")
+    return all_met
+
+
+def main(argv=None):
+    """Run course.bench; return 0 when every target is met, else 1."""
+    parser = argparse.ArgumentParser(prog="python -m course.bench",
+                                     description="Measure the speed of the package.")
+    parser.add_argument("--repeats", type=int, default=50,
+                        help="repetitions of each evaluation timing (default 50)")
+    parser.add_argument("--training-repeats", type=int, default=3,
+                        help="repetitions of each training timing (default 3)")
+    parser.add_argument("--no-large", action="store_true",
+                        help="skip the 200-hidden-unit run on 24000 examples")
+    args = parser.parse_args(argv)
+    return 0 if run(args.repeats, args.training_repeats, not args.no_large) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
