@@ -24,7 +24,8 @@ from threadpoolctl import threadpool_info, threadpool_limits
 from course import data
 from course.nn import add_bias, nn_cost_function, rand_initialize_weights, unroll
 from course.nn_loop import nn_cost_function_loop
-from course.train import accuracy, single_threaded_scipy_blas, train
+from course.lbfgs import single_threaded_scipy_blas
+from course.train import accuracy, train
 
 TARGET_FLOOR_RATIO = 1.3
 TARGET_SPEEDUP = 3.0

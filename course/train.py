@@ -8,16 +8,14 @@ import argparse
 import math
 import sys
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
-from threadpoolctl import ThreadpoolController
 
 from course import data
+from course.lbfgs import minimize_lbfgs
 from course.nn import (check_labels, check_lambda, check_network_input, nn_cost_function,
                        predict, rand_initialize_weights, reshape_params, unroll)
 
@@ -39,7 +37,7 @@ class TrainingResult:
 
 
 def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=None,
-          progress=None):
+          progress=None, cost_function=nn_cost_function):
     """Return a TrainingResult: the weights L-BFGS-B finds for the digits X, y.
 
     Parameters
@@ -49,6 +47,8 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         (W1, W2) to start from (such as the pretrained weights)
     progress : None, or a function called after each iteration with
         (iteration, cost, seconds since the start)
+    cost_function : the (J, grad) function to minimize, with the arguments of
+        course.nn.nn_cost_function (the learner's own, for --impl exercises)
     """
     if initial is None:
         rng = np.random.default_rng(seed)
@@ -66,11 +66,10 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         raise ValueError(f"initial: W1 has {W1.shape[0]} hidden units, "
                          f"expected hidden_layer_size = {hidden_layer_size}")
 
-    cost_function = partial(nn_cost_function, input_layer_size=sizes[0],
-                            hidden_layer_size=sizes[1], num_labels=sizes[2],
-                            X=X, y=y, lambda_=lambda_)
+    cost = partial(cost_function, input_layer_size=sizes[0], hidden_layer_size=sizes[1],
+                   num_labels=sizes[2], X=X, y=y, lambda_=lambda_)
     nn_params = unroll(W1, W2)
-    costs = [cost_function(nn_params)[0]]
+    costs = [float(cost(nn_params)[0])]
     start = time.perf_counter()
 
     def after_iteration(intermediate_result):
@@ -81,41 +80,10 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         if progress is not None:
             progress(len(costs) - 1, costs[-1], time.perf_counter() - start)
 
-    with single_threaded_scipy_blas():
-        result = minimize(cost_function, nn_params, jac=True, method="L-BFGS-B",
-                          options={"maxiter": maxiter}, callback=after_iteration)
+    result = minimize_lbfgs(cost, nn_params, maxiter, after_iteration)
     W1, W2 = reshape_params(result.x, *sizes)
     return TrainingResult(W1=W1, W2=W2, costs=costs,
                           seconds=time.perf_counter() - start, message=str(result.message))
-
-
-@contextmanager
-def single_threaded_scipy_blas():
-    """Return a context in which the BLAS libraries that scipy brings run on one thread.
-
-    numpy and scipy wheels each bring their own OpenBLAS, each with a pool of
-    threads that spin for a while after every call. Inside L-BFGS-B the two
-    take turns (numpy for our matrix products, scipy for the optimizer's small
-    vector work) and their spinning threads fight over the cores: on 2 cores
-    one evaluation took 42 ms there against 7 ms alone. scipy's small work
-    gains nothing from threads, so its pool gets one and numpy keeps its own.
-    Where numpy and scipy share one BLAS (as in conda), there is nothing to do.
-    """
-    libraries = [library for library in ThreadpoolController().lib_controllers
-                 if library.user_api == "blas" and _in_scipy(library.filepath)]
-    before = [library.num_threads for library in libraries]
-    for library in libraries:
-        library.set_num_threads(1)
-    try:
-        yield
-    finally:
-        for library, num_threads in zip(libraries, before):
-            library.set_num_threads(num_threads)
-
-
-def _in_scipy(filepath):
-    """Return True when a shared library's path lies in scipy's own folders."""
-    return any(part in ("scipy", "scipy.libs") for part in Path(filepath).parts)
 
 
 def accuracy(W1, W2, X, y):
@@ -166,11 +134,35 @@ def parse_args(argv):
                              "(default random)")
     parser.add_argument("--out", type=Path, default=data.TRAINED, metavar="PATH",
                         help=f"where to save the weights (default {data.TRAINED})")
+    parser.add_argument("--impl", choices=("course", "exercises"), default="course",
+                        help="whose cost and gradient to train with: the package's, or "
+                             "yours from exercises/ex5_backprop.py (default course)")
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "
                              "report accuracy on the other 20%% (never the test set) and "
                              "save nothing")
     return parser.parse_args(argv)
+
+
+def learners_cost_function():
+    """Return the learner's nn_cost_function (lesson 5) once it passes the gradient check."""
+    from exercises.ex5_backprop import nn_cost_function as cost_function
+
+    from course.gradcheck import check_nn_gradients
+    difference = check_nn_gradients(3.0, cost_function)
+    if np.isnan(difference):
+        raise ValueError(
+            "--impl exercises: your nn_cost_function gives a zero cost and gradient that do "
+            "not change with the weights (still the stubs?): finish lessons 4 and 5 first; "
+            "python -m course.grade 4 5 says where you are")
+    if not difference < 1e-6:
+        raise ValueError(
+            f"--impl exercises: your nn_cost_function fails the gradient check (relative "
+            f"difference {difference:.1e}, expected below 1e-9): finish lessons 4 and 5 "
+            "first; python -m course.grade 4 5 says what is wrong")
+    print(f"your nn_cost_function passes the gradient check (relative difference "
+          f"{difference:.1e}); training with it")
+    return cost_function
 
 
 def run(args):
@@ -189,6 +181,7 @@ def run(args):
             raise ValueError(f"--init pretrained: the pretrained network has "
                              f"{initial[0].shape[0]} hidden units, not --hidden {args.hidden}")
 
+    cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     print(f"training a {X_train.shape[1]}-{args.hidden}-{data.NUM_LABELS} network on "
           f"{len(X_train)} digits: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}")
@@ -197,7 +190,7 @@ def run(args):
         print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s", flush=True)
 
     result = train(X_train, y_train, args.hidden, args.lambda_, args.maxiter, args.seed,
-                   initial, progress)
+                   initial, progress, cost_function)
     train_accuracy = accuracy(result.W1, result.W2, X_train, y_train)
     test_accuracy = accuracy(result.W1, result.W2, X_test, y_test)
     print(f"done in {result.seconds:.2f} s after {result.iterations} iterations "
@@ -208,7 +201,8 @@ def run(args):
         return
     path = data.save_weights(
         args.out, result.W1, result.W2,
-        program="course.train", hidden_layer_size=args.hidden, lambda_=args.lambda_,
+        program="course.train", impl=args.impl, hidden_layer_size=args.hidden,
+        lambda_=args.lambda_,
         maxiter=args.maxiter, seed=args.seed, init=args.init,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,

@@ -5,7 +5,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_info
 
 from course import bench
-from course.train import single_threaded_scipy_blas
+from course.lbfgs import single_threaded_scipy_blas
 
 
 def blas_threads():
