@@ -1,0 +1,35 @@
+"""Lesson 6: gradient checking. Is backpropagation right? Ask the definition of a derivative.
+
+Check your answers:
+
+    python -m course.grade 6        or        pytest exercises -k lesson6
+
+Then try it on your lesson 5 gradient:
+
+    python -c "from course.gradcheck import check_nn_gradients; \\
+from exercises.ex5_backprop import nn_cost_function; print(check_nn_gradients(3.0, nn_cost_function))"
+
+A right gradient gives a relative difference below 1e-9.
+"""
+
+import numpy as np
+
+
+def compute_numerical_gradient(J, theta, epsilon=1e-4):
+    """Return the (n,) numerical gradient of J at theta, by central differences.
+
+    Parameters
+    ----------
+    J : a function of a vector like theta, returning the cost (a number)
+    theta : (n,) the point where the gradient is wanted
+
+    For each element i: move theta[i] alone by +epsilon and by -epsilon, and
+        numgrad[i] = (J(theta + e_i) - J(theta - e_i)) / (2 epsilon)
+    """
+    numgrad = np.zeros(theta.shape)
+    # ========================= YOUR CODE HERE =========================
+    # A loop over the elements is right here: this is a check, not training.
+    # Keep theta itself unchanged: work on a perturbation vector, reset after use.
+
+    # ==================================================================
+    return numgrad

@@ -1,0 +1,16 @@
+"""Checks of your answers: `pytest exercises`, or one lesson: `pytest exercises -k lesson4`.
+
+The same checks as `python -m course.grade`, each part in a process of its own
+with a time limit; a failing part says what is wrong.
+"""
+
+import pytest
+
+from course.checks import PARTS
+from course.grade import run_part
+
+
+@pytest.mark.parametrize("part", PARTS, ids=lambda part: f"lesson{part.lesson}-{part.number}")
+def test_part(part):
+    outcome = run_part(part, "exercises", quiet=False)
+    assert outcome.passed, f"{part.number} {part.name}: {outcome.feedback}"
