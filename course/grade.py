@@ -58,7 +58,7 @@ def unstarted_functions(path):
     source = Path(path).read_text()
     lines = source.splitlines()
     unstarted = set()
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(ast.parse(source, filename=str(path))):
         if not isinstance(node, ast.FunctionDef):
             continue
         body = lines[node.lineno - 1:node.end_lineno]
@@ -109,7 +109,7 @@ def check_part(part, impl):
     except Exception as error:  # the learner's code raised: show where, and why
         folder = None if impl == "reference" else exercise_path(part.lesson, impl).parent
         feedback = describe_error(error, folder)
-        if part.error_hint:
+        if part.error_hint and not isinstance(error, SyntaxError):
             feedback += f" ({part.error_hint})"
         return False, feedback
 
@@ -174,8 +174,9 @@ def grade(lessons=None, impl="exercises", seconds=None, quiet=True):
             if lessons is None or part.lesson in lessons]
 
 
-def print_table(outcomes, out=sys.stdout):
-    """Print one row per part (part, name, score, feedback) and the total."""
+def print_table(outcomes, out=None):
+    """Print one row per part (part, name, score, feedback) and the total, to out or stdout."""
+    out = out or sys.stdout
     width = max(len(outcome.part.name) for outcome in outcomes)
     print(f"{'part':5} {'name':{width}} {'score':>6}  feedback", file=out)
     for outcome in outcomes:

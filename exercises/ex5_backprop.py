@@ -10,8 +10,6 @@ Then watch your own code learn:  python -m course.train --impl exercises
 import numpy as np
 from scipy.special import expit as sigmoid
 
-from exercises.ex4_cost import nn_cost_function as cost_from_lesson_4
-
 
 def sigmoid_gradient(z):
     """Return the derivative of the sigmoid at each element of z: g(z) (1 - g(z)).
@@ -52,6 +50,8 @@ def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
     then (5.4) add lambda_ / m times the weights, except column 0 of each.
     grad = concatenate([W1_grad.ravel(), W2_grad.ravel()]).
     """
+    from exercises.ex4_cost import nn_cost_function as cost_from_lesson_4
+
     J, _ = cost_from_lesson_4(nn_params, input_layer_size, hidden_layer_size, num_labels,
                               X, y, lambda_)
     W1 = nn_params[:hidden_layer_size * (input_layer_size + 1)].reshape(
