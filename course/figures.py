@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from course.data import PLOTS_DIR, write_atomic
 from course.images import SIDE
@@ -86,13 +87,7 @@ def prediction_figure(x, probabilities, title):
     ax_digit, ax_bars = fig.subplots(1, 2, width_ratios=(1, 1.6))
     ax_digit.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
     ax_digit.set_axis_off()
-    best = int(np.argmax(probabilities))
-    colors = ["tab:orange" if label == best else "tab:blue" for label in range(10)]
-    ax_bars.bar(np.arange(10), probabilities, color=colors)
-    ax_bars.set_xticks(np.arange(10))
-    ax_bars.set_ylim(0, 1)
-    ax_bars.set_xlabel("digit")
-    ax_bars.set_ylabel("probability")
+    _probability_bars(ax_bars, probabilities)
     fig.suptitle(title)
     return fig
 
@@ -110,3 +105,77 @@ def _show_grid(ax, grid, cmap, vmin, vmax):
     image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     ax.set_axis_off()
     return image
+
+
+def picture_figure(picture, x, probabilities, title):
+    """Return a figure of a picture, beside the 20x20 digit the network saw and its probabilities."""
+    fig = Figure(figsize=(10, 3.6), layout="constrained")
+    ax_picture, ax_digit, ax_bars = fig.subplots(1, 3, width_ratios=(1.2, 1, 1.4))
+    ax_picture.imshow(picture, cmap="gray", vmin=0.0, vmax=1.0)
+    ax_picture.set_title("the picture")
+    ax_picture.set_axis_off()
+    ax_digit.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
+    ax_digit.set_title("what the network saw")
+    ax_digit.set_axis_off()
+    _probability_bars(ax_bars, probabilities)
+    fig.suptitle(title)
+    return fig
+
+
+def number_figure(picture, spans, labels, title):
+    """Return a figure of a picture with each digit's columns boxed and labelled."""
+    fig = Figure(figsize=(max(4.0, 1.2 * len(labels) + 2), 3.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.imshow(picture, cmap="gray", vmin=0.0, vmax=1.0)
+    for (rows, columns), label in zip(spans, labels):
+        ax.add_patch(Rectangle((columns.start - 0.5, rows.start - 0.5),
+                               columns.stop - columns.start, rows.stop - rows.start,
+                               fill=False, edgecolor="tab:orange", linewidth=2))
+        ax.text(columns.start, rows.start - 2, label, color="tab:orange", fontsize=16,
+                fontweight="bold", va="bottom")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return fig
+
+
+def confusion_figure(C, title):
+    """Return a figure of a confusion matrix, counts written in each cell."""
+    fig = Figure(figsize=(6.4, 5.6), layout="constrained")
+    ax = fig.add_subplot()
+    image = ax.imshow(C, cmap="Blues")
+    for (i, j), count in np.ndenumerate(C):
+        if count:
+            ax.text(j, i, str(count), ha="center", va="center", fontsize=9,
+                    color="white" if count > C.max() / 2 else "black")
+    ax.set_xticks(np.arange(C.shape[1]))
+    ax.set_yticks(np.arange(C.shape[0]))
+    ax.set_xlabel("read as")
+    ax.set_ylabel("true label")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="digits")
+    ax.set_title(title)
+    return fig
+
+
+def misclassified_figure(X, y_true, y_pred, confidence, title, cols=8):
+    """Return a gallery of digits, each titled 'true -> read (confidence)'."""
+    rows = max(1, int(np.ceil(len(X) / cols)))
+    fig = Figure(figsize=(1.3 * cols, 1.5 * rows + 0.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, cols)).ravel()
+    for ax in axes:
+        ax.set_axis_off()
+    for ax, x, true, read, sure in zip(axes, X, y_true, y_pred, confidence):
+        ax.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
+        ax.set_title(f"{true} -> {read} ({100 * sure:.0f}%)", fontsize=9)
+    fig.suptitle(title)
+    return fig
+
+
+def _probability_bars(ax, probabilities):
+    """Draw the ten probabilities as bars on ax, the largest in orange."""
+    best = int(np.argmax(probabilities))
+    colors = ["tab:orange" if label == best else "tab:blue" for label in range(10)]
+    ax.bar(np.arange(10), probabilities, color=colors)
+    ax.set_xticks(np.arange(10))
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("digit")
+    ax.set_ylabel("probability")

@@ -1,17 +1,23 @@
-"""Read held-out digits with trained weights.
+"""Read digits with trained weights: held-out digits, or your own pictures.
 
-    python -m course.predict --test          # accuracy on the 1000 held-out digits
-    python -m course.predict --index 7       # one held-out digit, its top 3, a figure
+    python -m course.predict --test            # held-out accuracy, where it goes wrong
+    python -m course.predict --index 7         # one held-out digit, its top 3, a figure
+    python -m course.predict --image seven.jpg # a photo or scan of one digit
+    python -m course.predict --number year.png # a row of digits side by side
 """
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
 from course import data
-from course.figures import prediction_figure, save_figure
+from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
+from course.figures import (confusion_figure, misclassified_figure, number_figure,
+                            picture_figure, prediction_figure, save_figure)
+from course.images import BlankImage, ink_of, load_image, normalize_digit, normalize_ink, split_digits
 from course.nn import check_network_input, predict, predict_proba
 
 
@@ -43,15 +49,40 @@ def top_k(probabilities, k=3):
 
 
 def report_test(path, X_train, y_train, X_test, y_test):
-    """Print the held-out accuracy of the weights at `path`; return it."""
+    """Print the held-out accuracy of the weights at `path` and where they go wrong; return it.
+
+    Saves plots/confusion_matrix.png and plots/misclassified.png.
+    """
     W1, W2 = load_network(path, X_test)
     print(describe_weights(path))
     checksum = data.load_metadata(path).get("data_checksum")
     if checksum is not None and checksum != data.data_checksum(X_train, y_train):
         print("note: these weights were trained on other data than this training split")
-    correct = int(np.sum(predict(W1, W2, X_test) == y_test))
+    probabilities = predict_proba(W1, W2, X_test)  # (1000, 10)
+    y_pred = np.argmax(probabilities, axis=1)
+    correct = int(np.sum(y_pred == y_test))
     accuracy = correct / len(y_test)
     print(f"test accuracy: {100 * accuracy:.1f}% ({correct} of {len(y_test)} held-out digits)")
+
+    per_class = accuracy_per_class(y_test, y_pred)
+    print("accuracy per digit: " + "  ".join(f"{label}: {100 * value:.0f}%"
+                                             for label, value in enumerate(per_class)))
+    C = confusion_matrix(y_test, y_pred)
+    pairs = most_confused_pairs(C, k=5)
+    print("most confused: " + ", ".join(f"{true} read as {read} ({count}x)"
+                                        for true, read, count in pairs))
+    wrong = np.flatnonzero(y_pred != y_test)
+    wrong = wrong[np.argsort(-probabilities[wrong, y_pred[wrong]])][:40]  # surest first
+    figures = [
+        save_figure(confusion_figure(C, f"held-out digits, {path.name}: "
+                                        f"{100 * accuracy:.1f}% right"), "confusion_matrix.png"),
+        save_figure(misclassified_figure(
+            X_test[wrong], y_test[wrong], y_pred[wrong], probabilities[wrong, y_pred[wrong]],
+            f"{len(wrong)} of the {len(y_test) - correct} misread held-out digits, "
+            "surest first: true -> read (confidence)"), "misclassified.png"),
+    ]
+    for figure in figures:
+        print(f"figure saved to {figure}")
     return accuracy
 
 
@@ -77,20 +108,126 @@ def report_index(path, index, X_test, y_test):
     return figure
 
 
+def read_image(W1, W2, path):
+    """Return what the network reads in the picture of one digit at `path`, as a dict.
+
+    Keys: path, digit (None when the picture is blank), probabilities (10 floats
+    or None), and for the figure: picture and x (the 400 pixels it read).
+    """
+    picture = load_image(path)
+    try:
+        x = normalize_digit(picture)
+    except BlankImage:
+        return {"path": str(path), "digit": None, "probabilities": None,
+                "picture": picture, "x": None}
+    probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]
+    return {"path": str(path), "digit": int(np.argmax(probabilities)),
+            "probabilities": [round(float(p), 6) for p in probabilities],
+            "picture": picture, "x": x}
+
+
+def read_number(W1, W2, path):
+    """Return what the network reads in a picture of digits side by side, as a dict.
+
+    Keys: path, number (the digits as a string, None when blank), digits (one
+    dict per digit, left to right: digit, probabilities, columns), picture.
+    """
+    picture = load_image(path)
+    try:
+        pieces = split_digits(ink_of(picture))
+    except BlankImage:
+        return {"path": str(path), "number": None, "digits": [], "picture": picture}
+    digits = []
+    for columns, ink in pieces:
+        rows = np.flatnonzero(ink.any(axis=1))
+        x = normalize_ink(ink)
+        probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]
+        digits.append({"digit": int(np.argmax(probabilities)),
+                       "probabilities": [round(float(p), 6) for p in probabilities],
+                       "columns": [int(columns.start), int(columns.stop)],
+                       "rows": [int(rows[0]), int(rows[-1]) + 1]})
+    number = "".join(str(d["digit"]) for d in digits)
+    return {"path": str(path), "number": number, "digits": digits, "picture": picture}
+
+
+def report_pictures(weights_path, paths, as_number, as_json):
+    """Read each picture (one digit, or a row of digits), print the answers; return 0 or 1."""
+    W1, W2 = data.load_weights(weights_path)
+    if W1.shape[1] != 401:
+        raise ValueError(f"weights file {weights_path}: W1 has shape {W1.shape}, but "
+                         "pictures are read as 400 pixels (W1 needs 401 columns)")
+    if not as_json:
+        print(describe_weights(weights_path))
+    results, status = [], 0
+    for path in paths:
+        try:
+            result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
+        except (OSError, ValueError) as error:
+            results.append({"path": str(path), "error": str(error)})
+            print(f"error: {error}", file=sys.stderr)
+            status = 1
+            continue
+        results.append(result)
+        if not as_json:
+            print_picture(result, as_number)
+    if as_json:
+        hidden = ("picture", "x")
+        print(json.dumps([{key: value for key, value in result.items() if key not in hidden}
+                          for result in results], indent=2))
+    return status
+
+
+def print_picture(result, as_number):
+    """Print what was read in one picture, and save its figure."""
+    name = Path(result["path"])
+    if as_number:
+        if result["number"] is None:
+            print(f"{name}: blank, no digits to read")
+            return
+        sure = ", ".join(f"{d['digit']}: {100 * max(d['probabilities']):.0f}%"
+                         for d in result["digits"])
+        print(f"{name}: {result['number']} ({sure})")
+        spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
+        figure = number_figure(result["picture"], spans, [str(d["digit"]) for d in result["digits"]],
+                               f"{name.name}: read as {result['number']}")
+        print(f"  figure saved to {save_figure(figure, f'number_{name.stem}.png')}")
+        return
+    if result["digit"] is None:
+        print(f"{name}: blank, no digit to read")
+        return
+    best = top_k(np.array(result["probabilities"]))
+    print(f"{name}: {best[0][0]} ({100 * best[0][1]:.1f}%); then "
+          + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
+    figure = picture_figure(result["picture"], result["x"], np.array(result["probabilities"]),
+                            f"{name.name}: read as {best[0][0]} ({100 * best[0][1]:.0f}%)")
+    print(f"  figure saved to {save_figure(figure, f'image_{name.stem}.png')}")
+
+
 def parse_args(argv):
     """Return the parsed command line of course.predict."""
     parser = argparse.ArgumentParser(
         prog="python -m course.predict",
-        description="Read held-out digits with trained weights (default: --test).")
+        description="Read digits with trained weights: the held-out digits (default: --test) "
+                    "or your own pictures.")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
     what.add_argument("--index", type=int, metavar="N",
                       help="read held-out digit N (0-999): its top 3 and a figure")
+    what.add_argument("--image", type=Path, nargs="+", metavar="PATH",
+                      help="read pictures of one digit each (PNG or JPEG, any size, dark "
+                           "ink on light paper or light on dark)")
+    what.add_argument("--number", type=Path, nargs="+", metavar="PATH",
+                      help="read pictures of several digits written side by side")
+    parser.add_argument("--json", action="store_true",
+                        help="with --image or --number: print the answers as JSON")
     parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
                         help=f"weights file (default: {data.TRAINED} if it exists, "
                              f"else {data.PRETRAINED})")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.json and not (args.image or args.number):
+        parser.error("--json goes with --image or --number")
+    return args
 
 
 def main(argv=None):
@@ -98,6 +235,9 @@ def main(argv=None):
     args = parse_args(argv)
     path = args.weights if args.weights is not None else data.default_weights()
     try:
+        if args.image or args.number:
+            return report_pictures(path, args.image or args.number, bool(args.number),
+                                   args.json)
         X_train, y_train, X_test, y_test = data.load_split()
         if args.index is not None:
             report_index(path, args.index, X_test, y_test)

@@ -94,15 +94,21 @@ def test_train_command_rejects_nonsense(argv, message, capsys):
     assert message in capsys.readouterr().err
 
 
-def test_predict_test_with_pretrained_weights_reaches_93_percent(capsys):
+def test_predict_test_with_pretrained_weights_reaches_93_percent(plots_dir, capsys):
     assert predict.main(["--test", "--weights", str(data.PRETRAINED)]) == 0
     printed = capsys.readouterr().out
     percent = float(re.search(r"test accuracy: ([\d.]+)%", printed).group(1))
     assert percent >= 93.0
     assert "note:" not in printed  # trained on this very training split
+    per_digit = re.search(r"accuracy per digit: (.*)", printed).group(1)
+    assert len(re.findall(r"\d: \d+%", per_digit)) == 10
+    assert re.search(r"most confused: \d read as \d \(\d+x\)", printed)
+    for name in ("confusion_matrix.png", "misclassified.png"):
+        assert (plots_dir / name).read_bytes().startswith(PNG_SIGNATURE)
 
 
-def test_predict_defaults_to_pretrained_when_nothing_was_trained(tmp_path, monkeypatch, capsys):
+def test_predict_defaults_to_pretrained_when_nothing_was_trained(tmp_path, monkeypatch,
+                                                                plots_dir, capsys):
     monkeypatch.setattr(data, "TRAINED", tmp_path / "never-trained.npz")
     assert predict.main([]) == 0
     assert f"weights: {data.PRETRAINED}" in capsys.readouterr().out
