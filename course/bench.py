@@ -9,6 +9,7 @@ repetitions interleaved so that both see the same load. No test asserts a time.
 """
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
@@ -163,14 +164,14 @@ def run(repeats, training_repeats, large):
     floor, evaluation = floor_and_evaluation(X_train, y_train, nn_params, sizes, repeats, 1)
     small_ratio = evaluation / floor
     all_met &= small_ratio <= TARGET_FLOOR_RATIO
-    print(f"  every BLAS on one thread: what our own code adds to the products")
+    print("  every BLAS on one thread: what our own code adds to the products")
     print(f"    floor: its two large matrix products alone   {1e3 * floor:8.2f} ms")
     print(f"    nn_cost_function                             {1e3 * evaluation:8.2f} ms  "
           f"{small_ratio:.2f}x the floor (target <= {TARGET_FLOOR_RATIO}x: "
           f"{verdict(small_ratio <= TARGET_FLOOR_RATIO)})")
     floor_t, evaluation_t = floor_and_evaluation(X_train, y_train, nn_params, sizes,
                                                  repeats, None)
-    print(f"  as in training (numpy's BLAS on its default threads)")
+    print("  as in training (numpy's BLAS on its default threads)")
     print(f"    floor                                        {1e3 * floor_t:8.2f} ms")
     print(f"    nn_cost_function                             {1e3 * evaluation_t:8.2f} ms  "
           f"{evaluation_t / floor_t:.2f}x the floor")
@@ -191,9 +192,7 @@ def run(repeats, training_repeats, large):
     ours_seconds, ours_accuracy = float(np.median([s for s, _ in ours])), ours[0][1]
     print(f"  course.train.train                             {ours_seconds:8.2f} s   "
           f"test accuracy {100 * ours_accuracy:.1f}%")
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("sklearn") is None:
         print('  scikit-learn is not installed: pip install -e ".[bench]" to compare\n')
     else:
         theirs = [training_sklearn(X_train, y_train, X_test, y_test)
@@ -228,12 +227,12 @@ def run(repeats, training_repeats, large):
         in_lbfgs = seconds_per_evaluation_in_lbfgs(X_large, y_large, params_large,
                                                    sizes_large, 5, True)
         large_ratio = evaluation_l / floor_l
-        print(f"  every BLAS on one thread")
+        print("  every BLAS on one thread")
         print(f"    floor                                        {1e3 * floor_l:8.2f} ms  "
               f"{floor_l / floor:.0f}x the floor of the default size")
         print(f"    nn_cost_function                             {1e3 * evaluation_l:8.2f} ms  "
               f"{large_ratio:.2f}x the floor ({small_ratio:.2f}x at the default size)")
-        print(f"  as in training (numpy's BLAS on its default threads)")
+        print("  as in training (numpy's BLAS on its default threads)")
         print(f"    floor                                        {1e3 * floor_lt:8.2f} ms")
         print(f"    nn_cost_function                             {1e3 * evaluation_lt:8.2f} ms  "
               f"{evaluation_lt / floor_lt:.2f}x the floor")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from course.cli import run_reporting_errors
 from course.images import FRAME, SIDE, resize_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +26,9 @@ DATA_DIR = ROOT / "data"
 PLOTS_DIR = ROOT / "plots"
 DIGITS = DATA_DIR / "digits.npz"
 PRETRAINED = DATA_DIR / "pretrained.npz"
+BEST = DATA_DIR / "best.npz"
 TRAINED = DATA_DIR / "trained.npz"
-SHIPPED = (DIGITS, PRETRAINED)  # files of the package that no command overwrites
+SHIPPED = (DIGITS, PRETRAINED, BEST)  # files of the package that no command overwrites
 
 NUM_LABELS = 10
 ZIP_MAGIC = b"PK\x03\x04"  # how every .npz file (a zip archive) begins
@@ -266,19 +268,19 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=DIGITS,
                         help=f"where --rebuild compares or writes (default {DIGITS})")
     args = parser.parse_args(argv)
-    try:
-        if args.rebuild:
-            return rebuild(args.out)
-        X_train, y_train, X_test, y_test = load_split()
-    except (OSError, ValueError, RuntimeError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    if args.rebuild:
+        return run_reporting_errors(rebuild, args.out)
+    return run_reporting_errors(describe_split)
+
+
+def describe_split():
+    """Print the sizes of the split, the digits per label and the training checksum."""
+    X_train, y_train, X_test, y_test = load_split()
     print(f"{DIGITS}: {len(X_train)} training and {len(X_test)} test digits of "
           f"{SIDE}x{SIDE} pixels")
     print(f"  training digits per label: {np.bincount(y_train).tolist()}")
     print(f"  test digits per label:     {np.bincount(y_test).tolist()}")
     print(f"  checksum of the training split: {data_checksum(X_train, y_train)}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from course import data
+from course.cli import run_reporting_errors
 from course.figures import cost_figure, digits_figure, hidden_units_figure, save_figure
 
 
@@ -67,18 +68,17 @@ def main(argv=None):
                         help="seed for choosing the 100 digits shown (default 0)")
     parser.add_argument("--show", action="store_true",
                         help="also open the figures in a window, where there is a screen")
-    args = parser.parse_args(argv)
+    return run_reporting_errors(run, parser.parse_args(argv))
+
+
+def run(args):
+    """Save the figures, say where they went, and show them if asked."""
     path = args.weights if args.weights is not None else data.default_weights()
-    try:
-        paths = save_all(path, args.seed)
-    except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    paths = save_all(path, args.seed)
     for saved in paths:
         print(f"saved {saved}")
     if args.show:
         show(paths)
-    return 0
 
 
 if __name__ == "__main__":

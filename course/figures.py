@@ -179,3 +179,24 @@ def _probability_bars(ax, probabilities):
     ax.set_ylim(0, 1)
     ax.set_xlabel("digit")
     ax.set_ylabel("probability")
+
+
+def curves_figure(values, train_error, val_error, xlabel, title, log_x=False, symlog=False):
+    """Return a figure of training and validation error (in %) against a setting's values."""
+    fig = Figure(figsize=(6.5, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(values, 100 * np.asarray(train_error), marker="o", label="training error")
+    ax.plot(values, 100 * np.asarray(val_error), marker="o", label="validation error")
+    if symlog:
+        ax.set_xscale("symlog", linthresh=0.1)
+    elif log_x:
+        ax.set_xscale("log")
+    ax.minorticks_off()
+    ax.set_xticks(values, [f"{value:g}" for value in values])
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("error (%)")
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    ax.set_title(title)
+    return fig

@@ -14,11 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from course import data
+from course.cli import run_reporting_errors
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, misclassified_figure, number_figure,
                             picture_figure, prediction_figure, save_figure)
 from course.images import BlankImage, ink_of, load_image, normalize_digit, normalize_ink, split_digits
-from course.nn import check_network_input, predict, predict_proba
+from course.nn import check_network_input, predict_proba
 
 
 def load_network(path, X):
@@ -37,8 +38,9 @@ def describe_weights(path):
     meta = data.load_metadata(path)
     if "hidden_layer_size" not in meta:
         return f"weights: {path}"
+    copies = f", {meta['augment']} changed copies per digit" if meta.get("augment") else ""
     return (f"weights: {path} ({meta['hidden_layer_size']} hidden units, "
-            f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations, "
+            f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations{copies}, "
             f"{meta['init']} start, seed {meta['seed']})")
 
 
@@ -230,23 +232,22 @@ def parse_args(argv):
     return args
 
 
+def run(args):
+    """Do what the command line asks; return the exit status."""
+    path = args.weights if args.weights is not None else data.default_weights()
+    if args.image or args.number:
+        return report_pictures(path, args.image or args.number, bool(args.number), args.json)
+    X_train, y_train, X_test, y_test = data.load_split()
+    if args.index is not None:
+        report_index(path, args.index, X_test, y_test)
+    else:
+        report_test(path, X_train, y_train, X_test, y_test)
+    return 0
+
+
 def main(argv=None):
     """Run course.predict; return its exit status."""
-    args = parse_args(argv)
-    path = args.weights if args.weights is not None else data.default_weights()
-    try:
-        if args.image or args.number:
-            return report_pictures(path, args.image or args.number, bool(args.number),
-                                   args.json)
-        X_train, y_train, X_test, y_test = data.load_split()
-        if args.index is not None:
-            report_index(path, args.index, X_test, y_test)
-        else:
-            report_test(path, X_train, y_train, X_test, y_test)
-    except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return run_reporting_errors(run, parse_args(argv))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from course import data
+from course.augment import augment
+from course.cli import non_negative_float, non_negative_int, positive_int, run_reporting_errors
 from course.lbfgs import minimize_lbfgs
 from course.nn import (check_labels, check_lambda, check_network_input, nn_cost_function,
                        predict, rand_initialize_weights, reshape_params, unroll)
@@ -93,28 +95,6 @@ def accuracy(W1, W2, X, y):
 
 # ---------------------------------------------------------------- program
 
-def positive_int(text):
-    """Return text as an integer >= 1, for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
-    return value
-
-
-def non_negative_float(text):
-    """Return text as a finite float >= 0, for argparse."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
-    return value
-
-
 def parse_args(argv):
     """Return the parsed command line of course.train."""
     parser = argparse.ArgumentParser(
@@ -134,6 +114,9 @@ def parse_args(argv):
                              "(default random)")
     parser.add_argument("--out", type=Path, default=data.TRAINED, metavar="PATH",
                         help=f"where to save the weights (default {data.TRAINED})")
+    parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
+                        help="add N changed copies of each training digit (rotated, scaled, "
+                             "shifted, strokes thicker or thinner, noise; default 0)")
     parser.add_argument("--impl", choices=("course", "exercises"), default="course",
                         help="whose cost and gradient to train with: the package's, or "
                              "yours from exercises/ex5_backprop.py (default course)")
@@ -182,14 +165,20 @@ def run(args):
                              f"{initial[0].shape[0]} hidden units, not --hidden {args.hidden}")
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
+    checksum = data.data_checksum(X_train, y_train)  # of the digits, before any copies
+    X_fit, y_fit = X_train, y_train
+    if args.augment:
+        X_fit = np.vstack([X_train, augment(X_train, args.augment, args.seed)])
+        y_fit = np.tile(y_train, args.augment + 1)
+    copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
     print(f"training a {X_train.shape[1]}-{args.hidden}-{data.NUM_LABELS} network on "
-          f"{len(X_train)} digits: lambda {args.lambda_:g}, at most {args.maxiter} "
+          f"{len(X_train)} digits{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}")
 
     def progress(iteration, cost, seconds):
         print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s", flush=True)
 
-    result = train(X_train, y_train, args.hidden, args.lambda_, args.maxiter, args.seed,
+    result = train(X_fit, y_fit, args.hidden, args.lambda_, args.maxiter, args.seed,
                    initial, progress, cost_function)
     train_accuracy = accuracy(result.W1, result.W2, X_train, y_train)
     test_accuracy = accuracy(result.W1, result.W2, X_test, y_test)
@@ -203,26 +192,18 @@ def run(args):
         args.out, result.W1, result.W2,
         program="course.train", impl=args.impl, hidden_layer_size=args.hidden,
         lambda_=args.lambda_,
-        maxiter=args.maxiter, seed=args.seed, init=args.init,
+        maxiter=args.maxiter, seed=args.seed, init=args.init, augment=args.augment,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
-        data_checksum=data.data_checksum(X_train, y_train))
+        data_checksum=checksum)
     print(f"weights saved to {path}")
 
 
 def main(argv=None):
     """Run course.train; return its exit status."""
-    args = parse_args(argv)
-    try:
-        run(args)
-    except KeyboardInterrupt:
-        print("\ninterrupted: no weights saved, any earlier weights file is as it was",
-              file=sys.stderr)
-        return 130
-    except (OSError, ValueError, FloatingPointError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return run_reporting_errors(
+        run, parse_args(argv),
+        interrupted="interrupted: no weights saved, any earlier weights file is as it was")
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ def test_a_number_figure_is_saved(held_out, tmp_path, plots_dir, capsys):
     path = save(np.clip(sheet, 0, 1), tmp_path / "three.png", "L")
     assert predict.main(["--number", str(path), "--weights", str(data.PRETRAINED)]) == 0
     assert (plots_dir / "number_three.png").is_file()
-    assert f"three.png: " in capsys.readouterr().out
+    assert "three.png: " in capsys.readouterr().out
 
 
 def test_a_blank_page_is_reported_blank_not_guessed(tmp_path, plots_dir, capsys):

@@ -1,0 +1,51 @@
+"""What every program of the package shares: argument types and one way to report errors."""
+
+import argparse
+import math
+import sys
+
+
+def whole_number(minimum):
+    """Return an argparse type that reads a whole number >= minimum."""
+    def parse(text):
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number >= {minimum}, got {text!r}")
+        return value
+    return parse
+
+
+positive_int = whole_number(1)
+non_negative_int = whole_number(0)
+
+
+def non_negative_float(text):
+    """Return text as a finite float >= 0, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"expected a finite number >= 0, got {text!r}")
+    return value
+
+
+def run_reporting_errors(work, *args, interrupted="interrupted"):
+    """Return the exit status of work(*args): its own (0 if None), 1 after an error, 130 after Ctrl-C.
+
+    Errors of the user's input (files, values) are printed as one line, without
+    a traceback; Ctrl-C prints `interrupted`.
+    """
+    try:
+        status = work(*args)
+    except KeyboardInterrupt:
+        print(f"\n{interrupted}", file=sys.stderr)
+        return 130
+    except (OSError, ValueError, RuntimeError, FloatingPointError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0 if status is None else status

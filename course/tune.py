@@ -1,0 +1,125 @@
+"""Tune the network honestly: choose its settings on a validation part of the training split.
+
+    python -m course.tune     # plots/learning_curve.png, validation_lambda.png, validation_hidden.png
+
+The test split is never loaded: 800 of the 4000 training digits (80 per label)
+are held out for validation, and the network learns from the other 3200.
+"""
+
+import argparse
+import sys
+
+import numpy as np
+
+from course import data
+from course.figures import curves_figure, save_figure
+from course.cli import non_negative_float, positive_int, run_reporting_errors
+from course.train import accuracy, train
+
+SIZES = (100, 200, 400, 800, 1600, 3200)
+LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
+HIDDENS = (5, 10, 25, 50, 100)
+
+
+def errors(X_fit, y_fit, X_val, y_val, **settings):
+    """Return (training error, validation error) of a network trained on X_fit with the settings."""
+    result = train(X_fit, y_fit, **settings)
+    return (1 - accuracy(result.W1, result.W2, X_fit, y_fit),
+            1 - accuracy(result.W1, result.W2, X_val, y_val))
+
+
+def learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings):
+    """Return (train errors, validation errors) after training on the first n digits, n in sizes.
+
+    The first n are taken evenly from every label, so each subset is balanced.
+    """
+    interleaved = interleaved_order(y_fit)
+    curve = [errors(X_fit[interleaved[:n]], y_fit[interleaved[:n]], X_val, y_val, **settings)
+             for n in sizes]
+    return tuple(np.array(values) for values in zip(*curve))
+
+
+def interleaved_order(y):
+    """Return indices of y that go through the labels in turn (0, 1, ..., 9, 0, 1, ...)."""
+    rank = np.empty(len(y), dtype=np.int64)
+    for label in np.unique(y):
+        members = np.flatnonzero(y == label)
+        rank[members] = np.arange(len(members))
+    return np.lexsort((y, rank))
+
+
+def validation_curve(X_fit, y_fit, X_val, y_val, name, values, **settings):
+    """Return (train errors, validation errors) for each value of the setting `name`."""
+    curve = [errors(X_fit, y_fit, X_val, y_val, **{**settings, name: value})
+             for value in values]
+    return tuple(np.array(values) for values in zip(*curve))
+
+
+def run(args):
+    """Draw the three curves, print their figures and the settings they choose."""
+    X_train, y_train, _, _ = data.load_split()
+    X_fit, y_fit, X_val, y_val = data.validation_split(X_train, y_train)
+    settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_,
+                    maxiter=args.maxiter, seed=args.seed)
+    print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
+          f"(the test set is not used); {args.maxiter} iterations per training")
+
+    sizes = [n for n in args.sizes if n <= len(X_fit)]
+    train_error, val_error = learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings)
+    report("training digits", sizes, train_error, val_error)
+    saved = [save_figure(curves_figure(
+        sizes, train_error, val_error, "training digits",
+        f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}", log_x=True),
+        "learning_curve.png")]
+
+    chosen = {}
+    for name, values, label, log_x, figure in (
+            ("lambda_", args.lambdas, "lambda", False, "validation_lambda.png"),
+            ("hidden_layer_size", args.hiddens, "hidden units", True, "validation_hidden.png")):
+        train_error, val_error = validation_curve(X_fit, y_fit, X_val, y_val, name, values,
+                                                  **settings)
+        report(label, values, train_error, val_error)
+        best = values[int(np.argmin(val_error))]
+        chosen[label] = best
+        title = f"validation curve over {label} (best: {best:g})"
+        saved.append(save_figure(curves_figure(values, train_error, val_error, label, title,
+                                               log_x=log_x, symlog=name == "lambda_"), figure))
+    for path in saved:
+        print(f"figure saved to {path}")
+    print("chosen on the validation digits: " +
+          ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
+
+
+def report(label, values, train_error, val_error):
+    """Print one line per value: the training and validation error."""
+    print(f"\n{label:>16} | training error | validation error")
+    for value, t, v in zip(values, train_error, val_error):
+        print(f"{value:>16g} | {100 * t:13.1f}% | {100 * v:15.1f}%")
+
+
+def main(argv=None):
+    """Run course.tune; return its exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m course.tune",
+        description="Learning curve and validation curves, on a validation part of the "
+                    "training split (never the test split).")
+    parser.add_argument("--hidden", type=positive_int, default=25, metavar="N",
+                        help="hidden units where they are not varied (default 25)")
+    parser.add_argument("--lambda", dest="lambda_", type=non_negative_float, default=1.0,
+                        metavar="L", help="lambda where it is not varied (default 1)")
+    parser.add_argument("--maxiter", type=positive_int, default=100, metavar="N",
+                        help="L-BFGS-B iterations of each training (default 100)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
+                        help="seed of the starting weights (default 0)")
+    parser.add_argument("--sizes", type=positive_int, nargs="+", default=SIZES, metavar="N",
+                        help=f"training set sizes of the learning curve (default {SIZES})")
+    parser.add_argument("--lambdas", type=non_negative_float, nargs="+", default=LAMBDAS,
+                        metavar="L", help=f"values of lambda (default {LAMBDAS})")
+    parser.add_argument("--hiddens", type=positive_int, nargs="+", default=HIDDENS,
+                        metavar="N", help=f"hidden layer sizes (default {HIDDENS})")
+    args = parser.parse_args(argv)
+    return run_reporting_errors(run, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Augmentation, tuning on the validation part only, and the shipped best network."""
+
+import re
+
+import numpy as np
+import pytest
+
+from course import data, train, tune
+from course.augment import augment
+from course.nn import predict
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def test_augment_makes_changed_copies_in_range(split):
+    X_train, _, _, _ = split
+    X = X_train[::400]  # one digit of each label
+    copies = augment(X, 3, 0)
+    assert copies.shape == (30, 400)
+    assert copies.min() >= 0.0 and copies.max() <= 1.0
+    originals = np.tile(X, (3, 1))
+    difference = np.abs(copies - originals).mean(axis=1)
+    assert np.all(difference > 0.01)  # every copy changed ...
+    same_digit = np.corrcoef(copies, originals)[:30, 30:].diagonal()
+    assert np.median(same_digit) > 0.5  # ... but still looks like its digit
+    assert np.array_equal(copies, augment(X, 3, 0))
+    assert not np.array_equal(copies, augment(X, 3, 1))
+    assert augment(X, 0, 0).shape == (0, 400)
+
+
+def test_augment_names_bad_arguments():
+    with pytest.raises(ValueError, match=r"X: expected shape \(m, 400\)"):
+        augment(np.zeros((3, 10)), 1, 0)
+    with pytest.raises(ValueError, match="copies: expected a whole number >= 0, got -1"):
+        augment(np.zeros((3, 400)), -1, 0)
+
+
+def test_train_with_augment_records_it_and_the_original_data(tmp_path, capsys, split):
+    X_train, y_train, _, _ = split
+    out = tmp_path / "w.npz"
+    assert train.main(["--augment", "1", "--maxiter", "2", "--out", str(out)]) == 0
+    assert "4000 digits (with 1 changed copies of each)" in capsys.readouterr().out
+    meta = data.load_metadata(out)
+    assert meta["augment"] == 1
+    assert meta["data_checksum"] == data.data_checksum(X_train, y_train)
+
+
+def test_tune_never_loads_the_test_split(monkeypatch, plots_dir, capsys):
+    real_load_split = data.load_split
+
+    def training_only():
+        X_train, y_train, X_test, y_test = real_load_split()
+        return X_train, y_train, np.full_like(X_test, np.nan), np.full_like(y_test, -1)
+
+    monkeypatch.setattr(data, "load_split", training_only)
+    assert tune.main(["--maxiter", "5", "--sizes", "100", "400", "--lambdas", "0.1", "10",
+                      "--hiddens", "5", "25"]) == 0
+    printed = capsys.readouterr().out
+    assert "validating on 800 others (the test set is not used)" in printed
+    chosen = re.search(r"chosen on the validation digits: lambda (\S+), hidden units (\d+)",
+                       printed)
+    assert chosen and float(chosen.group(1)) in (0.1, 10) and int(chosen.group(2)) in (5, 25)
+    for name in ("learning_curve.png", "validation_lambda.png", "validation_hidden.png"):
+        assert (plots_dir / name).read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_learning_curve_subsets_are_balanced(split):
+    X_train, y_train, _, _ = split
+    order = tune.interleaved_order(y_train)
+    assert np.bincount(y_train[order[:100]]).tolist() == [10] * 10
+    assert sorted(order) == list(range(len(y_train)))
+
+
+def test_learning_curve_error_falls_with_more_digits(split):
+    X_fit, y_fit, X_val, y_val = data.validation_split(*split[:2])
+    _, val_error = tune.learning_curve(X_fit, y_fit, X_val, y_val, [100, 1600],
+                                       hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0)
+    assert val_error[1] < val_error[0]
+
+
+def test_best_weights_reach_97_percent_on_held_out_digits(split):
+    X_train, y_train, X_test, y_test = split
+    W1, W2 = data.load_weights(data.BEST)
+    assert np.mean(predict(W1, W2, X_test) == y_test) >= 0.97
+    meta = data.load_metadata(data.BEST)
+    assert meta["data_checksum"] == data.data_checksum(X_train, y_train)
+    assert meta["seconds"] < 300
