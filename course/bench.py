@@ -8,7 +8,6 @@ each comparison is a ratio of two things measured in the same run, their
 repetitions interleaved so that both see the same load. No test asserts a time.
 """
 
-import argparse
 import importlib.util
 import os
 import subprocess
@@ -23,6 +22,7 @@ from scipy.optimize import minimize
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from course import data
+from course.cli import ArgumentParser, positive_int
 from course.nn import add_bias, nn_cost_function, rand_initialize_weights, unroll
 from course.nn_loop import nn_cost_function_loop
 from course.lbfgs import single_threaded_scipy_blas
@@ -248,11 +248,11 @@ def run(repeats, training_repeats, large):
 
 def main(argv=None):
     """Run course.bench; return 0 when every target is met, else 1."""
-    parser = argparse.ArgumentParser(prog="python -m course.bench",
+    parser = ArgumentParser(prog="python -m course.bench",
                                      description="Measure the speed of the package.")
-    parser.add_argument("--repeats", type=int, default=50,
+    parser.add_argument("--repeats", type=positive_int, default=50,
                         help="repetitions of each evaluation timing (default 50)")
-    parser.add_argument("--training-repeats", type=int, default=3,
+    parser.add_argument("--training-repeats", type=positive_int, default=3,
                         help="repetitions of each training timing (default 3)")
     parser.add_argument("--no-large", action="store_true",
                         help="skip the 200-hidden-unit run on 24000 examples")

@@ -5,6 +5,25 @@ import math
 import sys
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse's parser, whose errors are one line: what is wrong, and where to look."""
+
+    def error(self, message):
+        """Print one line naming the problem and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def positive_float(text):
+    """Return text as a finite float > 0, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
+    return value
+
+
 def whole_number(minimum):
     """Return an argparse type that reads a whole number >= minimum."""
     def parse(text):

@@ -6,7 +6,6 @@ Every file is written whole or not at all: the bytes go to a temporary file
 beside the target, which is then moved into place.
 """
 
-import argparse
 import hashlib
 import io
 import json
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course.cli import run_reporting_errors
+from course.cli import ArgumentParser, run_reporting_errors
 from course.images import FRAME, SIDE, resize_frame
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,8 +227,12 @@ def _load_npz(path, what, required):
                 f"{what} {path}: holds Python objects, which are never unpickled"
             ) from None
         raise ValueError(f"{what} {path}: not a readable .npz file ({error})") from None
-    except (OSError, EOFError, zipfile.BadZipFile) as error:
-        raise ValueError(f"{what} {path}: not a readable .npz file ({error})") from None
+    except Exception as error:  # a damaged archive fails in many ways (zip, zlib, numpy)
+        raise ValueError(f"{what} {path}: not a readable .npz file "
+                         f"({type(error).__name__}: {error})") from None
+    not_arrays = [name for name, value in arrays.items() if not isinstance(value, np.ndarray)]
+    if not_arrays:
+        raise ValueError(f"{what} {path}: {not_arrays} are not numpy arrays (.npy) in the archive")
     missing = [name for name in required if name not in arrays]
     if missing:
         raise ValueError(
@@ -259,7 +262,7 @@ def rebuild(out=DIGITS):
 
 def main(argv=None):
     """Rebuild or describe the digits data set."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m course.data", description="The 20x20 digits and their split."
     )
     parser.add_argument("--rebuild", action="store_true",

@@ -4,14 +4,13 @@
     python -m course.display --show     # and open them in a window
 """
 
-import argparse
 import sys
 from pathlib import Path
 
 import numpy as np
 
 from course import data
-from course.cli import run_reporting_errors
+from course.cli import ArgumentParser, run_reporting_errors
 from course.figures import cost_figure, digits_figure, hidden_units_figure, save_figure
 
 
@@ -57,7 +56,7 @@ def show(paths):
 
 def main(argv=None):
     """Run course.display; return its exit status."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m course.display",
         description="Save the figures of the digits, the hidden units and the training "
                     "cost under plots/.")

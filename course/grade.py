@@ -19,6 +19,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.cli import ArgumentParser, positive_float
 from course.checks import LESSONS, PARTS, REFERENCE, Mistake
 from course.data import ROOT
 from course.lbfgs import single_threaded_scipy_blas
@@ -201,12 +202,12 @@ def lesson_number(text):
 
 def main(argv=None):
     """Run course.grade; return 0 only when every graded part passes."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m course.grade",
         description="Check your answers in exercises/ and say what is wrong.")
     parser.add_argument("lessons", nargs="*", type=lesson_number, metavar="LESSON",
                         help="lessons to grade, 1 to 8 (default: all)")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS",
                         help="time limit of each part (default 60, 120 for training)")
     parser.add_argument("--reference", action="store_true",
                         help="grade the reference implementation in course/ instead")

@@ -90,6 +90,9 @@ def ink_of(image):
         raise ValueError(f"image: expected a 2-D picture at least 2x2, got shape {image.shape}")
     if not np.all(np.isfinite(image)):
         raise ValueError("image: holds NaN or infinite values")
+    if image.min() < 0 or image.max() > 1:
+        raise ValueError(f"image: expected gray levels in [0, 1], got values from "
+                         f"{image.min():g} to {image.max():g}")
     border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]])
     paper = np.median(border)
     if paper > 0.5:

@@ -17,6 +17,10 @@ def lr_cost_function(theta, X, y, lambda_):
     y : (m,) targets 0 or 1
     lambda_ : regularization strength, >= 0
     """
+    theta, X, y = np.asarray(theta, float), np.asarray(X, float), np.asarray(y, float)
+    if X.ndim != 2 or theta.shape != (X.shape[1],) or y.shape != (X.shape[0],):
+        raise ValueError(f"theta, X, y: expected shapes (n + 1,), (m, n + 1), (m,), got "
+                         f"{theta.shape}, {X.shape}, {y.shape}")
     m = len(y)
     z = X @ theta                  # (m, n + 1) x (n + 1,) = (m,)
     # log(h) and log(1 - h) taken from z, finite where h rounds to 0 or 1.

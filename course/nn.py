@@ -123,7 +123,7 @@ def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
     lambda_ : regularization strength, >= 0 (the bias columns are not regularized)
     """
     W1, W2 = reshape_params(nn_params, input_layer_size, hidden_layer_size, num_labels)
-    W1, W2, X = check_network_input(W1, W2, X)
+    W1, W2, X = check_network_input(W1, W2, X, finite_X=False)  # X: checked by train
     y = check_labels(y, X.shape[0], num_labels)
     lambda_ = check_lambda(lambda_)
     m = X.shape[0]
@@ -139,7 +139,8 @@ def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
     log_a3 = log_expit(z3)            # (m, 10)
     log_1_minus_a3 = log_a3 - z3      # (m, 10)
     J = -np.sum(Y * log_a3 + (1 - Y) * log_1_minus_a3) / m
-    J += lambda_ / (2 * m) * (np.sum(W1[:, 1:] ** 2) + np.sum(W2[:, 1:] ** 2))
+    with np.errstate(over="ignore"):  # weights beyond 1e154: the penalty is inf, said by train
+        J += lambda_ / (2 * m) * (np.sum(W1[:, 1:] ** 2) + np.sum(W2[:, 1:] ** 2))
     a3 = np.exp(log_a3)               # (m, 10)
 
     # Backpropagation: delta3 = dJ/dz3 per example, delta2 = dJ/dz2, carried
@@ -159,11 +160,11 @@ def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
 
 # ---------------------------------------------------------------- checks at the edges
 
-def check_network_input(W1, W2, X):
-    """Return W1, W2, X as float arrays after checking that their shapes fit together."""
+def check_network_input(W1, W2, X, finite_X=True):
+    """Return W1, W2, X as float arrays after checking that they are finite and fit together."""
     W1 = _float_matrix("W1", W1)
     W2 = _float_matrix("W2", W2)
-    X = _float_matrix("X", X)
+    X = _float_matrix("X", X, finite=finite_X)
     if W2.shape[1] != W1.shape[0] + 1:
         raise ValueError(
             f"W2: expected {W1.shape[0] + 1} columns (1 + the {W1.shape[0]} rows of W1), "
@@ -201,14 +202,21 @@ def check_lambda(lambda_):
     return value
 
 
-def _float_matrix(name, A):
-    """Return A as a 2-D float64 array, or raise a ValueError naming it."""
+def _float_matrix(name, A, finite=True):
+    """Return A as a 2-D float64 array, or raise a ValueError naming it.
+
+    finite: also check that it holds no NaN or infinity (skipped for the large
+    X inside nn_cost_function, which train checks once where the data enters).
+    """
     A = np.asarray(A)
     if A.ndim != 2 or A.dtype.kind not in "biuf":
         raise ValueError(
             f"{name}: expected a 2-D array of numbers, got {A.dtype} with shape {A.shape}"
         )
-    return A.astype(np.float64, copy=False)
+    A = A.astype(np.float64, copy=False)
+    if finite and not np.all(np.isfinite(A)):
+        raise ValueError(f"{name}: holds NaN or infinite values")
+    return A
 
 
 def _check_positive_int(name, value):

@@ -6,7 +6,6 @@
     python -m course.predict --number year.png # a row of digits side by side
 """
 
-import argparse
 import json
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from course import data
-from course.cli import run_reporting_errors
+from course.cli import ArgumentParser, run_reporting_errors
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, misclassified_figure, number_figure,
                             picture_figure, prediction_figure, save_figure)
@@ -207,7 +206,7 @@ def print_picture(result, as_number):
 
 def parse_args(argv):
     """Return the parsed command line of course.predict."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m course.predict",
         description="Read digits with trained weights: the held-out digits (default: --test) "
                     "or your own pictures.")

@@ -4,7 +4,6 @@
     python -m course.train --maxiter 200 --out data/long.npz
 """
 
-import argparse
 import math
 import sys
 import time
@@ -16,7 +15,8 @@ import numpy as np
 
 from course import data
 from course.augment import augment
-from course.cli import non_negative_float, non_negative_int, positive_int, run_reporting_errors
+from course.cli import (ArgumentParser, non_negative_float, non_negative_int, positive_int,
+                        run_reporting_errors)
 from course.lbfgs import minimize_lbfgs
 from course.nn import (check_labels, check_lambda, check_network_input, nn_cost_function,
                        predict, rand_initialize_weights, reshape_params, unroll)
@@ -52,6 +52,9 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
     cost_function : the (J, grad) function to minimize, with the arguments of
         course.nn.nn_cost_function (the learner's own, for --impl exercises)
     """
+    if isinstance(hidden_layer_size, bool) or not isinstance(hidden_layer_size, (int, np.integer)) \
+            or hidden_layer_size < 1:
+        raise ValueError(f"hidden_layer_size: expected an integer >= 1, got {hidden_layer_size!r}")
     if initial is None:
         rng = np.random.default_rng(seed)
         W1 = rand_initialize_weights(np.shape(X)[1], hidden_layer_size, rng)
@@ -72,6 +75,9 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
                    num_labels=sizes[2], X=X, y=y, lambda_=lambda_)
     nn_params = unroll(W1, W2)
     costs = [float(cost(nn_params)[0])]
+    if not math.isfinite(costs[0]):
+        raise FloatingPointError(f"training cannot start: the cost of the starting weights is "
+                                 f"{costs[0]} (weights or lambda far too large?)")
     start = time.perf_counter()
 
     def after_iteration(intermediate_result):
@@ -83,6 +89,8 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
             progress(len(costs) - 1, costs[-1], time.perf_counter() - start)
 
     result = minimize_lbfgs(cost, nn_params, maxiter, after_iteration)
+    if not np.all(np.isfinite(result.x)):
+        raise FloatingPointError("training diverged: the weights are no longer finite")
     W1, W2 = reshape_params(result.x, *sizes)
     return TrainingResult(W1=W1, W2=W2, costs=costs,
                           seconds=time.perf_counter() - start, message=str(result.message))
@@ -97,7 +105,7 @@ def accuracy(W1, W2, X, y):
 
 def parse_args(argv):
     """Return the parsed command line of course.train."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m course.train",
         description="Train the 400-25-10 network on the training digits with L-BFGS-B.")
     parser.add_argument("--hidden", type=positive_int, default=25, metavar="N",

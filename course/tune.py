@@ -6,14 +6,13 @@ The test split is never loaded: 800 of the 4000 training digits (80 per label)
 are held out for validation, and the network learns from the other 3200.
 """
 
-import argparse
 import sys
 
 import numpy as np
 
 from course import data
 from course.figures import curves_figure, save_figure
-from course.cli import non_negative_float, positive_int, run_reporting_errors
+from course.cli import ArgumentParser, non_negative_float, positive_int, run_reporting_errors
 from course.train import accuracy, train
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
@@ -99,7 +98,7 @@ def report(label, values, train_error, val_error):
 
 def main(argv=None):
     """Run course.tune; return its exit status."""
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="python -m course.tune",
         description="Learning curve and validation curves, on a validation part of the "
                     "training split (never the test split).")
