@@ -3,7 +3,7 @@
 import numpy as np
 from scipy import ndimage
 
-from course.images import SIDE
+from course.images import SIDE, picture_side
 
 MAX_DEGREES = 12     # rotation, either way
 SCALE_RANGE = 0.12   # 1 +- this
@@ -18,18 +18,19 @@ def augment(X, copies, rng):
     `rng` is a numpy Generator or a seed: the same seed, the same copies.
     """
     X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[1] != SIDE * SIDE:
+    if X.ndim != 2:
         raise ValueError(f"X: expected shape (m, {SIDE * SIDE}), got {X.shape}")
+    side = picture_side("X", X.shape[1])
     if isinstance(copies, bool) or not isinstance(copies, (int, np.integer)) or copies < 0:
         raise ValueError(f"copies: expected a whole number >= 0, got {copies!r}")
     rng = np.random.default_rng(rng)
-    images = np.tile(X, (copies, 1)).reshape(-1, SIDE, SIDE)
+    images = np.tile(X, (copies, 1)).reshape(-1, side, side)
     changed = [change_digit(image, rng).ravel() for image in images]
-    return np.array(changed).reshape(-1, SIDE * SIDE)  # (copies * m, 400), also when empty
+    return np.array(changed).reshape(-1, side * side)  # (copies * m, 400), also when empty
 
 
 def change_digit(image, rng):
-    """Return one 20x20 digit moved by a random small rotation, scaling, shift, stroke change and noise."""
+    """Return one square picture (20x20 for a digit) moved by a random small rotation, scaling, shift, stroke change and noise."""
     angle = np.deg2rad(rng.uniform(-MAX_DEGREES, MAX_DEGREES))
     scale = rng.uniform(1 - SCALE_RANGE, 1 + SCALE_RANGE)
     shift = rng.uniform(-MAX_SHIFT, MAX_SHIFT, size=2)
@@ -37,7 +38,7 @@ def change_digit(image, rng):
     # the inverse of "rotate and scale about the centre, then shift".
     cos, sin = np.cos(angle), np.sin(angle)
     matrix = np.array([[cos, -sin], [sin, cos]]) / scale
-    centre = np.array([(SIDE - 1) / 2, (SIDE - 1) / 2])
+    centre = (np.array(image.shape) - 1) / 2
     offset = centre - matrix @ (centre + shift)
     moved = ndimage.affine_transform(image, matrix, offset, order=1, mode="constant")
     stroke = rng.integers(3)

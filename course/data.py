@@ -6,6 +6,7 @@ Every file is written whole or not at all: the bytes go to a temporary file
 beside the target, which is then moved into place.
 """
 
+import gzip
 import hashlib
 import io
 import json
@@ -13,6 +14,8 @@ import os
 import sys
 import tempfile
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +35,6 @@ SHIPPED = (DIGITS, PRETRAINED, BEST)  # files of the package that no command ove
 NUM_LABELS = 10
 ZIP_MAGIC = b"PK\x03\x04"  # how every .npz file (a zip archive) begins
 TEST_PER_CLASS = 100
-VALIDATION_PER_CLASS = 80  # held out of the 400 training digits per label when tuning
 SPLIT_SEED = 0
 
 
@@ -76,11 +78,14 @@ def build_digits():
     return {"X": X, "y": y, "test": stratified_test_mask(y)}
 
 
-def validation_split(X_train, y_train, per_class=VALIDATION_PER_CLASS, seed=SPLIT_SEED):
+def validation_split(X_train, y_train, per_class=None, seed=SPLIT_SEED):
     """Return (X_fit, y_fit, X_val, y_val): the training split with a stratified part held out.
 
-    Settings are chosen on this validation part, never on the test set.
+    Settings are chosen on this validation part, never on the test set. By
+    default a fifth of each label is held out (80 of the 400 digits per label).
     """
+    if per_class is None:
+        per_class = int(np.bincount(y_train).min()) // 5
     val = stratified_test_mask(y_train, per_class, seed)
     return X_train[~val], y_train[~val], X_train[val], y_train[val]
 
@@ -93,6 +98,108 @@ def stratified_test_mask(y, per_class=TEST_PER_CLASS, seed=SPLIT_SEED):
         members = np.flatnonzero(y == label)
         test[rng.choice(members, size=per_class, replace=False)] = True
     return test
+
+
+# ---------------------------------------------------------------- other data sets
+
+FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")  # where Debian's package puts it
+FASHION_INSTALL = "sudo apt-get install dataset-fashion-mnist"
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                   "Sneaker", "Bag", "Ankle boot")
+DIGIT_CLASSES = tuple(str(label) for label in range(NUM_LABELS))
+# IDX type codes: https://yann.lecun.com/exdb/mnist/ (big-endian numbers after the magic)
+IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data set with its fixed split: pictures as rows of side * side values in [0, 1]."""
+
+    name: str
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    classes: tuple  # the name of each label
+
+    @property
+    def side(self):
+        """Return the side of the square pictures, in pixels."""
+        return int(round(np.sqrt(self.X_train.shape[1])))
+
+
+def read_idx(path):
+    """Return the array stored in an IDX file (the format of MNIST), gzipped or not.
+
+    An IDX file is: two zero bytes, a type code, the number of dimensions, each
+    dimension as a big-endian 32-bit integer, then the values, row-major.
+    """
+    raw = Path(path).read_bytes()
+    if raw[:2] == b"\x1f\x8b":  # gzip
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as error:
+            raise ValueError(f"IDX file {path}: damaged gzip data ({error})") from None
+    if len(raw) < 4 or raw[:2] != b"\x00\x00" or raw[2] not in IDX_TYPES:
+        raise ValueError(f"IDX file {path}: wrong magic number {raw[:4].hex(' ')}; expected "
+                         "00 00, a type code (08 for bytes) and the number of dimensions")
+    ndim = raw[3]
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise ValueError(f"IDX file {path}: the header announces {ndim} dimensions, "
+                         f"but the file ends after {len(raw)} bytes")
+    shape = tuple(int(size) for size in np.frombuffer(raw, ">u4", count=ndim, offset=4))
+    dtype = np.dtype(IDX_TYPES[raw[2]])
+    expected = int(np.prod(shape)) * dtype.itemsize
+    if len(raw) - header != expected:
+        raise ValueError(f"IDX file {path}: shape {shape} needs {expected} bytes of values, "
+                         f"found {len(raw) - header}")
+    return np.frombuffer(raw, dtype, offset=header).reshape(shape)
+
+
+def load_fashion(folder=None):
+    """Return Fashion-MNIST as a Dataset: 60,000 training and 10,000 test pictures of 28x28.
+
+    folder: where the four IDX files are (default: where Debian's package puts them).
+    """
+    folder = Path(folder or FASHION_DIR)
+    names = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
+    paths = []
+    for name in names:
+        found = [folder / f"{name}{ending}" for ending in (".gz", "")
+                 if (folder / f"{name}{ending}").is_file()]
+        if not found:
+            raise FileNotFoundError(f"Fashion-MNIST is not installed (no {name} in {folder}): "
+                                    f"{FASHION_INSTALL}")
+        paths.append(found[0])
+    train_images, train_labels, test_images, test_labels = (read_idx(path) for path in paths)
+    for images, labels, path in ((train_images, train_labels, paths[0]),
+                                 (test_images, test_labels, paths[2])):
+        if images.ndim != 3 or labels.shape != images.shape[:1]:
+            raise ValueError(f"IDX file {path}: expected pictures (n, rows, cols) with one "
+                             f"label each, got {images.shape} and labels {labels.shape}")
+    return Dataset(
+        name="fashion",
+        X_train=train_images.reshape(len(train_images), -1) / 255.0,  # row-major rows
+        y_train=train_labels.astype(np.int64),
+        X_test=test_images.reshape(len(test_images), -1) / 255.0,
+        y_test=test_labels.astype(np.int64),
+        classes=FASHION_CLASSES)
+
+
+def load_dataset(name):
+    """Return the Dataset called `name`: "digits" (the course's) or "fashion"."""
+    if name == "digits":
+        return Dataset("digits", *load_split(), classes=DIGIT_CLASSES)
+    if name == "fashion":
+        return load_fashion()
+    raise ValueError(f"dataset: expected 'digits' or 'fashion', got {name!r}")
+
+
+def default_trained(dataset):
+    """Return the default path of the weights course.train saves for a data set."""
+    return TRAINED if dataset == "digits" else DATA_DIR / f"trained-{dataset}.npz"
 
 
 # ---------------------------------------------------------------- weight files
@@ -130,9 +237,18 @@ def check_weights_target(path):
     return path
 
 
-def default_weights():
-    """Return the path of the last trained weights if there are any, else the pretrained ones."""
-    return TRAINED if TRAINED.is_file() else PRETRAINED
+def default_weights(dataset="digits"):
+    """Return the last trained weights of a data set if there are any, else the pretrained ones.
+
+    Only the digits have pretrained weights; for another data set, train first.
+    """
+    trained = default_trained(dataset)
+    if dataset == "digits":
+        return TRAINED if TRAINED.is_file() else PRETRAINED
+    if not trained.is_file():
+        raise FileNotFoundError(f"no weights for {dataset} yet ({trained}): train them with "
+                                f"python -m course.train --dataset {dataset}")
+    return trained
 
 
 def load_weights(path):

@@ -11,28 +11,34 @@ import numpy as np
 
 from course import data
 from course.cli import ArgumentParser, run_reporting_errors
-from course.figures import cost_figure, digits_figure, hidden_units_figure, save_figure
+from course.figures import (cost_figure, digits_figure, figure_name, hidden_units_figure,
+                            save_figure)
 
 
-def save_all(weights_path, seed=0):
+def save_all(weights_path, dataset, seed=0):
     """Save the three figures for the weights at `weights_path`; return their paths."""
-    X_train, y_train, _, _ = data.load_split()
+    X_train = dataset.X_train
     W1, _ = data.load_weights(weights_path)
+    if W1.shape[1] != X_train.shape[1] + 1:
+        raise ValueError(f"weights file {weights_path}: W1 has shape {W1.shape}, but the "
+                         f"{dataset.name} pictures have {X_train.shape[1]} pixels")
     meta = data.load_metadata(weights_path)
     rng = np.random.default_rng(seed)
     sample = rng.choice(len(X_train), size=100, replace=False)
+    things = "digits" if dataset.name == "digits" else f"{dataset.name} pictures"
     paths = [
-        save_figure(digits_figure(X_train[sample], "100 random training digits"),
-                    "digits.png"),
+        save_figure(digits_figure(X_train[sample], f"100 random training {things}"),
+                    figure_name(dataset.name, "digits.png" if dataset.name == "digits"
+                                else "pictures.png")),
         save_figure(hidden_units_figure(W1, f"the {W1.shape[0]} hidden units of "
                                             f"{weights_path.name}"),
-                    "hidden_units.png"),
+                    figure_name(dataset.name, "hidden_units.png")),
     ]
     costs = meta.get("costs")
     if costs:
         title = (f"training cost of {weights_path.name}: "
                  f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations")
-        paths.append(save_figure(cost_figure(costs, title), "cost.png"))
+        paths.append(save_figure(cost_figure(costs, title), figure_name(dataset.name, "cost.png")))
     else:
         print(f"no cost curve: {weights_path} carries no training history "
               "(weights saved by python -m course.train do)")
@@ -63,8 +69,11 @@ def main(argv=None):
     parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
                         help=f"weights file (default: {data.TRAINED} if it exists, "
                              f"else {data.PRETRAINED})")
+    parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
+                        help="whose pictures to show: the course's digits or Fashion-MNIST "
+                             "(default digits; figures of fashion are named fashion_*.png)")
     parser.add_argument("--seed", type=int, default=0, metavar="N",
-                        help="seed for choosing the 100 digits shown (default 0)")
+                        help="seed for choosing the 100 pictures shown (default 0)")
     parser.add_argument("--show", action="store_true",
                         help="also open the figures in a window, where there is a screen")
     return run_reporting_errors(run, parser.parse_args(argv))
@@ -72,8 +81,8 @@ def main(argv=None):
 
 def run(args):
     """Save the figures, say where they went, and show them if asked."""
-    path = args.weights if args.weights is not None else data.default_weights()
-    paths = save_all(path, args.seed)
+    path = args.weights if args.weights is not None else data.default_weights(args.dataset)
+    paths = save_all(path, data.load_dataset(args.dataset), args.seed)
     for saved in paths:
         print(f"saved {saved}")
     if args.show:

@@ -12,41 +12,43 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from course.data import PLOTS_DIR, write_atomic
-from course.images import SIDE
+from course.data import DIGIT_CLASSES, PLOTS_DIR, write_atomic
+from course.images import SIDE, picture_side
 
 GAP_COLOR = "#808080"  # the gray lines between tiles
 
 
 def row_to_image(x):
-    """Return one example of 400 pixels as its upright 20x20 image (row-major)."""
+    """Return one example's pixels as its upright square image: 400 pixels give 20x20 (row-major)."""
     x = np.asarray(x)
-    if x.shape != (SIDE * SIDE,):
-        raise ValueError(f"x: expected {SIDE * SIDE} pixels, got shape {x.shape}")
-    return x.reshape(SIDE, SIDE)
+    if x.ndim != 1:
+        raise ValueError(f"x: expected one row of pixels, got shape {x.shape}")
+    side = picture_side("x", x.size)
+    return x.reshape(side, side)
 
 
 def tile_images(X, rows, cols, pad=1):
-    """Return one 2-D image with the rows of X laid out as a rows x cols grid of 20x20 tiles.
+    """Return one 2-D image with the rows of X laid out as a rows x cols grid of square tiles.
 
     Tiles are separated by `pad` pixels of NaN, which the figures draw gray;
     places with no example left stay NaN too.
     """
     X = np.asarray(X, dtype=np.float64)
-    if X.ndim != 2 or X.shape[1] != SIDE * SIDE:
+    if X.ndim != 2:
         raise ValueError(f"X: expected shape (m, {SIDE * SIDE}), got {X.shape}")
+    side = picture_side("X", X.shape[1])
     if len(X) > rows * cols:
         raise ValueError(f"X: {len(X)} examples do not fit a {rows} x {cols} grid")
-    step = SIDE + pad
+    step = side + pad
     grid = np.full((pad + rows * step, pad + cols * step), np.nan)
     for k, x in enumerate(X):
         top, left = pad + (k // cols) * step, pad + (k % cols) * step
-        grid[top:top + SIDE, left:left + SIDE] = row_to_image(x)
+        grid[top:top + side, left:left + side] = row_to_image(x)
     return grid
 
 
 def digits_figure(X, title):
-    """Return a figure of the digits X (m <= 100) in a square grid, ink white on black."""
+    """Return a figure of the pictures X (m <= 100) in a square grid, ink white on black."""
     side = int(np.ceil(np.sqrt(len(X))))
     fig = Figure(figsize=(6, 6.4), layout="constrained")
     _show_grid(fig.add_subplot(), tile_images(X, side, side), "gray", 0.0, 1.0)
@@ -81,15 +83,20 @@ def cost_figure(costs, title):
     return fig
 
 
-def prediction_figure(x, probabilities, title):
-    """Return a figure of one digit beside the bar chart of its ten probabilities."""
+def prediction_figure(x, probabilities, title, classes=DIGIT_CLASSES):
+    """Return a figure of one picture beside the bar chart of its ten probabilities."""
     fig = Figure(figsize=(8, 3.6), layout="constrained")
     ax_digit, ax_bars = fig.subplots(1, 2, width_ratios=(1, 1.6))
     ax_digit.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
     ax_digit.set_axis_off()
-    _probability_bars(ax_bars, probabilities)
+    _probability_bars(ax_bars, probabilities, classes)
     fig.suptitle(title)
     return fig
+
+
+def figure_name(dataset, name):
+    """Return a figure's file name: plain for the digits, prefixed for another data set."""
+    return name if dataset == "digits" else f"{dataset}_{name}"
 
 
 def save_figure(fig, name, folder=None):
@@ -138,7 +145,7 @@ def number_figure(picture, spans, labels, title):
     return fig
 
 
-def confusion_figure(C, title):
+def confusion_figure(C, title, classes=DIGIT_CLASSES):
     """Return a figure of a confusion matrix, counts written in each cell."""
     fig = Figure(figsize=(6.4, 5.6), layout="constrained")
     ax = fig.add_subplot()
@@ -147,38 +154,50 @@ def confusion_figure(C, title):
         if count:
             ax.text(j, i, str(count), ha="center", va="center", fontsize=9,
                     color="white" if count > C.max() / 2 else "black")
-    ax.set_xticks(np.arange(C.shape[1]))
-    ax.set_yticks(np.arange(C.shape[0]))
+    ax.set_xticks(np.arange(C.shape[1]), classes, rotation=_rotation(classes), ha="right"
+                  if _rotation(classes) else "center")
+    ax.set_yticks(np.arange(C.shape[0]), classes)
     ax.set_xlabel("read as")
     ax.set_ylabel("true label")
-    fig.colorbar(image, ax=ax, shrink=0.8, label="digits")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="examples")
     ax.set_title(title)
     return fig
 
 
-def misclassified_figure(X, y_true, y_pred, confidence, title, cols=8):
-    """Return a gallery of digits, each titled 'true -> read (confidence)'."""
+def misclassified_figure(X, y_true, y_pred, confidence, title, cols=8, classes=DIGIT_CLASSES):
+    """Return a gallery of pictures, each titled 'true -> read (confidence)'."""
     rows = max(1, int(np.ceil(len(X) / cols)))
-    fig = Figure(figsize=(1.3 * cols, 1.5 * rows + 0.6), layout="constrained")
+    title_lines = 1 if max(len(name) for name in classes) < 3 else 2
+    fig = Figure(figsize=(1.3 * cols, (1.3 + 0.2 * title_lines) * rows + 0.6),
+                 layout="constrained")
     axes = np.atleast_1d(fig.subplots(rows, cols)).ravel()
     for ax in axes:
         ax.set_axis_off()
     for ax, x, true, read, sure in zip(axes, X, y_true, y_pred, confidence):
         ax.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
-        ax.set_title(f"{true} -> {read} ({100 * sure:.0f}%)", fontsize=9)
+        short = max(len(name) for name in classes) < 3
+        arrow = " -> " if short else "\n-> "  # long class names: one per line
+        ax.set_title(f"{classes[true]}{arrow}{classes[read]} ({100 * sure:.0f}%)",
+                     fontsize=9 if short else 8)
     fig.suptitle(title)
     return fig
 
 
-def _probability_bars(ax, probabilities):
+def _probability_bars(ax, probabilities, classes=DIGIT_CLASSES):
     """Draw the ten probabilities as bars on ax, the largest in orange."""
     best = int(np.argmax(probabilities))
     colors = ["tab:orange" if label == best else "tab:blue" for label in range(10)]
     ax.bar(np.arange(10), probabilities, color=colors)
-    ax.set_xticks(np.arange(10))
+    ax.set_xticks(np.arange(10), classes, rotation=_rotation(classes),
+                  ha="right" if _rotation(classes) else "center")
     ax.set_ylim(0, 1)
-    ax.set_xlabel("digit")
+    ax.set_xlabel("digit" if classes == DIGIT_CLASSES else "class")
     ax.set_ylabel("probability")
+
+
+def _rotation(classes):
+    """Return the angle for tick labels: 0 for digits, 40 degrees for longer class names."""
+    return 0 if max(len(name) for name in classes) < 3 else 40
 
 
 def curves_figure(values, train_error, val_error, xlabel, title, log_x=False, symlog=False):

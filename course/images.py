@@ -13,6 +13,15 @@ SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
 FRAME = 28  # MNIST frames are FRAME x FRAME
 
 
+def picture_side(name, pixels):
+    """Return the side of a square picture of `pixels` pixels (20 for 400), or raise a ValueError naming `name`."""
+    side = int(round(np.sqrt(pixels)))
+    if side * side != pixels or pixels == 0:
+        raise ValueError(f"{name}: expected the pixels of square pictures ({SIDE * SIDE} for "
+                         f"{SIDE}x{SIDE}), got {pixels} per picture")
+    return side
+
+
 def resize_bicubic(image, shape):
     """Return `image` resized to `shape` (rows, cols) with bicubic interpolation.
 

@@ -15,8 +15,8 @@ import numpy as np
 from course import data
 from course.cli import ArgumentParser, run_reporting_errors
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
-from course.figures import (confusion_figure, misclassified_figure, number_figure,
-                            picture_figure, prediction_figure, save_figure)
+from course.figures import (confusion_figure, figure_name, misclassified_figure,
+                            number_figure, picture_figure, prediction_figure, save_figure)
 from course.images import BlankImage, ink_of, load_image, normalize_digit, normalize_ink, split_digits
 from course.nn import check_network_input, predict_proba
 
@@ -27,7 +27,7 @@ def load_network(path, X):
     if W1.shape[1] != X.shape[1] + 1:
         raise ValueError(
             f"weights file {path}: W1 has shape {W1.shape}, which reads "
-            f"{W1.shape[1] - 1} pixels, but these digits have {X.shape[1]}")
+            f"{W1.shape[1] - 1} pixels, but these pictures have {X.shape[1]}")
     check_network_input(W1, W2, X)
     return W1, W2
 
@@ -49,48 +49,55 @@ def top_k(probabilities, k=3):
     return [(int(label), float(probabilities[label])) for label in order]
 
 
-def report_test(path, X_train, y_train, X_test, y_test):
+def report_test(path, dataset):
     """Print the held-out accuracy of the weights at `path` and where they go wrong; return it.
 
-    Saves plots/confusion_matrix.png and plots/misclassified.png.
+    Saves plots/confusion_matrix.png and plots/misclassified.png (with the data
+    set's name in front for another data set than the digits).
     """
-    W1, W2 = load_network(path, X_test)
+    names = dataset.classes
+    W1, W2 = load_network(path, dataset.X_test)
     print(describe_weights(path))
     checksum = data.load_metadata(path).get("data_checksum")
-    if checksum is not None and checksum != data.data_checksum(X_train, y_train):
+    if checksum is not None and checksum != data.data_checksum(dataset.X_train, dataset.y_train):
         print("note: these weights were trained on other data than this training split")
-    probabilities = predict_proba(W1, W2, X_test)  # (1000, 10)
+    X_test, y_test = dataset.X_test, dataset.y_test
+    probabilities = predict_proba(W1, W2, X_test)  # (m, 10)
     y_pred = np.argmax(probabilities, axis=1)
     correct = int(np.sum(y_pred == y_test))
     accuracy = correct / len(y_test)
-    print(f"test accuracy: {100 * accuracy:.1f}% ({correct} of {len(y_test)} held-out digits)")
+    things = "digits" if dataset.name == "digits" else "pictures"
+    print(f"test accuracy: {100 * accuracy:.1f}% ({correct} of {len(y_test)} held-out {things})")
 
     per_class = accuracy_per_class(y_test, y_pred)
-    print("accuracy per digit: " + "  ".join(f"{label}: {100 * value:.0f}%"
-                                             for label, value in enumerate(per_class)))
+    print(f"accuracy per {'digit' if dataset.name == 'digits' else 'class'}: " +
+          "  ".join(f"{names[label]}: {100 * value:.0f}%" for label, value in enumerate(per_class)))
     C = confusion_matrix(y_test, y_pred)
-    pairs = most_confused_pairs(C, k=5)
-    print("most confused: " + ", ".join(f"{true} read as {read} ({count}x)"
-                                        for true, read, count in pairs))
+    print("most confused: " + ", ".join(f"{names[true]} read as {names[read]} ({count}x)"
+                                        for true, read, count in most_confused_pairs(C, k=5)))
     wrong = np.flatnonzero(y_pred != y_test)
     wrong = wrong[np.argsort(-probabilities[wrong, y_pred[wrong]])][:40]  # surest first
     figures = [
-        save_figure(confusion_figure(C, f"held-out digits, {path.name}: "
-                                        f"{100 * accuracy:.1f}% right"), "confusion_matrix.png"),
+        save_figure(confusion_figure(C, f"held-out {things}, {path.name}: "
+                                        f"{100 * accuracy:.1f}% right", names),
+                    figure_name(dataset.name, "confusion_matrix.png")),
         save_figure(misclassified_figure(
             X_test[wrong], y_test[wrong], y_pred[wrong], probabilities[wrong, y_pred[wrong]],
-            f"{len(wrong)} of the {len(y_test) - correct} misread held-out digits, "
-            "surest first: true -> read (confidence)"), "misclassified.png"),
+            f"{len(wrong)} of the {len(y_test) - correct} misread held-out {things}, "
+            "surest first: true -> read (confidence)", classes=names),
+            figure_name(dataset.name, "misclassified.png")),
     ]
     for figure in figures:
         print(f"figure saved to {figure}")
     return accuracy
 
 
-def report_index(path, index, X_test, y_test):
-    """Print the prediction for held-out digit `index`, save its figure; return the figure's path."""
+def report_index(path, index, dataset):
+    """Print the prediction for held-out picture `index`, save its figure; return the figure's path."""
+    X_test, y_test, names = dataset.X_test, dataset.y_test, dataset.classes
+    thing = "digit" if dataset.name == "digits" else "picture"
     if not 0 <= index < len(X_test):
-        raise ValueError(f"--index: expected a held-out digit from 0 to {len(X_test) - 1}, "
+        raise ValueError(f"--index: expected a held-out {thing} from 0 to {len(X_test) - 1}, "
                          f"got {index}")
     W1, W2 = load_network(path, X_test)
     x = X_test[index]
@@ -98,13 +105,14 @@ def report_index(path, index, X_test, y_test):
     best = top_k(probabilities)
     print(describe_weights(path))
     verdict = "right" if best[0][0] == y_test[index] else "wrong"
-    print(f"held-out digit {index}: true label {y_test[index]}, "
-          f"the network reads {best[0][0]} ({verdict})")
+    print(f"held-out {thing} {index}: true label {names[y_test[index]]}, "
+          f"the network reads {names[best[0][0]]} ({verdict})")
     for label, probability in best:
-        print(f"  {label}: {100 * probability:5.1f}%")
-    title = (f"held-out digit {index}: label {y_test[index]}, "
-             f"read as {best[0][0]} ({100 * best[0][1]:.0f}%)")
-    figure = save_figure(prediction_figure(x, probabilities, title), f"predict_{index}.png")
+        print(f"  {names[label]}: {100 * probability:5.1f}%")
+    title = (f"held-out {thing} {index}: label {names[y_test[index]]}, "
+             f"read as {names[best[0][0]]} ({100 * best[0][1]:.0f}%)")
+    figure = save_figure(prediction_figure(x, probabilities, title, names),
+                         figure_name(dataset.name, f"predict_{index}.png"))
     print(f"figure saved to {figure}")
     return figure
 
@@ -214,17 +222,21 @@ def parse_args(argv):
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
     what.add_argument("--index", type=int, metavar="N",
-                      help="read held-out digit N (0-999): its top 3 and a figure")
+                      help="read held-out picture N (0-999 for the digits): its top 3 and "
+                           "a figure")
     what.add_argument("--image", type=Path, nargs="+", metavar="PATH",
                       help="read pictures of one digit each (PNG or JPEG, any size, dark "
                            "ink on light paper or light on dark)")
     what.add_argument("--number", type=Path, nargs="+", metavar="PATH",
                       help="read pictures of several digits written side by side")
+    parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
+                        help="the held-out pictures of --test and --index: the course's "
+                             "digits or Fashion-MNIST (default digits)")
     parser.add_argument("--json", action="store_true",
                         help="with --image or --number: print the answers as JSON")
     parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
                         help=f"weights file (default: {data.TRAINED} if it exists, "
-                             f"else {data.PRETRAINED})")
+                             f"else {data.PRETRAINED}; data/trained-fashion.npz for fashion)")
     args = parser.parse_args(argv)
     if args.json and not (args.image or args.number):
         parser.error("--json goes with --image or --number")
@@ -233,14 +245,17 @@ def parse_args(argv):
 
 def run(args):
     """Do what the command line asks; return the exit status."""
-    path = args.weights if args.weights is not None else data.default_weights()
+    if (args.image or args.number) and args.dataset != "digits":
+        raise ValueError("--image and --number read handwritten digits; they do not go with "
+                         f"--dataset {args.dataset}")
+    path = args.weights if args.weights is not None else data.default_weights(args.dataset)
     if args.image or args.number:
         return report_pictures(path, args.image or args.number, bool(args.number), args.json)
-    X_train, y_train, X_test, y_test = data.load_split()
+    dataset = data.load_dataset(args.dataset)
     if args.index is not None:
-        report_index(path, args.index, X_test, y_test)
+        report_index(path, args.index, dataset)
     else:
-        report_test(path, X_train, y_train, X_test, y_test)
+        report_test(path, dataset)
     return 0
 
 

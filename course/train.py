@@ -120,8 +120,12 @@ def parse_args(argv):
     parser.add_argument("--init", choices=("random", "pretrained"), default="random",
                         help="start from random weights or from data/pretrained.npz "
                              "(default random)")
-    parser.add_argument("--out", type=Path, default=data.TRAINED, metavar="PATH",
-                        help=f"where to save the weights (default {data.TRAINED})")
+    parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
+                        help="what to learn: the course's digits, or Fashion-MNIST's "
+                             "clothing (needs Debian's dataset-fashion-mnist; default digits)")
+    parser.add_argument("--out", type=Path, default=None, metavar="PATH",
+                        help=f"where to save the weights (default {data.TRAINED}, or "
+                             "data/trained-fashion.npz for --dataset fashion)")
     parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
                         help="add N changed copies of each training digit (rotated, scaled, "
                              "shifted, strokes thicker or thinner, noise; default 0)")
@@ -158,12 +162,20 @@ def learners_cost_function():
 
 def run(args):
     """Train as the command line says, print progress and accuracies, save the weights."""
-    X_train, y_train, X_test, y_test = data.load_split()
+    out = args.out if args.out is not None else data.default_trained(args.dataset)
+    if not args.validate:
+        data.check_weights_target(out)  # before the work, not after
+    if args.init == "pretrained" and args.dataset != "digits":
+        raise ValueError("--init pretrained: the pretrained weights read digits; "
+                         f"train {args.dataset} from random weights")
+    dataset = data.load_dataset(args.dataset)
+    X_train, y_train, X_test, y_test = (dataset.X_train, dataset.y_train, dataset.X_test,
+                                        dataset.y_test)
+    things = "digits" if args.dataset == "digits" else "pictures"
     if args.validate:
         X_train, y_train, X_test, y_test = data.validation_split(X_train, y_train)
         held_out = "validation accuracy:"
     else:
-        data.check_weights_target(args.out)
         held_out = "test accuracy:"
     initial = None
     if args.init == "pretrained":
@@ -180,7 +192,7 @@ def run(args):
         y_fit = np.tile(y_train, args.augment + 1)
     copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
     print(f"training a {X_train.shape[1]}-{args.hidden}-{data.NUM_LABELS} network on "
-          f"{len(X_train)} digits{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
+          f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}")
 
     def progress(iteration, cost, seconds):
@@ -193,12 +205,13 @@ def run(args):
     print(f"done in {result.seconds:.2f} s after {result.iterations} iterations "
           f"({result.message})")
     print(f"{'training accuracy:':21}{100 * train_accuracy:.1f}%")
-    print(f"{held_out:21}{100 * test_accuracy:.1f}% ({len(y_test)} held-out digits)")
+    print(f"{held_out:21}{100 * test_accuracy:.1f}% ({len(y_test)} held-out {things})")
     if args.validate:
         return
     path = data.save_weights(
-        args.out, result.W1, result.W2,
-        program="course.train", impl=args.impl, hidden_layer_size=args.hidden,
+        out, result.W1, result.W2,
+        program="course.train", dataset=args.dataset, impl=args.impl,
+        hidden_layer_size=args.hidden,
         lambda_=args.lambda_,
         maxiter=args.maxiter, seed=args.seed, init=args.init, augment=args.augment,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,

@@ -70,7 +70,7 @@ TABLE = [
     ("predict", ["--weights", "{tmp}/wrong_shapes.npz"], 1,
      "W1 has shape (25, 401), so W2 must have shape (10, 26), got (10, 30)"),
     ("predict", ["--weights", "{tmp}/fashion.npz"], 1,
-     "W1 has shape (25, 785), which reads 784 pixels, but these digits have 400"),
+     "W1 has shape (25, 785), which reads 784 pixels, but these pictures have 400"),
     ("predict", ["--weights", "{tmp}/nan.npz"], 1, "W1 holds NaN or infinite values"),
     ("predict", ["--weights", "{tmp}/no_W2.npz"], 1, "expected arrays ['W1', 'W2'], missing ['W2']"),
     ("predict", ["--image", "{tmp}/notes.txt"], 1, "not a picture that can be read"),

@@ -72,8 +72,9 @@ EXPECTED_FEEDBACK = {
 
 
 def test_typical_mistakes_get_their_feedback_through_the_grader(mistakes_package):
-    outcomes = {outcome.part.number: outcome
-                for outcome in grade.grade(impl=mistakes_package, seconds=8)}
+    outcomes = {part.number: grade.run_part(part, mistakes_package,
+                                            seconds=8 if part.number == "8.2" else None)
+                for part in PARTS}  # 8.2 loops forever: a short time limit
     assert outcomes["4.1"].passed  # the bias mistake does not show without lambda
     for number, expected in EXPECTED_FEEDBACK.items():
         assert not outcomes[number].passed, number

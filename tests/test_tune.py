@@ -29,7 +29,8 @@ def test_augment_makes_changed_copies_in_range(split):
 
 
 def test_augment_names_bad_arguments():
-    with pytest.raises(ValueError, match=r"X: expected shape \(m, 400\)"):
+    with pytest.raises(ValueError, match=r"X: expected the pixels of square pictures \(400 for "
+                                         r"20x20\), got 10 per picture"):
         augment(np.zeros((3, 10)), 1, 0)
     with pytest.raises(ValueError, match="copies: expected a whole number >= 0, got -1"):
         augment(np.zeros((3, 400)), -1, 0)
