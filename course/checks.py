@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 from scipy.special import expit
 
-from course import data, evaluate, figures, gradcheck, logistic, nn, train
+from course import data, evaluate, figures, fruit, gradcheck, logistic, nn, train
 
 
 class Mistake(Exception):
@@ -39,6 +39,7 @@ class Part:
 LESSONS = {
     1: "ex1_data", 2: "ex2_logistic", 3: "ex3_feedforward", 4: "ex4_cost",
     5: "ex5_backprop", 6: "ex6_gradcheck", 7: "ex7_training", 8: "ex8_evaluation",
+    9: "ex9_fruit",
 }
 
 # The reference implementation of each lesson, under the exercises' names.
@@ -56,6 +57,7 @@ REFERENCE = {
     7: SimpleNamespace(train=train.train),
     8: SimpleNamespace(confusion_matrix=evaluate.confusion_matrix,
                        accuracy_per_class=evaluate.accuracy_per_class),
+    9: SimpleNamespace(hand_made_weights=fruit.hand_made_weights),
 }
 
 
@@ -586,6 +588,35 @@ def check_accuracy_per_class(impl):
     ])
 
 
+# ---------------------------------------------------------------- lesson 9: the fruit
+
+def check_hand_made_weights(impl):
+    result = impl.hand_made_weights()
+    if not isinstance(result, tuple) or len(result) != 2:
+        raise Mistake("hand_made_weights should return the pair (W1, W2)")
+    for name, W in zip(("W1", "W2"), result):
+        if np.shape(W) in ((2, 2), (3, 2)):
+            raise Mistake(f"{name} should have shape (2, 3): a row per unit, the bias first, "
+                          f"then one weight per input; got {np.shape(W)}")
+    W1 = as_array("W1", result[0], (2, 3))
+    W2 = as_array("W2", result[1], (2, 3))
+    untouched("W1", W1)
+    X, y = fruit.make_fruit(500, seed=3)
+    said = fruit.predict_hidden(W1, W2, X)
+    right = np.mean(said == y)
+    if right >= 0.95:
+        return f"{100 * right:.0f}% of 500 fruits told right by two hidden units made by hand"
+    if right <= 0.05:
+        raise Mistake(f"{100 * right:.0f}% right: safe and poisonous are swapped; row 1 of W2 "
+                      "is the output 'poisonous'")
+    if np.all(said == 0) or np.all(said == 1):
+        raise Mistake(f"every fruit is called {fruit.CLASSES[said[0]]}: the outputs do not "
+                      "depend on the hidden units; give W2 weights on them")
+    raise Mistake(f"{100 * right:.0f}% of 500 fruits right, expected at least 95%: a band needs "
+                  "two edges, one hidden unit for each (x2 - x1 = -0.4 and x2 - x1 = 0.4), "
+                  "and poisonous = unit 1 on and unit 2 off")
+
+
 # ---------------------------------------------------------------- the parts
 
 SHAPE_HINT = ("hint: print the shapes; each layer gets a column of ones in front: "
@@ -623,4 +654,5 @@ PARTS = (
          "hint: nn_cost_function returns (J, grad): pass jac=True to minimize", seconds=120),
     Part(8, "8.1", "confusion_matrix", ("confusion_matrix",), check_confusion_matrix),
     Part(8, "8.2", "accuracy_per_class", ("accuracy_per_class",), check_accuracy_per_class),
+    Part(9, "9.1", "a hidden layer by hand", ("hand_made_weights",), check_hand_made_weights),
 )

@@ -206,7 +206,7 @@ def main(argv=None):
         prog="python -m course.grade",
         description="Check your answers in exercises/ and say what is wrong.")
     parser.add_argument("lessons", nargs="*", type=lesson_number, metavar="LESSON",
-                        help="lessons to grade, 1 to 8 (default: all)")
+                        help=f"lessons to grade, 1 to {len(LESSONS)} (default: all)")
     parser.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS",
                         help="time limit of each part (default 60, 120 for training)")
     parser.add_argument("--reference", action="store_true",

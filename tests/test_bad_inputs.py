@@ -82,7 +82,7 @@ TABLE = [
      "pictures are read as 400 pixels"),
     ("display", ["--weights", "{tmp}/truncated.npz"], 1, "not a readable .npz file"),
     ("display", ["--seed", "x"], 2, "--seed: invalid int value: 'x'"),
-    ("grade", ["9"], 2, "expected a lesson from 1 to 8, got '9'"),
+    ("grade", ["10"], 2, "expected a lesson from 1 to 9, got '10'"),
     ("grade", ["--timeout", "0"], 2, "--timeout: expected a number > 0, got '0'"),
     ("tune", ["--maxiter", "0"], 2, "--maxiter: expected a whole number >= 1"),
     ("tune", ["--lambdas", "1", "nan"], 2, "--lambdas: expected a finite number >= 0"),

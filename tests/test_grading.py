@@ -68,6 +68,7 @@ EXPECTED_FEEDBACK = {
     "7.1": "hint: nn_cost_function returns (J, grad): pass jac=True",
     "8.1": "ex8_evaluation.py line 8: C[t, p] += 1 -> IndexError",
     "8.2": "stopped after 8 s without an answer",
+    "9.1": "safe and poisonous are swapped",
 }
 
 

@@ -1,0 +1,165 @@
+"""The fruit lesson: two inputs, two classes, and why a hidden layer is needed.
+
+    python -m course.fruit     # plots/fruit_boundaries.png
+
+A made-up fruit has spots (their size in mm) and spikes (their length in mm).
+It is poisonous when its spikes are about as long as its spots are large
+(within 2 mm): the poisonous ones lie in a band between two lines, and no
+single straight line separates them from the safe ones. A network with no
+hidden layer draws one straight line; one with a hidden layer of sigmoids can
+combine several.
+Both use the same cost (cross-entropy) and the same optimizer (L-BFGS-B) as
+the digits.
+"""
+
+import sys
+
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+
+from course.cli import ArgumentParser, positive_int, run_reporting_errors
+from course.figures import save_figure
+from course.lbfgs import minimize_lbfgs
+from course.logistic import lr_cost_function
+from course.nn import (add_bias, nn_cost_function, predict, rand_initialize_weights,
+                       reshape_params, unroll)
+
+CLASSES = ("safe", "poisonous")
+LIMITS = (0.0, 10.0)   # both measurements, in mm
+SNAPSHOTS = (1, 5, 20, 100)
+BAND = 2.0             # poisonous when spike length and spot size differ by less than this
+
+
+def make_fruit(m, seed=0):
+    """Return (X, y): m fruits, X (m, 2) spot size and spike length in mm, y 1 for poisonous."""
+    X = np.random.default_rng(seed).uniform(*LIMITS, size=(m, 2))
+    y = (np.abs(X[:, 1] - X[:, 0]) < BAND).astype(np.int64)  # spikes about as long as spots
+    return X, y
+
+
+def scale(X):
+    """Return the measurements centred and scaled to about [-1, 1], as the networks read them."""
+    return (np.asarray(X, dtype=np.float64) - 5.0) / 5.0
+
+
+def train_linear(X, y, snapshots=SNAPSHOTS):
+    """Return {iteration: theta} of logistic regression (no hidden layer) after each snapshot."""
+    X1 = add_bias(scale(X))  # (m, 3)
+    return _train(lambda theta: lr_cost_function(theta, X1, y, 0.0), np.zeros(3), snapshots)
+
+
+def train_hidden(X, y, hidden_layer_size=8, snapshots=SNAPSHOTS, seed=0):
+    """Return {iteration: (W1, W2)} of a 2-hidden-2 sigmoid network after each snapshot."""
+    rng = np.random.default_rng(seed)
+    sizes = (2, hidden_layer_size, 2)
+    x0 = unroll(rand_initialize_weights(2, hidden_layer_size, rng),
+                rand_initialize_weights(hidden_layer_size, 2, rng))
+    Xs = scale(X)
+    taken = _train(lambda params: nn_cost_function(params, *sizes, Xs, y, 1e-3), x0, snapshots)
+    return {iteration: reshape_params(params, *sizes) for iteration, params in taken.items()}
+
+
+def _train(cost_function, x0, snapshots):
+    """Return {iteration: parameters} of L-BFGS-B on cost_function, kept at each snapshot."""
+    taken = {}
+
+    def after_iteration(intermediate_result):
+        iteration = len(taken_iterations) + 1
+        taken_iterations.append(iteration)
+        if iteration in snapshots:
+            taken[iteration] = intermediate_result.x.copy()
+
+    taken_iterations = []
+    result = minimize_lbfgs(cost_function, x0, max(snapshots), after_iteration)
+    for iteration in snapshots:  # converged early: the final answer stands for later snapshots
+        taken.setdefault(iteration, result.x.copy())
+    return taken
+
+
+def predict_linear(theta, X):
+    """Return the (m,) classes logistic regression gives: 1 where theta . [1, x] > 0."""
+    return (add_bias(scale(X)) @ theta > 0).astype(np.int64)
+
+
+def predict_hidden(W1, W2, X):
+    """Return the (m,) classes the network gives the fruits X."""
+    return predict(W1, W2, scale(X))
+
+
+def hand_made_weights():
+    """Return (W1, W2) of a 2-2-2 network, made by hand, that tells poisonous from safe.
+
+    On the scaled inputs x1 (spots) and x2 (spikes) the band is
+    -0.4 < x2 - x1 < 0.4. Hidden unit 1 fires above the band's lower edge,
+    hidden unit 2 above its upper edge; the fruit is poisonous when unit 1
+    fires and unit 2 does not. Large weights make the sigmoids nearly steps.
+    """
+    W1 = np.array([[10.0, -25.0, 25.0],     # x2 - x1 > -0.4: above the lower edge
+                   [-10.0, -25.0, 25.0]])   # x2 - x1 > +0.4: above the upper edge
+    W2 = np.array([[10.0, -20.0, 20.0],     # safe: below the band, or above it
+                   [-10.0, 20.0, -20.0]])   # poisonous: above the lower edge only
+    return W1, W2
+
+
+def boundaries_figure(X, y, linear, hidden):
+    """Return a figure: each network's classes over the plane after each snapshot, and the fruits."""
+    steps = np.linspace(*LIMITS, 201)
+    grid = np.stack(np.meshgrid(steps, steps), axis=-1).reshape(-1, 2)  # (201 * 201, 2)
+    colors = ListedColormap(["#cfe8cf", "#f4c7c3"])  # safe green, poisonous red
+    fig = Figure(figsize=(3.2 * len(linear), 6.8), layout="constrained")
+    axes = fig.subplots(2, len(linear), sharex=True, sharey=True)
+    rows = (("no hidden layer", linear, predict_linear),
+            (f"{next(iter(hidden.values()))[0].shape[0]} hidden units", hidden,
+             lambda W, X: predict_hidden(*W, X)))
+    for row, (name, snapshots, classify) in zip(axes, rows):
+        for ax, (iteration, weights) in zip(row, snapshots.items()):
+            regions = classify(weights, grid).reshape(len(steps), len(steps))
+            ax.pcolormesh(steps, steps, regions, cmap=colors, vmin=0, vmax=1, shading="auto")
+            for label, marker, color in ((0, "o", "tab:green"), (1, "x", "tab:red")):
+                ax.scatter(*X[y == label].T, marker=marker, color=color, s=14,
+                           label=CLASSES[label])
+            right = np.mean(classify(weights, X) == y)
+            ax.set_title(f"{name}\nafter {iteration} iterations: {100 * right:.0f}% right",
+                         fontsize=10)
+    for ax in axes[-1]:
+        ax.set_xlabel("spot size (mm)")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("spike length (mm)")
+    axes[0, -1].legend(loc="upper right", fontsize=8)
+    fig.suptitle("poisonous (red) when spikes are about as long as spots are large: "
+                 "a straight line cannot tell, a hidden layer can")
+    return fig
+
+
+def run(args):
+    """Train both networks on the fruits, print how well they do, save the figure."""
+    X, y = make_fruit(args.fruits, args.seed)
+    linear = train_linear(X, y)
+    hidden = train_hidden(X, y, args.hidden, seed=args.seed)
+    last = max(SNAPSHOTS)
+    print(f"{args.fruits} fruits, {np.sum(y)} of them poisonous")
+    print(f"  no hidden layer:         {100 * np.mean(predict_linear(linear[last], X) == y):.0f}% "
+          f"right after {last} iterations (a straight line)")
+    print(f"  {args.hidden} hidden units:         "
+          f"{100 * np.mean(predict_hidden(*hidden[last], X) == y):.0f}% right")
+    path = save_figure(boundaries_figure(X, y, linear, hidden), "fruit_boundaries.png")
+    print(f"figure saved to {path}")
+
+
+def main(argv=None):
+    """Run course.fruit; return its exit status."""
+    parser = ArgumentParser(prog="python -m course.fruit",
+                            description="Why a hidden layer: safe or poisonous fruit from two "
+                                        "measurements.")
+    parser.add_argument("--fruits", type=positive_int, default=200, metavar="N",
+                        help="how many fruits to make (default 200)")
+    parser.add_argument("--hidden", type=positive_int, default=8, metavar="N",
+                        help="hidden units of the second network (default 8)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N",
+                        help="seed of the fruits and of the starting weights (default 0)")
+    return run_reporting_errors(run, parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
