@@ -43,8 +43,8 @@ def rand_initialize_weights(l_in, l_out, rng):
     the hidden units do not all learn the same thing.
     `rng` is a numpy Generator or a seed.
     """
-    _check_positive_int("l_in", l_in)
-    _check_positive_int("l_out", l_out)
+    check_positive_int("l_in", l_in)
+    check_positive_int("l_out", l_out)
     epsilon_init = np.sqrt(6.0 / (l_in + l_out))
     return np.random.default_rng(rng).uniform(-epsilon_init, epsilon_init, (l_out, 1 + l_in))
 
@@ -219,7 +219,8 @@ def _float_matrix(name, A, finite=True):
     return A
 
 
-def _check_positive_int(name, value):
-    """Raise a ValueError naming `name` unless value is an integer >= 1."""
+def check_positive_int(name, value):
+    """Return value after checking it is an integer >= 1; else raise a ValueError naming `name`."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name}: expected an integer >= 1, got {value!r}")
+    return value

@@ -18,8 +18,9 @@ from course.augment import augment
 from course.cli import (ArgumentParser, non_negative_float, non_negative_int, positive_int,
                         run_reporting_errors)
 from course.lbfgs import minimize_lbfgs
-from course.nn import (check_labels, check_lambda, check_network_input, nn_cost_function,
-                       predict, rand_initialize_weights, reshape_params, unroll)
+from course.nn import (check_labels, check_lambda, check_network_input, check_positive_int,
+                       nn_cost_function, predict, rand_initialize_weights, reshape_params,
+                       unroll)
 
 
 @dataclass
@@ -40,11 +41,11 @@ class TrainingResult:
 
 def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=None,
           progress=None, cost_function=nn_cost_function):
-    """Return a TrainingResult: the weights L-BFGS-B finds for the digits X, y.
+    """Return a TrainingResult: the weights L-BFGS-B finds for the examples X, y.
 
     Parameters
     ----------
-    X : (m, 400) training digits, y : (m,) labels 0..9
+    X : (m, n) training pictures (n = 400 for the digits), y : (m,) labels 0..9
     initial : None to start from random weights drawn with `seed`, or a pair
         (W1, W2) to start from (such as the pretrained weights)
     progress : None, or a function called after each iteration with
@@ -52,9 +53,8 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
     cost_function : the (J, grad) function to minimize, with the arguments of
         course.nn.nn_cost_function (the learner's own, for --impl exercises)
     """
-    if isinstance(hidden_layer_size, bool) or not isinstance(hidden_layer_size, (int, np.integer)) \
-            or hidden_layer_size < 1:
-        raise ValueError(f"hidden_layer_size: expected an integer >= 1, got {hidden_layer_size!r}")
+    check_positive_int("hidden_layer_size", hidden_layer_size)
+    check_positive_int("maxiter", maxiter)
     if initial is None:
         rng = np.random.default_rng(seed)
         W1 = rand_initialize_weights(np.shape(X)[1], hidden_layer_size, rng)
@@ -64,8 +64,6 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
     W1, W2, X = check_network_input(W1, W2, X)
     y = check_labels(y, X.shape[0], data.NUM_LABELS)
     lambda_ = check_lambda(lambda_)
-    if isinstance(maxiter, bool) or not isinstance(maxiter, (int, np.integer)) or maxiter < 1:
-        raise ValueError(f"maxiter: expected an integer >= 1, got {maxiter!r}")
     sizes = (X.shape[1], W1.shape[0], data.NUM_LABELS)
     if W1.shape[0] != hidden_layer_size:
         raise ValueError(f"initial: W1 has {W1.shape[0]} hidden units, "
@@ -211,9 +209,8 @@ def run(args):
     path = data.save_weights(
         out, result.W1, result.W2,
         program="course.train", dataset=args.dataset, impl=args.impl,
-        hidden_layer_size=args.hidden,
-        lambda_=args.lambda_,
-        maxiter=args.maxiter, seed=args.seed, init=args.init, augment=args.augment,
+        hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
+        seed=args.seed, init=args.init, augment=args.augment,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
         data_checksum=checksum)
