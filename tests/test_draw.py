@@ -96,7 +96,9 @@ def test_no_screen_is_one_clear_line(capsys, monkeypatch):
 
 @pytest.mark.skipif(not HAVE_XVFB, reason="needs Xvfb and xdotool (apt-get install xvfb xdotool)")
 def test_drawing_in_a_real_window_under_a_virtual_screen(tmp_path):
-    display = ":87"
+    number = next(n for n in range(80, 100) if not Path(f"/tmp/.X{n}-lock").exists()
+                  and not Path(f"/tmp/.X11-unix/X{n}").exists())
+    display = f":{number}"
     server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     env = {**os.environ, "DISPLAY": display, "MPLBACKEND": "TkAgg"}
