@@ -30,7 +30,10 @@ def augment(X, copies, rng):
 
 
 def change_digit(image, rng):
-    """Return one square picture (20x20 for a digit) moved by a random small rotation, scaling, shift, stroke change and noise."""
+    """Return one square picture (20x20 for a digit), changed a little at random.
+
+    A small rotation, scaling and shift, strokes thickened or thinned, and noise.
+    """
     angle = np.deg2rad(rng.uniform(-MAX_DEGREES, MAX_DEGREES))
     scale = rng.uniform(1 - SCALE_RANGE, 1 + SCALE_RANGE)
     shift = rng.uniform(-MAX_SHIFT, MAX_SHIFT, size=2)

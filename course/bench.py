@@ -25,7 +25,7 @@ from course import data
 from course.cli import ArgumentParser, positive_int
 from course.nn import add_bias, nn_cost_function, rand_initialize_weights, unroll
 from course.nn_loop import nn_cost_function_loop
-from course.lbfgs import single_threaded_scipy_blas
+from course.lbfgs import minimize_lbfgs, single_threaded_scipy_blas
 from course.train import accuracy, train
 
 TARGET_FLOOR_RATIO = 1.3
@@ -94,9 +94,7 @@ def seconds_per_evaluation_in_lbfgs(X, y, nn_params, sizes, iterations, fixed):
 
     start = time.perf_counter()
     if fixed:
-        with single_threaded_scipy_blas():
-            minimize(cost, nn_params, jac=True, method="L-BFGS-B",
-                     options={"maxiter": iterations})
+        minimize_lbfgs(cost, nn_params, iterations)  # as course.train calls it
     else:
         minimize(cost, nn_params, jac=True, method="L-BFGS-B", options={"maxiter": iterations})
     return (time.perf_counter() - start) / evaluations[0]

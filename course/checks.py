@@ -251,7 +251,8 @@ def reference_all_theta():
 
 def check_one_vs_all(impl):
     X_train, y_train, X_test, y_test = digits()
-    all_theta = as_array("one_vs_all(X, y, 10, 0.1)", impl.one_vs_all(X_train.copy(), y_train.copy(), 10, 0.1),
+    all_theta = as_array("one_vs_all(X, y, 10, 0.1)",
+                         impl.one_vs_all(X_train.copy(), y_train.copy(), 10, 0.1),
                          (10, 401))
     untouched("all_theta", all_theta)
     predicted = logistic.predict_one_vs_all(all_theta, X_test)
@@ -294,7 +295,8 @@ def check_feed_forward(impl):
     _, _, X_test, _ = digits()
     W1, W2 = pretrained()
     X = X_test[:50]
-    received = as_array("feed_forward(W1, W2, X)", impl.feed_forward(W1.copy(), W2.copy(), X.copy()), (50, 10))
+    received = as_array("feed_forward(W1, W2, X)",
+                        impl.feed_forward(W1.copy(), W2.copy(), X.copy()), (50, 10))
     expected = nn.feed_forward(W1, W2, X)
     if same(received, expected):
         return "a3 matches for 50 held-out digits"

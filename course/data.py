@@ -42,17 +42,20 @@ SPLIT_SEED = 0
 
 def load_digits(path=DIGITS):
     """Return all the digits: X (5000, 400) floats in [0, 1] and y (5000,) labels 0..9."""
-    arrays = _load_npz(path, "digits file", ("X", "y", "test"))
-    return arrays["X"].astype(np.float64), arrays["y"].astype(np.int64)
+    X, y, _ = _digit_arrays(path)
+    return X, y
 
 
 def load_split(path=DIGITS):
     """Return (X_train, y_train, X_test, y_test), the fixed stratified split."""
-    arrays = _load_npz(path, "digits file", ("X", "y", "test"))
-    X = arrays["X"].astype(np.float64)
-    y = arrays["y"].astype(np.int64)
-    test = arrays["test"]
+    X, y, test = _digit_arrays(path)
     return X[~test], y[~test], X[test], y[test]
+
+
+def _digit_arrays(path):
+    """Return X (float64), y (int64) and the boolean test mask stored in a digits file."""
+    arrays = _load_npz(path, "digits file", ("X", "y", "test"))
+    return arrays["X"].astype(np.float64), arrays["y"].astype(np.int64), arrays["test"]
 
 
 def data_checksum(X, y):
@@ -121,6 +124,7 @@ class Dataset:
     X_test: np.ndarray
     y_test: np.ndarray
     classes: tuple  # the name of each label
+    item: str = "picture"  # what one example is called in the outputs: "digit", "picture"
 
     @property
     def side(self):
@@ -191,7 +195,7 @@ def load_fashion(folder=None):
 def load_dataset(name):
     """Return the Dataset called `name`: "digits" (the course's) or "fashion"."""
     if name == "digits":
-        return Dataset("digits", *load_split(), classes=DIGIT_CLASSES)
+        return Dataset("digits", *load_split(), classes=DIGIT_CLASSES, item="digit")
     if name == "fashion":
         return load_fashion()
     raise ValueError(f"dataset: expected 'digits' or 'fashion', got {name!r}")
@@ -244,15 +248,19 @@ def default_weights(dataset="digits"):
     """
     trained = default_trained(dataset)
     if dataset == "digits":
-        return TRAINED if TRAINED.is_file() else PRETRAINED
+        return trained if trained.is_file() else PRETRAINED
     if not trained.is_file():
         raise FileNotFoundError(f"no weights for {dataset} yet ({trained}): train them with "
                                 f"python -m course.train --dataset {dataset}")
     return trained
 
 
-def load_weights(path):
-    """Return (W1, W2) from a weights file, checked for shapes and finite values."""
+def load_weights(path, n_inputs=None):
+    """Return (W1, W2) from a weights file, checked for shapes and finite values.
+
+    n_inputs: the pixels of the pictures the network is to read (400 for the
+    digits); when given, W1 must have n_inputs + 1 columns.
+    """
     arrays = _load_npz(path, "weights file", ("W1", "W2"))
     W1, W2 = arrays["W1"], arrays["W2"]
     for name, W in (("W1", W1), ("W2", W2)):
@@ -269,6 +277,10 @@ def load_weights(path):
             f"weights file {path}: W1 has shape {W1.shape}, so W2 must have shape "
             f"({NUM_LABELS}, {hidden + 1}), got {W2.shape}"
         )
+    if n_inputs is not None and W1.shape[1] != n_inputs + 1:
+        raise ValueError(
+            f"weights file {path}: W1 has shape {W1.shape}, which reads "
+            f"{W1.shape[1] - 1} pixels, but these pictures have {n_inputs}")
     return W1.astype(np.float64), W2.astype(np.float64)
 
 

@@ -11,25 +11,21 @@ import numpy as np
 
 from course import data
 from course.cli import ArgumentParser, run_reporting_errors
-from course.figures import (cost_figure, digits_figure, figure_name, hidden_units_figure,
-                            save_figure)
+from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
+                            hidden_units_figure, save_figure)
 
 
 def save_all(weights_path, dataset, seed=0):
     """Save the three figures for the weights at `weights_path`; return their paths."""
     X_train = dataset.X_train
-    W1, _ = data.load_weights(weights_path)
-    if W1.shape[1] != X_train.shape[1] + 1:
-        raise ValueError(f"weights file {weights_path}: W1 has shape {W1.shape}, but the "
-                         f"{dataset.name} pictures have {X_train.shape[1]} pixels")
+    W1, _ = data.load_weights(weights_path, n_inputs=X_train.shape[1])
     meta = data.load_metadata(weights_path)
     rng = np.random.default_rng(seed)
     sample = rng.choice(len(X_train), size=100, replace=False)
-    things = "digits" if dataset.name == "digits" else f"{dataset.name} pictures"
+    things = "digits" if dataset.item == "digit" else f"{dataset.name} pictures"
     paths = [
         save_figure(digits_figure(X_train[sample], f"100 random training {things}"),
-                    figure_name(dataset.name, "digits.png" if dataset.name == "digits"
-                                else "pictures.png")),
+                    figure_name(dataset.name, f"{dataset.item}s.png")),
         save_figure(hidden_units_figure(W1, f"the {W1.shape[0]} hidden units of "
                                             f"{weights_path.name}"),
                     figure_name(dataset.name, "hidden_units.png")),
@@ -47,10 +43,9 @@ def save_all(weights_path, dataset, seed=0):
 
 def show(paths):
     """Open the saved figures in windows, where there is a screen to show them on."""
-    import matplotlib
     import matplotlib.pyplot as plt
 
-    if matplotlib.get_backend().lower() in ("agg", "pdf", "ps", "svg", "cairo", "template"):
+    if not has_screen():
         print("no screen to show figures on: they are saved in plots/ only")
         return
     for path in paths:

@@ -14,8 +14,8 @@ import numpy as np
 
 from course import data
 from course.cli import ArgumentParser, run_reporting_errors
-from course.figures import row_to_image
-from course.images import BlankImage, normalize_digit
+from course.figures import has_screen, row_to_image
+from course.images import SIDE, BlankImage, normalize_digit
 from course.nn import predict_proba
 
 PAD_SIZE = 280          # the drawing pad is PAD_SIZE x PAD_SIZE pixels of paper
@@ -69,7 +69,7 @@ class DrawingPad:
         self.pad.set_yticks([])
         self.pad.set_title("draw here with the mouse")
         self.seen = fig.add_axes(SEEN_AXES)
-        self.view = self.seen.imshow(np.zeros((20, 20)), cmap="gray", vmin=0.0, vmax=1.0)
+        self.view = self.seen.imshow(np.zeros((SIDE, SIDE)), cmap="gray", vmin=0.0, vmax=1.0)
         self.seen.set_axis_off()
         self.seen.set_title("what the network sees", fontsize=10)
         self.chart = fig.add_axes(BARS_AXES)
@@ -132,7 +132,7 @@ class DrawingPad:
         """Show the drawing, what the network sees of it, and its probabilities."""
         x, probabilities = self.read()
         self.paper.set_data(1.0 - self.ink)
-        self.view.set_data(np.zeros((20, 20)) if x is None else row_to_image(x))
+        self.view.set_data(np.zeros((SIDE, SIDE)) if x is None else row_to_image(x))
         heights = np.zeros(10) if probabilities is None else probabilities
         best = int(np.argmax(heights))
         for label, (bar, height) in enumerate(zip(self.bars, heights)):
@@ -145,15 +145,11 @@ class DrawingPad:
 
 def run(args):
     """Open the drawing window and wait until it is closed."""
-    import matplotlib
     import matplotlib.pyplot as plt
 
     path = args.weights if args.weights is not None else data.default_weights()
-    W1, W2 = data.load_weights(path)
-    if W1.shape[1] != 401:
-        raise ValueError(f"weights file {path}: W1 has shape {W1.shape}, but a drawing is "
-                         "read as 400 pixels (W1 needs 401 columns)")
-    if matplotlib.get_backend().lower() in ("agg", "pdf", "ps", "svg", "cairo", "template"):
+    W1, W2 = data.load_weights(path, n_inputs=SIDE * SIDE)
+    if not has_screen():
         raise RuntimeError("no screen to draw on: course.draw needs a window (on a desktop, "
                            "or under a virtual screen: xvfb-run python -m course.draw)")
     plt.rcParams["toolbar"] = "None"  # its pan and zoom modes would take the mouse away

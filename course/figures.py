@@ -57,9 +57,10 @@ def digits_figure(X, title):
 
 
 def hidden_units_figure(W1, title):
-    """Return a figure of each hidden unit's 400 input weights drawn as a 20x20 image."""
+    """Return a figure of each hidden unit's input weights drawn as a picture (20x20 for digits)."""
     W = np.asarray(W1)[:, 1:]  # (hidden, 400): the bias column is not a pixel
-    W = W / np.abs(W).max(axis=1, keepdims=True)  # each unit scaled to [-1, 1]
+    largest = np.abs(W).max(axis=1, keepdims=True)
+    W = W / np.where(largest > 0, largest, 1.0)  # each unit scaled to [-1, 1]
     side = int(np.ceil(np.sqrt(len(W))))
     fig = Figure(figsize=(6, 6.6), layout="constrained")
     ax = fig.add_subplot()
@@ -92,6 +93,14 @@ def prediction_figure(x, probabilities, title, classes=DIGIT_CLASSES):
     _probability_bars(ax_bars, probabilities, classes)
     fig.suptitle(title)
     return fig
+
+
+def has_screen():
+    """Return True when matplotlib has a window to show figures in (an interactive backend)."""
+    import matplotlib
+
+    return matplotlib.get_backend().lower() not in ("agg", "pdf", "ps", "svg", "cairo",
+                                                    "template")
 
 
 def figure_name(dataset, name):

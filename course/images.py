@@ -14,7 +14,10 @@ FRAME = 28  # MNIST frames are FRAME x FRAME
 
 
 def picture_side(name, pixels):
-    """Return the side of a square picture of `pixels` pixels (20 for 400), or raise a ValueError naming `name`."""
+    """Return the side of a square picture of `pixels` pixels (20 for 400).
+
+    Raises a ValueError naming the argument `name` when `pixels` is not a square.
+    """
     side = int(round(np.sqrt(pixels)))
     if side * side != pixels or pixels == 0:
         raise ValueError(f"{name}: expected the pixels of square pictures ({SIDE * SIDE} for "

@@ -17,24 +17,13 @@ from course.cli import ArgumentParser, run_reporting_errors
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
-from course.images import BlankImage, ink_of, load_image, normalize_digit, normalize_ink, split_digits
-from course.nn import check_network_input, predict_proba
+from course.images import (SIDE, BlankImage, ink_of, load_image, normalize_digit, normalize_ink,
+                           split_digits)
+from course.nn import predict_proba
 
 
-def load_network(path, X):
-    """Return (W1, W2) from `path`, checked to fit examples like X; warn when trained on other data."""
-    W1, W2 = data.load_weights(path)
-    if W1.shape[1] != X.shape[1] + 1:
-        raise ValueError(
-            f"weights file {path}: W1 has shape {W1.shape}, which reads "
-            f"{W1.shape[1] - 1} pixels, but these pictures have {X.shape[1]}")
-    check_network_input(W1, W2, X)
-    return W1, W2
-
-
-def describe_weights(path):
-    """Return one line saying which weights these are and how they were trained."""
-    meta = data.load_metadata(path)
+def describe_weights(path, meta):
+    """Return one line saying which weights these are and how they were trained (from meta)."""
     if "hidden_layer_size" not in meta:
         return f"weights: {path}"
     copies = f", {meta['augment']} changed copies per digit" if meta.get("augment") else ""
@@ -55,22 +44,22 @@ def report_test(path, dataset):
     Saves plots/confusion_matrix.png and plots/misclassified.png (with the data
     set's name in front for another data set than the digits).
     """
-    names = dataset.classes
-    W1, W2 = load_network(path, dataset.X_test)
-    print(describe_weights(path))
-    checksum = data.load_metadata(path).get("data_checksum")
+    names, things = dataset.classes, f"{dataset.item}s"
+    X_test, y_test = dataset.X_test, dataset.y_test
+    W1, W2 = data.load_weights(path, n_inputs=X_test.shape[1])
+    meta = data.load_metadata(path)
+    print(describe_weights(path, meta))
+    checksum = meta.get("data_checksum")
     if checksum is not None and checksum != data.data_checksum(dataset.X_train, dataset.y_train):
         print("note: these weights were trained on other data than this training split")
-    X_test, y_test = dataset.X_test, dataset.y_test
     probabilities = predict_proba(W1, W2, X_test)  # (m, 10)
     y_pred = np.argmax(probabilities, axis=1)
     correct = int(np.sum(y_pred == y_test))
     accuracy = correct / len(y_test)
-    things = "digits" if dataset.name == "digits" else "pictures"
     print(f"test accuracy: {100 * accuracy:.1f}% ({correct} of {len(y_test)} held-out {things})")
 
     per_class = accuracy_per_class(y_test, y_pred)
-    print(f"accuracy per {'digit' if dataset.name == 'digits' else 'class'}: " +
+    print(f"accuracy per {'digit' if dataset.item == 'digit' else 'class'}: " +
           "  ".join(f"{names[label]}: {100 * value:.0f}%" for label, value in enumerate(per_class)))
     C = confusion_matrix(y_test, y_pred)
     print("most confused: " + ", ".join(f"{names[true]} read as {names[read]} ({count}x)"
@@ -94,16 +83,15 @@ def report_test(path, dataset):
 
 def report_index(path, index, dataset):
     """Print the prediction for held-out picture `index`, save its figure; return the figure's path."""
-    X_test, y_test, names = dataset.X_test, dataset.y_test, dataset.classes
-    thing = "digit" if dataset.name == "digits" else "picture"
+    X_test, y_test, names, thing = dataset.X_test, dataset.y_test, dataset.classes, dataset.item
     if not 0 <= index < len(X_test):
         raise ValueError(f"--index: expected a held-out {thing} from 0 to {len(X_test) - 1}, "
                          f"got {index}")
-    W1, W2 = load_network(path, X_test)
+    W1, W2 = data.load_weights(path, n_inputs=X_test.shape[1])
     x = X_test[index]
     probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
     best = top_k(probabilities)
-    print(describe_weights(path))
+    print(describe_weights(path, data.load_metadata(path)))
     verdict = "right" if best[0][0] == y_test[index] else "wrong"
     print(f"held-out {thing} {index}: true label {names[y_test[index]]}, "
           f"the network reads {names[best[0][0]]} ({verdict})")
@@ -115,6 +103,13 @@ def report_index(path, index, dataset):
                          figure_name(dataset.name, f"predict_{index}.png"))
     print(f"figure saved to {figure}")
     return figure
+
+
+def reading(W1, W2, x):
+    """Return what the network reads in the 400 pixels x: {"digit": label, "probabilities": [...]}."""
+    probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
+    return {"digit": int(np.argmax(probabilities)),
+            "probabilities": [round(float(p), 6) for p in probabilities]}
 
 
 def read_image(W1, W2, path):
@@ -129,10 +124,7 @@ def read_image(W1, W2, path):
     except BlankImage:
         return {"path": str(path), "digit": None, "probabilities": None,
                 "picture": picture, "x": None}
-    probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]
-    return {"path": str(path), "digit": int(np.argmax(probabilities)),
-            "probabilities": [round(float(p), 6) for p in probabilities],
-            "picture": picture, "x": x}
+    return {"path": str(path), **reading(W1, W2, x), "picture": picture, "x": x}
 
 
 def read_number(W1, W2, path):
@@ -149,10 +141,7 @@ def read_number(W1, W2, path):
     digits = []
     for columns, ink in pieces:
         rows = np.flatnonzero(ink.any(axis=1))
-        x = normalize_ink(ink)
-        probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]
-        digits.append({"digit": int(np.argmax(probabilities)),
-                       "probabilities": [round(float(p), 6) for p in probabilities],
+        digits.append({**reading(W1, W2, normalize_ink(ink)),
                        "columns": [int(columns.start), int(columns.stop)],
                        "rows": [int(rows[0]), int(rows[-1]) + 1]})
     number = "".join(str(d["digit"]) for d in digits)
@@ -161,12 +150,9 @@ def read_number(W1, W2, path):
 
 def report_pictures(weights_path, paths, as_number, as_json):
     """Read each picture (one digit, or a row of digits), print the answers; return 0 or 1."""
-    W1, W2 = data.load_weights(weights_path)
-    if W1.shape[1] != 401:
-        raise ValueError(f"weights file {weights_path}: W1 has shape {W1.shape}, but "
-                         "pictures are read as 400 pixels (W1 needs 401 columns)")
+    W1, W2 = data.load_weights(weights_path, n_inputs=SIDE * SIDE)
     if not as_json:
-        print(describe_weights(weights_path))
+        print(describe_weights(weights_path, data.load_metadata(weights_path)))
     results, status = [], 0
     for path in paths:
         try:
@@ -197,7 +183,8 @@ def print_picture(result, as_number):
                          for d in result["digits"])
         print(f"{name}: {result['number']} ({sure})")
         spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
-        figure = number_figure(result["picture"], spans, [str(d["digit"]) for d in result["digits"]],
+        labels = [str(d["digit"]) for d in result["digits"]]
+        figure = number_figure(result["picture"], spans, labels,
                                f"{name.name}: read as {result['number']}")
         print(f"  figure saved to {save_figure(figure, f'number_{name.stem}.png')}")
         return

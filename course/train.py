@@ -169,7 +169,7 @@ def run(args):
     dataset = data.load_dataset(args.dataset)
     X_train, y_train, X_test, y_test = (dataset.X_train, dataset.y_train, dataset.X_test,
                                         dataset.y_test)
-    things = "digits" if args.dataset == "digits" else "pictures"
+    things = f"{dataset.item}s"
     if args.validate:
         X_train, y_train, X_test, y_test = data.validation_split(X_train, y_train)
         held_out = "validation accuracy:"

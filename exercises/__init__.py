@@ -1,1 +1,4 @@
-"""The learner's exercises: one file per lesson, checked by `pytest exercises` and `python -m course.grade`."""
+"""The learner's exercises: one file per lesson.
+
+Checked by `pytest exercises` and `python -m course.grade`.
+"""

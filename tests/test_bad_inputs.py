@@ -79,7 +79,7 @@ TABLE = [
     ("predict", ["--image", "{tmp}"], 1, "not a picture that can be read"),
     ("predict", ["--number", "{tmp}/notes.txt"], 1, "not a picture that can be read"),
     ("predict", ["--image", "{tmp}/notes.txt", "--weights", "{tmp}/fashion.npz"], 1,
-     "pictures are read as 400 pixels"),
+     "W1 has shape (25, 785), which reads 784 pixels, but these pictures have 400"),
     ("display", ["--weights", "{tmp}/truncated.npz"], 1, "not a readable .npz file"),
     ("display", ["--seed", "x"], 2, "--seed: invalid int value: 'x'"),
     ("grade", ["10"], 2, "expected a lesson from 1 to 9, got '10'"),

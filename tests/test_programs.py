@@ -165,3 +165,15 @@ def test_modules_and_console_scripts_run(tmp_path):
         help_text = subprocess.run([path, "--help"], capture_output=True, text=True,
                                    check=True).stdout
         assert "usage:" in help_text
+
+
+def test_hidden_units_figure_of_a_unit_with_no_weights(plots_dir):
+    import warnings
+
+    from course.figures import hidden_units_figure
+    W1 = np.ones((4, 401))
+    W1[2] = 0.0  # a unit that learnt nothing
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = hidden_units_figure(W1, "a dead unit")
+    assert np.isfinite(fig.axes[0].images[0].get_array().filled(0)).all()
