@@ -17,8 +17,7 @@ from course.cli import ArgumentParser, run_reporting_errors
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
-from course.images import (SIDE, BlankImage, ink_of, load_image, normalize_digit, normalize_ink,
-                           split_digits)
+from course.images import SIDE, BlankImage, ink_of, load_image, normalize_ink, split_digits
 from course.nn import predict_proba
 
 
@@ -116,15 +115,18 @@ def read_image(W1, W2, path):
     """Return what the network reads in the picture of one digit at `path`, as a dict.
 
     Keys: path, digit (None when the picture is blank), probabilities (10 floats
-    or None), and for the figure: picture and x (the 400 pixels it read).
+    or None); for the figure: picture and x (the 400 pixels it read); and pieces,
+    how many digits side by side the picture seems to hold.
     """
     picture = load_image(path)
     try:
-        x = normalize_digit(picture)
+        ink = ink_of(picture)
     except BlankImage:
         return {"path": str(path), "digit": None, "probabilities": None,
-                "picture": picture, "x": None}
-    return {"path": str(path), **reading(W1, W2, x), "picture": picture, "x": x}
+                "picture": picture, "x": None, "pieces": 0}
+    x = normalize_ink(ink)  # what normalize_digit(picture) gives, the ink found once
+    return {"path": str(path), **reading(W1, W2, x), "picture": picture, "x": x,
+            "pieces": len(split_digits(ink))}
 
 
 def read_number(W1, W2, path):
@@ -166,7 +168,7 @@ def report_pictures(weights_path, paths, as_number, as_json):
         if not as_json:
             print_picture(result, as_number)
     if as_json:
-        hidden = ("picture", "x")
+        hidden = ("picture", "x", "pieces")
         print(json.dumps([{key: value for key, value in result.items() if key not in hidden}
                           for result in results], indent=2))
     return status
@@ -194,6 +196,9 @@ def print_picture(result, as_number):
     best = top_k(np.array(result["probabilities"]))
     print(f"{name}: {best[0][0]} ({100 * best[0][1]:.1f}%); then "
           + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
+    if result["pieces"] > 1:
+        print(f"  note: this looks like {result['pieces']} digits side by side, read as one; "
+              "--number reads them one by one")
     figure = picture_figure(result["picture"], result["x"], np.array(result["probabilities"]),
                             f"{name.name}: read as {best[0][0]} ({100 * best[0][1]:.0f}%)")
     print(f"  figure saved to {save_figure(figure, f'image_{name.stem}.png')}")

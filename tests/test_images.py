@@ -207,3 +207,23 @@ def test_all_held_out_digits_survive_the_photo_round_trip():
     direct = np.mean(network_predict(W1, W2, X_test) == y_test)
     print(f"1000 held-out digits as photos: {through_photos:.3f}, directly: {direct:.3f}")
     assert through_photos >= direct - 0.02
+
+
+def test_a_row_of_digits_given_to_image_gets_a_note(held_out, tmp_path, plots_dir, capsys):
+    X, _, _ = held_out
+    sheet = np.full((60, 200), 0.9)
+    for k in range(3):
+        sheet[5:55, 10 + 60 * k:60 + 60 * k] -= 0.8 * upscale(X[10 * k], 50)
+    path = save(np.clip(sheet, 0, 1), tmp_path / "row.png", "L")
+    assert predict.main(["--image", str(path)]) == 0
+    assert ("note: this looks like 3 digits side by side, read as one; --number reads them "
+            "one by one") in capsys.readouterr().out
+
+
+def test_single_digits_are_almost_never_taken_for_rows(held_out):
+    X, _, _ = held_out
+    rng = np.random.default_rng(0)
+    from course.images import split_digits
+    pieces = [len(split_digits(ink_of(photo(x, rng, size=int(rng.integers(80, 200))))))
+              for x in X]
+    assert sum(count > 1 for count in pieces) <= 2  # of 100 (measured: 2 of all 1000)
