@@ -25,6 +25,14 @@ def photo(x, rng, size=160, page=(300, 260), paper=0.9, ink=0.8):
     return np.clip(sheet + rng.normal(0, 0.02, page), 0.0, 1.0)
 
 
+def row_picture(X):
+    """Return a page with the digits X written side by side, 50 pixels tall, dark on light."""
+    sheet = np.full((60, 20 + 60 * len(X)), 0.9)
+    for k, x in enumerate(X):
+        sheet[5:55, 10 + 60 * k:60 + 60 * k] -= 0.8 * upscale(x, 50)
+    return np.clip(sheet, 0, 1)
+
+
 def save(array, path, mode):
     """Save a gray page in [0, 1] as PNG or JPEG: gray, RGB, or RGBA with ink as opacity."""
     gray = (255 * array).astype(np.uint8)
@@ -95,11 +103,8 @@ def test_numbers_written_side_by_side_are_read_left_to_right(held_out, tmp_path,
 
 
 def test_a_number_figure_is_saved(held_out, tmp_path, plots_dir, capsys):
-    X, y, _ = held_out
-    sheet = np.full((60, 200), 0.9)
-    for k in range(3):
-        sheet[5:55, 10 + 60 * k:60 + 60 * k] -= 0.8 * upscale(X[10 * k], 50)
-    path = save(np.clip(sheet, 0, 1), tmp_path / "three.png", "L")
+    X, _, _ = held_out
+    path = save(row_picture(X[[0, 10, 20]]), tmp_path / "three.png", "L")
     assert predict.main(["--number", str(path), "--weights", str(data.PRETRAINED)]) == 0
     assert (plots_dir / "number_three.png").is_file()
     assert "three.png: " in capsys.readouterr().out
@@ -211,10 +216,7 @@ def test_all_held_out_digits_survive_the_photo_round_trip():
 
 def test_a_row_of_digits_given_to_image_gets_a_note(held_out, tmp_path, plots_dir, capsys):
     X, _, _ = held_out
-    sheet = np.full((60, 200), 0.9)
-    for k in range(3):
-        sheet[5:55, 10 + 60 * k:60 + 60 * k] -= 0.8 * upscale(X[10 * k], 50)
-    path = save(np.clip(sheet, 0, 1), tmp_path / "row.png", "L")
+    path = save(row_picture(X[[0, 10, 20]]), tmp_path / "row.png", "L")
     assert predict.main(["--image", str(path)]) == 0
     assert ("note: this looks like 3 digits side by side, read as one; --number reads them "
             "one by one") in capsys.readouterr().out
