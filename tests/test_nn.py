@@ -7,7 +7,10 @@ import pytest
 
 from course.gradcheck import (check_nn_gradients, compute_numerical_gradient,
                               debug_initialize_weights)
-from course.nn import (feed_forward, nn_cost_function, predict, predict_proba,
+from scipy.special import log_expit
+
+from course import nn
+from course.nn import (feed_forward, forward_pass, nn_cost_function, one_hot, predict, predict_proba,
                        rand_initialize_weights, reshape_params, sigmoid,
                        sigmoid_gradient, unroll)
 from course.nn_loop import nn_cost_function_loop
@@ -76,6 +79,37 @@ def test_vectorized_equals_the_per_example_loop():
         J_loop, grad_loop = fixture_cost(lambda_, nn_cost_function_loop)
         assert J == pytest.approx(J_loop, rel=1e-12)
         assert grad == pytest.approx(grad_loop, rel=1e-10, abs=1e-14)
+
+
+def test_blocks_add_up_to_the_whole(monkeypatch):
+    # 50 examples in blocks of 8 (the last one holds 2): the same sums as one block.
+    rng = np.random.default_rng(1)
+    params = unroll(rng.normal(size=(5, 4)), rng.normal(size=(3, 6)))
+    X, y = rng.normal(size=(50, 3)), np.arange(50) % 3
+    whole = nn_cost_function(params, *SIZES, X, y, 2.0)
+    monkeypatch.setattr(nn, "BLOCK", 8)
+    in_blocks = nn_cost_function(params, *SIZES, X, y, 2.0)
+    loop = nn_cost_function_loop(params, *SIZES, X, y, 2.0)
+    assert in_blocks[0] == pytest.approx(whole[0], rel=1e-13)
+    assert in_blocks[1] == pytest.approx(whole[1], rel=1e-12, abs=1e-15)
+    assert in_blocks[0] == pytest.approx(loop[0], rel=1e-12)
+    assert in_blocks[1] == pytest.approx(loop[1], rel=1e-10, abs=1e-14)
+
+
+@pytest.mark.parametrize("scale", [3.0, 150.0])
+def test_cross_entropy_equals_log_expit_form_from_small_to_huge_outputs(scale):
+    # Output pre-activations z3 of a few units, or of hundreds: the cost is the
+    # textbook -sum(Y log(a3) + (1 - Y) log(1 - a3)) / m, written with scipy's log_expit.
+    rng = np.random.default_rng(2)
+    W1 = rng.normal(size=(5, 4))
+    W2 = rng.normal(scale=scale, size=(3, 6))
+    X, y = rng.normal(size=(40, 3)), np.arange(40) % 3
+    z3 = forward_pass(W1, W2, X)[2]
+    Y = one_hot(y, 3)
+    assert np.abs(z3).max() > 2 * scale and np.abs(z3).min() < 1 + scale / 10  # both ends
+    expected = -np.sum(Y * log_expit(z3) + (1 - Y) * log_expit(-z3)) / 40
+    assert nn_cost_function(unroll(W1, W2), *SIZES, X, y, 0.0)[0] == pytest.approx(
+        expected, rel=1e-14)
 
 
 @pytest.mark.parametrize("lambda_", [0.0, 3.0])
