@@ -32,7 +32,7 @@ def test_benchmark_runs_and_prints_every_measurement(capsys):
     bench.main(["--repeats", "2", "--training-repeats", "1", "--no-large"])
     printed = capsys.readouterr().out
     for line in ("floor, results laid out row by row", "floor, results laid out column by column",
-                 "x the faster floor (target <= 1.3x",
+                 "x the faster floor, ", "x the row-by-row one (target <= 1.3x",
                  "per-example loop", "what course.train does", "course.train.train",
                  "peak memory of the whole", "all targets met:"):
         assert line in printed
