@@ -53,6 +53,12 @@ def non_negative_float(text):
     return value
 
 
+def add_seed_argument(parser, what):
+    """Add --seed to parser: a whole number >= 0, default 0, with `what` it seeds in its help."""
+    parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N",
+                        help=f"seed of {what} (default 0)")
+
+
 def run_reporting_errors(work, *args, interrupted="interrupted"):
     """Return the exit status of work(*args): its own (0 if None), 1 after an error, 130 after Ctrl-C.
 

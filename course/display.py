@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from course import data
-from course.cli import ArgumentParser, run_reporting_errors
+from course.cli import ArgumentParser, add_seed_argument, run_reporting_errors
 from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
                             hidden_units_figure, save_figure)
 
@@ -67,8 +67,7 @@ def main(argv=None):
     parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
                         help="whose pictures to show: the course's digits or Fashion-MNIST "
                              "(default digits; figures of fashion are named fashion_*.png)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N",
-                        help="seed for choosing the 100 pictures shown (default 0)")
+    add_seed_argument(parser, "the choice of the 100 pictures shown")
     parser.add_argument("--show", action="store_true",
                         help="also open the figures in a window, where there is a screen")
     return run_reporting_errors(run, parser.parse_args(argv))

@@ -18,7 +18,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from course.cli import ArgumentParser, positive_int, run_reporting_errors
+from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
 from course.figures import save_figure
 from course.lbfgs import minimize_lbfgs
 from course.logistic import lr_cost_function
@@ -156,8 +156,7 @@ def main(argv=None):
                         help="how many fruits to make (default 200)")
     parser.add_argument("--hidden", type=positive_int, default=8, metavar="N",
                         help="hidden units of the second network (default 8)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N",
-                        help="seed of the fruits and of the starting weights (default 0)")
+    add_seed_argument(parser, "the fruits and of the starting weights")
     return run_reporting_errors(run, parser.parse_args(argv))
 
 

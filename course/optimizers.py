@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from course import data
-from course.cli import ArgumentParser, positive_int, run_reporting_errors
+from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
 from course.figures import save_figure
 from course.lbfgs import minimize_lbfgs
 from course.nn import nn_cost_function, rand_initialize_weights, unroll
@@ -122,8 +122,7 @@ def main(argv=None):
                                         "momentum and L-BFGS-B, and plot their costs.")
     parser.add_argument("--iterations", type=positive_int, default=100, metavar="N",
                         help="iterations of each method (default 100)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N",
-                        help="seed of the starting weights, the same for all (default 0)")
+    add_seed_argument(parser, "the starting weights, the same for all")
     return run_reporting_errors(run, parser.parse_args(argv))
 
 

@@ -15,8 +15,8 @@ import numpy as np
 
 from course import data
 from course.augment import augment
-from course.cli import (ArgumentParser, non_negative_float, non_negative_int, positive_int,
-                        run_reporting_errors)
+from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
+                        positive_int, run_reporting_errors)
 from course.lbfgs import minimize_lbfgs
 from course.nn import (check_labels, check_lambda, check_network_input, check_positive_int,
                        nn_cost_function, predict, rand_initialize_weights, reshape_params,
@@ -113,8 +113,7 @@ def parse_args(argv):
                         help="regularization strength lambda (default 1.0)")
     parser.add_argument("--maxiter", type=positive_int, default=50, metavar="N",
                         help="L-BFGS-B iterations at most (default 50)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N",
-                        help="seed of the random starting weights (default 0)")
+    add_seed_argument(parser, "the random starting weights (and of --augment's copies)")
     parser.add_argument("--init", choices=("random", "pretrained"), default="random",
                         help="start from random weights or from data/pretrained.npz "
                              "(default random)")

@@ -12,7 +12,8 @@ import numpy as np
 
 from course import data
 from course.figures import curves_figure, save_figure
-from course.cli import ArgumentParser, non_negative_float, positive_int, run_reporting_errors
+from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, positive_int,
+                        run_reporting_errors)
 from course.train import accuracy, train
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
@@ -108,8 +109,7 @@ def main(argv=None):
                         metavar="L", help="lambda where it is not varied (default 1)")
     parser.add_argument("--maxiter", type=positive_int, default=100, metavar="N",
                         help="L-BFGS-B iterations of each training (default 100)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N",
-                        help="seed of the starting weights (default 0)")
+    add_seed_argument(parser, "the starting weights")
     parser.add_argument("--sizes", type=positive_int, nargs="+", default=SIZES, metavar="N",
                         help=f"training set sizes of the learning curve (default {SIZES})")
     parser.add_argument("--lambdas", type=non_negative_float, nargs="+", default=LAMBDAS,
