@@ -22,7 +22,7 @@ from threadpoolctl import threadpool_info, threadpool_limits
 
 from course import data
 from course.cli import ArgumentParser, positive_int
-from course.nn import add_bias, by_columns, nn_cost_function, rand_initialize_weights, unroll
+from course.nn import add_bias, by_columns, nn_cost_function, rand_initialize_network, unroll
 from course.nn_loop import nn_cost_function_loop
 from course.lbfgs import minimize_lbfgs, single_threaded_scipy_blas
 from course.train import accuracy, train
@@ -53,10 +53,8 @@ def interleaved_medians(functions, repeats):
 
 def network(X, hidden_layer_size, seed=0):
     """Return unrolled random weights for a network reading X, and its layer sizes."""
-    rng = np.random.default_rng(seed)
-    W1 = rand_initialize_weights(X.shape[1], hidden_layer_size, rng)
-    W2 = rand_initialize_weights(hidden_layer_size, data.NUM_LABELS, rng)
-    return unroll(W1, W2), (X.shape[1], hidden_layer_size, data.NUM_LABELS)
+    sizes = (X.shape[1], hidden_layer_size, data.NUM_LABELS)
+    return unroll(*rand_initialize_network(*sizes, seed)), sizes
 
 
 def floor_and_evaluation(X, y, nn_params, sizes, repeats, threads):

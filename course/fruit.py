@@ -22,7 +22,7 @@ from course.cli import ArgumentParser, add_seed_argument, positive_int, run_repo
 from course.figures import save_figure
 from course.lbfgs import minimize_lbfgs
 from course.logistic import lr_cost_function
-from course.nn import (add_bias, nn_cost_function, predict, rand_initialize_weights,
+from course.nn import (add_bias, nn_cost_function, predict, rand_initialize_network,
                        reshape_params, unroll)
 
 CLASSES = ("safe", "poisonous")
@@ -51,10 +51,8 @@ def train_linear(X, y, snapshots=SNAPSHOTS):
 
 def train_hidden(X, y, hidden_layer_size=8, snapshots=SNAPSHOTS, seed=0):
     """Return {iteration: (W1, W2)} of a 2-hidden-2 sigmoid network after each snapshot."""
-    rng = np.random.default_rng(seed)
     sizes = (2, hidden_layer_size, 2)
-    x0 = unroll(rand_initialize_weights(2, hidden_layer_size, rng),
-                rand_initialize_weights(hidden_layer_size, 2, rng))
+    x0 = unroll(*rand_initialize_network(*sizes, seed))
     Xs = scale(X)
     taken = _train(lambda params: nn_cost_function(params, *sizes, Xs, y, 1e-3), x0, snapshots)
     return {iteration: reshape_params(params, *sizes) for iteration, params in taken.items()}

@@ -60,6 +60,13 @@ def rand_initialize_weights(l_in, l_out, rng):
     return np.random.default_rng(rng).uniform(-epsilon_init, epsilon_init, (l_out, 1 + l_in))
 
 
+def rand_initialize_network(input_layer_size, hidden_layer_size, num_labels, seed):
+    """Return random starting weights (W1, W2), both drawn from one generator made from `seed`."""
+    rng = np.random.default_rng(seed)
+    return (rand_initialize_weights(input_layer_size, hidden_layer_size, rng),
+            rand_initialize_weights(hidden_layer_size, num_labels, rng))
+
+
 def unroll(W1, W2):
     """Return W1 and W2 as one vector: concatenate([W1.ravel(), W2.ravel()])."""
     return np.concatenate([np.ravel(W1), np.ravel(W2)])

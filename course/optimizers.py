@@ -18,7 +18,7 @@ from course import data
 from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
 from course.figures import save_figure
 from course.lbfgs import minimize_lbfgs
-from course.nn import nn_cost_function, rand_initialize_weights, unroll
+from course.nn import nn_cost_function, rand_initialize_network, unroll
 
 # name: (learning rate, momentum); the rates were tried on the digits (see the README)
 GRADIENT_DESCENT = {
@@ -65,9 +65,7 @@ def lbfgs(cost_function, x0, iterations):
 
 def compare(X, y, iterations=100, hidden_layer_size=25, lambda_=1.0, seed=0):
     """Return {method: (costs, seconds)} for every method, all from the same starting weights."""
-    rng = np.random.default_rng(seed)
-    x0 = unroll(rand_initialize_weights(X.shape[1], hidden_layer_size, rng),
-                rand_initialize_weights(hidden_layer_size, data.NUM_LABELS, rng))
+    x0 = unroll(*rand_initialize_network(X.shape[1], hidden_layer_size, data.NUM_LABELS, seed))
 
     def cost(params):
         return nn_cost_function(params, X.shape[1], hidden_layer_size, data.NUM_LABELS, X, y,

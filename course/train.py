@@ -19,7 +19,7 @@ from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, n
                         positive_int, run_reporting_errors)
 from course.lbfgs import minimize_lbfgs
 from course.nn import (check_labels, check_lambda, check_network_input, check_positive_int,
-                       nn_cost_function, predict, rand_initialize_weights, reshape_params,
+                       nn_cost_function, predict, rand_initialize_network, reshape_params,
                        unroll)
 
 
@@ -56,11 +56,9 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
     check_positive_int("hidden_layer_size", hidden_layer_size)
     check_positive_int("maxiter", maxiter)
     if initial is None:
-        rng = np.random.default_rng(seed)
-        W1 = rand_initialize_weights(np.shape(X)[1], hidden_layer_size, rng)
-        W2 = rand_initialize_weights(hidden_layer_size, data.NUM_LABELS, rng)
-    else:
-        W1, W2 = initial
+        initial = rand_initialize_network(np.shape(X)[1], hidden_layer_size, data.NUM_LABELS,
+                                          seed)
+    W1, W2 = initial
     W1, W2, X = check_network_input(W1, W2, X)
     y = check_labels(y, X.shape[0], data.NUM_LABELS)
     lambda_ = check_lambda(lambda_)

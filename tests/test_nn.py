@@ -11,7 +11,7 @@ from scipy.special import log_expit
 
 from course import nn
 from course.nn import (feed_forward, forward_pass, nn_cost_function, one_hot, predict, predict_proba,
-                       rand_initialize_weights, reshape_params, sigmoid,
+                       rand_initialize_network, rand_initialize_weights, reshape_params, sigmoid,
                        sigmoid_gradient, unroll)
 from course.nn_loop import nn_cost_function_loop
 
@@ -52,6 +52,14 @@ def test_rand_initialize_weights_shape_range_and_seed():
     assert np.abs(W).max() > 0.9 * epsilon  # spread over the whole range
     assert np.array_equal(W, rand_initialize_weights(400, 25, 0))
     assert not np.array_equal(W, rand_initialize_weights(400, 25, 1))
+
+
+def test_rand_initialize_network_draws_both_layers_from_one_generator():
+    W1, W2 = rand_initialize_network(400, 25, 10, 7)
+    rng = np.random.default_rng(7)
+    assert np.array_equal(W1, rand_initialize_weights(400, 25, rng))
+    assert np.array_equal(W2, rand_initialize_weights(25, 10, rng))  # not a second seed 7
+    assert W2.shape == (10, 26)
 
 
 def test_unroll_and_reshape_round_trip_row_major():
