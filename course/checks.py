@@ -469,11 +469,7 @@ def gradient_variants(W1, W2, X, y, lambda_):
 
 
 def check_backprop(impl, lambda_):
-    sizes = (3, 5, 3)
-    W1 = gradcheck.debug_initialize_weights(5, 3)
-    W2 = gradcheck.debug_initialize_weights(3, 5)
-    X = gradcheck.debug_initialize_weights(5, 2)
-    y = np.arange(1, 6) % 3
+    sizes, W1, W2, X, y = gradcheck.debug_problem()
     params = nn.unroll(W1, W2)
     result = impl.nn_cost_function(params.copy(), *sizes, X.copy(), y.copy(), lambda_)
     if not isinstance(result, tuple) or len(result) != 2:

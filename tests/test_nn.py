@@ -5,8 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from course.gradcheck import (check_nn_gradients, compute_numerical_gradient,
-                              debug_initialize_weights)
+from course.gradcheck import check_nn_gradients, compute_numerical_gradient, debug_problem
 from scipy.special import log_expit
 
 from course import nn
@@ -16,11 +15,7 @@ from course.nn import (feed_forward, forward_pass, nn_cost_function, one_hot, pr
 from course.nn_loop import nn_cost_function_loop
 
 # The 3-5-3 fixture of the gradient check: 5 examples, labels [1 2 0 1 2].
-SIZES = (3, 5, 3)
-W1_FIX = debug_initialize_weights(5, 3)
-W2_FIX = debug_initialize_weights(3, 5)
-X_FIX = debug_initialize_weights(5, 2)
-Y_FIX = np.arange(1, 6) % 3
+SIZES, W1_FIX, W2_FIX, X_FIX, Y_FIX = debug_problem()
 
 
 def fixture_cost(lambda_, cost_function=nn_cost_function):
