@@ -261,7 +261,26 @@ def load_weights(path, n_inputs=None):
     n_inputs: the pixels of the pictures the network is to read (400 for the
     digits); when given, W1 must have n_inputs + 1 columns.
     """
+    return _checked_weights(path, _load_npz(path, "weights file", ("W1", "W2")), n_inputs)
+
+
+def load_network(path, n_inputs=None):
+    """Return (W1, W2, metadata) from a weights file: load_weights, and the dict saved with them.
+
+    metadata is {} for a file saved without any.
+    """
     arrays = _load_npz(path, "weights file", ("W1", "W2"))
+    W1, W2 = _checked_weights(path, arrays, n_inputs)
+    if "metadata" not in arrays:
+        return W1, W2, {}
+    try:
+        return W1, W2, json.loads(str(arrays["metadata"]))
+    except json.JSONDecodeError as error:
+        raise ValueError(f"weights file {path}: metadata is not valid JSON ({error})") from None
+
+
+def _checked_weights(path, arrays, n_inputs):
+    """Return (W1, W2) as float64 from the arrays of a weights file, after checking them."""
     W1, W2 = arrays["W1"], arrays["W2"]
     for name, W in (("W1", W1), ("W2", W2)):
         if W.ndim != 2 or W.dtype.kind != "f":
@@ -282,17 +301,6 @@ def load_weights(path, n_inputs=None):
             f"weights file {path}: W1 has shape {W1.shape}, which reads "
             f"{W1.shape[1] - 1} pixels, but these pictures have {n_inputs}")
     return W1.astype(np.float64), W2.astype(np.float64)
-
-
-def load_metadata(path):
-    """Return the metadata dict saved with a weights file ({} when it has none)."""
-    arrays = _load_npz(path, "weights file", ("W1", "W2"))
-    if "metadata" not in arrays:
-        return {}
-    try:
-        return json.loads(str(arrays["metadata"]))
-    except json.JSONDecodeError as error:
-        raise ValueError(f"weights file {path}: metadata is not valid JSON ({error})") from None
 
 
 # ---------------------------------------------------------------- files

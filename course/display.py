@@ -18,8 +18,7 @@ from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
 def save_all(weights_path, dataset, seed=0):
     """Save the three figures for the weights at `weights_path`; return their paths."""
     X_train = dataset.X_train
-    W1, _ = data.load_weights(weights_path, n_inputs=X_train.shape[1])
-    meta = data.load_metadata(weights_path)
+    W1, _, meta = data.load_network(weights_path, n_inputs=X_train.shape[1])
     rng = np.random.default_rng(seed)
     sample = rng.choice(len(X_train), size=100, replace=False)
     things = "digits" if dataset.item == "digit" else f"{dataset.name} pictures"

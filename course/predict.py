@@ -45,8 +45,7 @@ def report_test(path, dataset):
     """
     names, things = dataset.classes, f"{dataset.item}s"
     X_test, y_test = dataset.X_test, dataset.y_test
-    W1, W2 = data.load_weights(path, n_inputs=X_test.shape[1])
-    meta = data.load_metadata(path)
+    W1, W2, meta = data.load_network(path, n_inputs=X_test.shape[1])
     print(describe_weights(path, meta))
     checksum = meta.get("data_checksum")
     if checksum is not None and checksum != data.data_checksum(dataset.X_train, dataset.y_train):
@@ -86,11 +85,11 @@ def report_index(path, index, dataset):
     if not 0 <= index < len(X_test):
         raise ValueError(f"--index: expected a held-out {thing} from 0 to {len(X_test) - 1}, "
                          f"got {index}")
-    W1, W2 = data.load_weights(path, n_inputs=X_test.shape[1])
+    W1, W2, meta = data.load_network(path, n_inputs=X_test.shape[1])
     x = X_test[index]
     probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
     best = top_k(probabilities)
-    print(describe_weights(path, data.load_metadata(path)))
+    print(describe_weights(path, meta))
     verdict = "right" if best[0][0] == y_test[index] else "wrong"
     print(f"held-out {thing} {index}: true label {names[y_test[index]]}, "
           f"the network reads {names[best[0][0]]} ({verdict})")
@@ -152,9 +151,9 @@ def read_number(W1, W2, path):
 
 def report_pictures(weights_path, paths, as_number, as_json):
     """Read each picture (one digit, or a row of digits), print the answers; return 0 or 1."""
-    W1, W2 = data.load_weights(weights_path, n_inputs=SIDE * SIDE)
+    W1, W2, meta = data.load_network(weights_path, n_inputs=SIDE * SIDE)
     if not as_json:
-        print(describe_weights(weights_path, data.load_metadata(weights_path)))
+        print(describe_weights(weights_path, meta))
     results, status = [], 0
     for path in paths:
         try:

@@ -246,8 +246,7 @@ def test_public_functions_name_the_bad_argument(call, message):
 
 
 def test_weights_trained_on_other_data_are_flagged(tmp_path, plots_dir, capsys):
-    W1, W2 = data.load_weights(data.PRETRAINED)
-    meta = data.load_metadata(data.PRETRAINED)
+    W1, W2, meta = data.load_network(data.PRETRAINED)
     other = data.save_weights(tmp_path / "other.npz", W1, W2,
                               **{**meta, "data_checksum": "0123456789abcdef"})
     assert predict.main(["--test", "--weights", str(other)]) == 0

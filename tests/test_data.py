@@ -60,8 +60,18 @@ def test_weights_round_trip_with_metadata(tmp_path):
     path = data.save_weights(tmp_path / "w.npz", W1, W2, lambda_=1.0, costs=[3.0, 2.0])
     back1, back2 = data.load_weights(path)
     assert np.array_equal(back1, W1) and np.array_equal(back2, W2)
-    assert data.load_metadata(path) == {"lambda_": 1.0, "costs": [3.0, 2.0]}
+    assert data.load_network(path)[2] == {"lambda_": 1.0, "costs": [3.0, 2.0]}
     assert [p.name for p in tmp_path.iterdir()] == ["w.npz"]  # no temporary file left
+
+
+def test_load_network_reads_weights_without_metadata_and_names_broken_metadata(tmp_path):
+    W1, W2 = np.zeros((4, 401)), np.zeros((10, 5))
+    np.savez(tmp_path / "bare.npz", W1=W1, W2=W2)
+    back1, back2, meta = data.load_network(tmp_path / "bare.npz", n_inputs=400)
+    assert meta == {} and np.array_equal(back1, W1) and np.array_equal(back2, W2)
+    np.savez(tmp_path / "broken.npz", W1=W1, W2=W2, metadata=np.array("{lambda_: 1"))
+    with pytest.raises(ValueError, match="broken.npz: metadata is not valid JSON"):
+        data.load_network(tmp_path / "broken.npz")
 
 
 def test_npz_bytes_are_the_same_on_every_run():
@@ -120,7 +130,7 @@ def test_pretrained_weights_trained_on_this_training_split(split):
     X_train, y_train, _, _ = split
     W1, W2 = data.load_weights(data.PRETRAINED)
     assert W1.shape == (25, 401) and W2.shape == (10, 26)
-    meta = data.load_metadata(data.PRETRAINED)
+    meta = data.load_network(data.PRETRAINED)[2]
     assert meta["data_checksum"] == data.data_checksum(X_train, y_train)
     assert meta["init"] == "random"
     json.dumps(meta)  # plain JSON values only

@@ -98,7 +98,7 @@ def test_train_predict_and_display_with_class_names(tmp_path, plots_dir, capsys)
     printed = capsys.readouterr().out
     assert "training a 784-10-10 network on 60000 pictures" in printed
     assert "(10000 held-out pictures)" in printed
-    assert data.load_metadata(out)["dataset"] == "fashion"
+    assert data.load_network(out)[2]["dataset"] == "fashion"
 
     assert predict.main(["--dataset", "fashion", "--test", "--weights", str(out)]) == 0
     printed = capsys.readouterr().out

@@ -56,9 +56,8 @@ def test_train_command_prints_progress_and_saves(tmp_path, capsys):
     assert "iteration    3" in printed and "iteration    4" not in printed
     assert "training accuracy:" in printed and "test accuracy:" in printed
     assert f"weights saved to {out}" in printed
-    W1, W2 = data.load_weights(out)
+    W1, W2, meta = data.load_network(out)
     assert W1.shape == (7, 401) and W2.shape == (10, 8)
-    meta = data.load_metadata(out)
     assert meta["hidden_layer_size"] == 7 and meta["lambda_"] == 1.0
     assert meta["iterations"] == 3 and len(meta["costs"]) == 4
     assert 0 <= meta["test_accuracy"] <= 1 and len(meta["data_checksum"]) == 16

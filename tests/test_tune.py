@@ -41,7 +41,7 @@ def test_train_with_augment_records_it_and_the_original_data(tmp_path, capsys, s
     out = tmp_path / "w.npz"
     assert train.main(["--augment", "1", "--maxiter", "2", "--out", str(out)]) == 0
     assert "4000 digits (with 1 changed copies of each)" in capsys.readouterr().out
-    meta = data.load_metadata(out)
+    meta = data.load_network(out)[2]
     assert meta["augment"] == 1
     assert meta["data_checksum"] == data.data_checksum(X_train, y_train)
 
@@ -83,6 +83,6 @@ def test_best_weights_reach_97_percent_on_held_out_digits(split):
     X_train, y_train, X_test, y_test = split
     W1, W2 = data.load_weights(data.BEST)
     assert np.mean(predict(W1, W2, X_test) == y_test) >= 0.97
-    meta = data.load_metadata(data.BEST)
+    meta = data.load_network(data.BEST)[2]
     assert meta["data_checksum"] == data.data_checksum(X_train, y_train)
     assert meta["seconds"] < 300
