@@ -88,8 +88,7 @@ def prediction_figure(x, probabilities, title, classes=DIGIT_CLASSES):
     """Return a figure of one picture beside the bar chart of its ten probabilities."""
     fig = Figure(figsize=(8, 3.6), layout="constrained")
     ax_digit, ax_bars = fig.subplots(1, 2, width_ratios=(1, 1.6))
-    ax_digit.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
-    ax_digit.set_axis_off()
+    _show_picture(ax_digit, row_to_image(x))
     _probability_bars(ax_bars, probabilities, classes)
     fig.suptitle(title)
     return fig
@@ -127,12 +126,8 @@ def picture_figure(picture, x, probabilities, title):
     """Return a figure of a picture, beside the 20x20 digit the network saw and its probabilities."""
     fig = Figure(figsize=(10, 3.6), layout="constrained")
     ax_picture, ax_digit, ax_bars = fig.subplots(1, 3, width_ratios=(1.2, 1, 1.4))
-    ax_picture.imshow(picture, cmap="gray", vmin=0.0, vmax=1.0)
-    ax_picture.set_title("the picture")
-    ax_picture.set_axis_off()
-    ax_digit.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
-    ax_digit.set_title("what the network saw")
-    ax_digit.set_axis_off()
+    _show_picture(ax_picture, picture, "the picture")
+    _show_picture(ax_digit, row_to_image(x), "what the network saw")
     _probability_bars(ax_bars, probabilities)
     fig.suptitle(title)
     return fig
@@ -142,15 +137,13 @@ def number_figure(picture, spans, labels, title):
     """Return a figure of a picture with each digit's columns boxed and labelled."""
     fig = Figure(figsize=(max(4.0, 1.2 * len(labels) + 2), 3.6), layout="constrained")
     ax = fig.add_subplot()
-    ax.imshow(picture, cmap="gray", vmin=0.0, vmax=1.0)
+    _show_picture(ax, picture, title)
     for (rows, columns), label in zip(spans, labels):
         ax.add_patch(Rectangle((columns.start - 0.5, rows.start - 0.5),
                                columns.stop - columns.start, rows.stop - rows.start,
                                fill=False, edgecolor="tab:orange", linewidth=2))
         ax.text(columns.start, rows.start - 2, label, color="tab:orange", fontsize=16,
                 fontweight="bold", va="bottom")
-    ax.set_axis_off()
-    ax.set_title(title)
     return fig
 
 
@@ -163,8 +156,7 @@ def confusion_figure(C, title, classes=DIGIT_CLASSES):
         if count:
             ax.text(j, i, str(count), ha="center", va="center", fontsize=9,
                     color="white" if count > C.max() / 2 else "black")
-    ax.set_xticks(np.arange(C.shape[1]), classes, rotation=_rotation(classes), ha="right"
-                  if _rotation(classes) else "center")
+    _class_ticks(ax, classes)
     ax.set_yticks(np.arange(C.shape[0]), classes)
     ax.set_xlabel("read as")
     ax.set_ylabel("true label")
@@ -176,18 +168,17 @@ def confusion_figure(C, title, classes=DIGIT_CLASSES):
 def misclassified_figure(X, y_true, y_pred, confidence, title, cols=8, classes=DIGIT_CLASSES):
     """Return a gallery of pictures, each titled 'true -> read (confidence)'."""
     rows = max(1, int(np.ceil(len(X) / cols)))
-    title_lines = 1 if max(len(name) for name in classes) < 3 else 2
-    fig = Figure(figsize=(1.3 * cols, (1.3 + 0.2 * title_lines) * rows + 0.6),
+    long = _long_names(classes)  # then one name per line of each title
+    fig = Figure(figsize=(1.3 * cols, (1.7 if long else 1.5) * rows + 0.6),
                  layout="constrained")
     axes = np.atleast_1d(fig.subplots(rows, cols)).ravel()
     for ax in axes:
         ax.set_axis_off()
+    arrow = "\n-> " if long else " -> "
     for ax, x, true, read, sure in zip(axes, X, y_true, y_pred, confidence):
-        ax.imshow(row_to_image(x), cmap="gray", vmin=0.0, vmax=1.0)
-        short = max(len(name) for name in classes) < 3
-        arrow = " -> " if short else "\n-> "  # long class names: one per line
+        _show_picture(ax, row_to_image(x))
         ax.set_title(f"{classes[true]}{arrow}{classes[read]} ({100 * sure:.0f}%)",
-                     fontsize=9 if short else 8)
+                     fontsize=8 if long else 9)
     fig.suptitle(title)
     return fig
 
@@ -197,16 +188,30 @@ def _probability_bars(ax, probabilities, classes=DIGIT_CLASSES):
     best = int(np.argmax(probabilities))
     colors = ["tab:orange" if label == best else "tab:blue" for label in range(10)]
     ax.bar(np.arange(10), probabilities, color=colors)
-    ax.set_xticks(np.arange(10), classes, rotation=_rotation(classes),
-                  ha="right" if _rotation(classes) else "center")
+    _class_ticks(ax, classes)
     ax.set_ylim(0, 1)
     ax.set_xlabel("digit" if classes == DIGIT_CLASSES else "class")
     ax.set_ylabel("probability")
 
 
-def _rotation(classes):
-    """Return the angle for tick labels: 0 for digits, 40 degrees for longer class names."""
-    return 0 if max(len(name) for name in classes) < 3 else 40
+def _long_names(classes):
+    """Return True for class names longer than a digit's ("Ankle boot"), which need more room."""
+    return max(len(name) for name in classes) >= 3
+
+
+def _class_ticks(ax, classes):
+    """Name the classes under ax's x axis, slanted when the names are long."""
+    long = _long_names(classes)
+    ax.set_xticks(np.arange(len(classes)), classes, rotation=40 if long else 0,
+                  ha="right" if long else "center")
+
+
+def _show_picture(ax, image, title=None):
+    """Draw a gray picture on ax (values in [0, 1], 1 white), without axes, under `title`."""
+    ax.imshow(image, cmap="gray", vmin=0.0, vmax=1.0)
+    ax.set_axis_off()
+    if title is not None:
+        ax.set_title(title)
 
 
 def curves_figure(values, train_error, val_error, xlabel, title, log_x=False, symlog=False):
