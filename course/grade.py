@@ -193,7 +193,7 @@ def print_table(outcomes, out=None):
 
 
 def lesson_number(text):
-    """Return text as a lesson number 1..8, for argparse."""
+    """Return text as a lesson number (1 to the last lesson), for argparse."""
     if text not in {str(lesson) for lesson in LESSONS}:
         raise argparse.ArgumentTypeError(f"expected a lesson from 1 to {len(LESSONS)}, "
                                          f"got {text!r}")

@@ -62,14 +62,15 @@ def report_test(path, dataset):
     C = confusion_matrix(y_test, y_pred)
     print("most confused: " + ", ".join(f"{names[true]} read as {names[read]} ({count}x)"
                                         for true, read, count in most_confused_pairs(C, k=5)))
+    confidence = probabilities[np.arange(len(y_pred)), y_pred]  # (m,) of each reading
     wrong = np.flatnonzero(y_pred != y_test)
-    wrong = wrong[np.argsort(-probabilities[wrong, y_pred[wrong]])][:40]  # surest first
+    wrong = wrong[np.argsort(-confidence[wrong])][:40]  # surest first
     figures = [
         save_figure(confusion_figure(C, f"held-out {things}, {path.name}: "
                                         f"{100 * accuracy:.1f}% right", names),
                     figure_name(dataset.name, "confusion_matrix.png")),
         save_figure(misclassified_figure(
-            X_test[wrong], y_test[wrong], y_pred[wrong], probabilities[wrong, y_pred[wrong]],
+            X_test[wrong], y_test[wrong], y_pred[wrong], confidence[wrong],
             f"{len(wrong)} of the {len(y_test) - correct} misread held-out {things}, "
             "surest first: true -> read (confidence)", classes=names),
             figure_name(dataset.name, "misclassified.png")),

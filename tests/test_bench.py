@@ -7,16 +7,12 @@ import pytest
 from threadpoolctl import threadpool_info
 
 from course import bench
-from course.lbfgs import single_threaded_scipy_blas
+from course.lbfgs import _in_scipy, single_threaded_scipy_blas
 
 
 def blas_threads():
     return {info["filepath"]: info["num_threads"] for info in threadpool_info()
             if info["user_api"] == "blas"}
-
-
-def in_scipy(filepath):
-    return any(part in ("scipy", "scipy.libs") for part in Path(filepath).parts)
 
 
 def test_scipy_blas_runs_on_one_thread_inside_and_is_restored_after():
@@ -25,7 +21,7 @@ def test_scipy_blas_runs_on_one_thread_inside_and_is_restored_after():
         inside = blas_threads()
     assert blas_threads() == before
     for path, threads in inside.items():
-        assert threads == (1 if in_scipy(path) else before[path])
+        assert threads == (1 if _in_scipy(path) else before[path])
 
 
 def test_benchmark_runs_and_prints_every_measurement(capsys):
