@@ -12,6 +12,7 @@ Both use the same cost (cross-entropy) and the same optimizer (L-BFGS-B) as
 the digits.
 """
 
+import itertools
 import sys
 
 import numpy as np
@@ -60,15 +61,13 @@ def train_hidden(X, y, hidden_layer_size=8, snapshots=SNAPSHOTS, seed=0):
 
 def _train(cost_function, x0, snapshots):
     """Return {iteration: parameters} of L-BFGS-B on cost_function, kept at each snapshot."""
-    taken = {}
+    taken, iterations = {}, itertools.count(1)
 
     def after_iteration(intermediate_result):
-        iteration = len(taken_iterations) + 1
-        taken_iterations.append(iteration)
+        iteration = next(iterations)
         if iteration in snapshots:
             taken[iteration] = intermediate_result.x.copy()
 
-    taken_iterations = []
     result = minimize_lbfgs(cost_function, x0, max(snapshots), after_iteration)
     for iteration in snapshots:  # converged early: the final answer stands for later snapshots
         taken.setdefault(iteration, result.x.copy())
