@@ -2,6 +2,7 @@
 
 import argparse
 import math
+import os
 import sys
 
 
@@ -63,13 +64,17 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     """Return the exit status of work(*args): its own (0 if None), 1 after an error, 130 after Ctrl-C.
 
     Errors of the user's input (files, values) are printed as one line, without
-    a traceback; Ctrl-C prints `interrupted`.
+    a traceback; Ctrl-C prints `interrupted`. When the reader of the output goes
+    away (`| head`), the program stops with status 141 and says nothing.
     """
     try:
         status = work(*args)
     except KeyboardInterrupt:
         print(f"\n{interrupted}", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit flushes quietly
+        return 141  # as a shell reports a program ended by SIGPIPE
     except (OSError, ValueError, RuntimeError, FloatingPointError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

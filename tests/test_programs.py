@@ -176,3 +176,13 @@ def test_hidden_units_figure_of_a_unit_with_no_weights(plots_dir):
         warnings.simplefilter("error")
         fig = hidden_units_figure(W1, "a dead unit")
     assert np.isfinite(fig.axes[0].images[0].get_array().filled(0)).all()
+
+
+def test_a_reader_that_goes_away_ends_a_program_quietly():
+    # As `python -m course.data | head -0`: the pipe is closed before the first line.
+    process = subprocess.Popen([sys.executable, "-m", "course.data"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 141
+    assert stderr == ""  # no "error: [Errno 32] Broken pipe", no traceback
