@@ -4,6 +4,7 @@ import argparse
 import math
 import os
 import sys
+from pathlib import Path
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -58,6 +59,20 @@ def add_seed_argument(parser, what):
     """Add --seed to parser: a whole number >= 0, default 0, with `what` it seeds in its help."""
     parser.add_argument("--seed", type=non_negative_int, default=0, metavar="N",
                         help=f"seed of {what} (default 0)")
+
+
+def add_weights_argument(parser, with_dataset=True):
+    """Add --weights PATH to parser, its help naming the file read without it.
+
+    with_dataset: the program has --dataset, so the default depends on it.
+    """
+    from course import data  # here, not above: course.data itself uses this module
+
+    default = f"{data.TRAINED} if it exists, else {data.PRETRAINED}"
+    if with_dataset:
+        default += f"; {data.default_trained('fashion')} with --dataset fashion"
+    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
+                        help=f"weights file (default: {default})")
 
 
 def run_reporting_errors(work, *args, interrupted="interrupted"):

@@ -5,12 +5,12 @@
 """
 
 import sys
-from pathlib import Path
 
 import numpy as np
 
 from course import data
-from course.cli import ArgumentParser, add_seed_argument, run_reporting_errors
+from course.cli import (ArgumentParser, add_seed_argument, add_weights_argument,
+                        run_reporting_errors)
 from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
                             hidden_units_figure, save_figure)
 
@@ -60,9 +60,7 @@ def main(argv=None):
         prog="python -m course.display",
         description="Save the figures of the digits, the hidden units and the training "
                     "cost under plots/.")
-    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
-                        help=f"weights file (default: {data.TRAINED} if it exists, "
-                             f"else {data.PRETRAINED})")
+    add_weights_argument(parser)
     parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
                         help="whose pictures to show: the course's digits or Fashion-MNIST "
                              "(default digits; figures of fashion are named fashion_*.png)")

@@ -8,12 +8,11 @@ The drawing goes through the same steps as a photo given to
 """
 
 import sys
-from pathlib import Path
 
 import numpy as np
 
 from course import data
-from course.cli import ArgumentParser, run_reporting_errors
+from course.cli import ArgumentParser, add_weights_argument, run_reporting_errors
 from course.figures import has_screen, row_to_image
 from course.images import SIDE, BlankImage, normalize_digit
 from course.nn import predict_proba
@@ -164,9 +163,7 @@ def main(argv=None):
     parser = ArgumentParser(prog="python -m course.draw",
                             description="Draw a digit with the mouse; the network reads it "
                                         "as you draw.")
-    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
-                        help=f"weights file (default: {data.TRAINED} if it exists, "
-                             f"else {data.PRETRAINED})")
+    add_weights_argument(parser, with_dataset=False)
     return run_reporting_errors(run, parser.parse_args(argv))
 
 

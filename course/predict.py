@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from course import data
-from course.cli import ArgumentParser, run_reporting_errors
+from course.cli import ArgumentParser, add_weights_argument, run_reporting_errors
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
@@ -226,9 +226,7 @@ def parse_args(argv):
                              "digits or Fashion-MNIST (default digits)")
     parser.add_argument("--json", action="store_true",
                         help="with --image or --number: print the answers as JSON")
-    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
-                        help=f"weights file (default: {data.TRAINED} if it exists, "
-                             f"else {data.PRETRAINED}; data/trained-fashion.npz for fashion)")
+    add_weights_argument(parser)
     args = parser.parse_args(argv)
     if args.json and not (args.image or args.number):
         parser.error("--json goes with --image or --number")
