@@ -477,7 +477,7 @@ def check_backprop(impl, lambda_):
     grad = as_array("grad", result[1], params.shape)
     expected = nn.nn_cost_function(params, *sizes, X, y, lambda_)[1]
     difference = np.linalg.norm(grad - expected) / max(np.linalg.norm(grad + expected), 1e-300)
-    if difference < 1e-9:
+    if difference < gradcheck.TOLERANCE:
         return (f"matches the reference on the 3-5-3 network, lambda {lambda_:g} "
                 f"(relative difference {difference:.1e})")
     untouched("grad", grad)
@@ -515,10 +515,12 @@ def check_numerical_gradient(impl):
 
 def check_gradient_check(impl):
     difference = gradcheck.check_nn_gradients(3.0, numerical=impl.compute_numerical_gradient)
-    if difference < 1e-9:
-        return f"relative difference {difference:.1e} on the 3-5-3 network (below 1e-9)"
+    if difference < gradcheck.TOLERANCE:
+        return (f"relative difference {difference:.1e} on the 3-5-3 network "
+                f"(below {gradcheck.TOLERANCE:g})")
     raise Mistake(f"with your numerical gradient the relative difference is {difference:.1e}, "
-                  "expected below 1e-9: check the central difference on each element")
+                  f"expected below {gradcheck.TOLERANCE:g}: check the central difference on "
+                  "each element")
 
 
 # ---------------------------------------------------------------- lesson 7: training

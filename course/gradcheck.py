@@ -5,6 +5,9 @@ import numpy as np
 from course.nn import nn_cost_function, unroll
 
 
+TOLERANCE = 1e-9  # a right backpropagation differs from central differences by less than this
+
+
 def debug_initialize_weights(fan_out, fan_in):
     """Return fixed weights of shape (fan_out, 1 + fan_in): sin(1), sin(2), ... / 10, row by row."""
     count = fan_out * (1 + fan_in)
@@ -45,7 +48,7 @@ def check_nn_gradients(lambda_=0.0, cost_function=nn_cost_function,
     """Return the relative difference between backprop and numerical gradients on a 3-5-3 network.
 
     The fixture is debug_problem(), small and fixed. A correct backpropagation
-    gives a relative difference below 1e-9; NaN means both gradients are zero.
+    gives a relative difference below TOLERANCE; NaN means both gradients are zero.
     `cost_function` and `numerical` can be a learner's own.
     """
     sizes, W1, W2, X, y = debug_problem()

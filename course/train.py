@@ -138,18 +138,18 @@ def learners_cost_function():
     """Return the learner's nn_cost_function (lesson 5) once it passes the gradient check."""
     from exercises.ex5_backprop import nn_cost_function as cost_function
 
-    from course.gradcheck import check_nn_gradients
+    from course.gradcheck import TOLERANCE, check_nn_gradients
     difference = check_nn_gradients(3.0, cost_function)
     if np.isnan(difference):
         raise ValueError(
             "--impl exercises: your nn_cost_function gives a zero cost and gradient that do "
             "not change with the weights (still the stubs?): finish lessons 4 and 5 first; "
             "python -m course.grade 4 5 says where you are")
-    if not difference < 1e-6:
+    if not difference < TOLERANCE:
         raise ValueError(
             f"--impl exercises: your nn_cost_function fails the gradient check (relative "
-            f"difference {difference:.1e}, expected below 1e-9): finish lessons 4 and 5 "
-            "first; python -m course.grade 4 5 says what is wrong")
+            f"difference {difference:.1e}, expected below {TOLERANCE:g}): finish lessons 4 "
+            "and 5 first; python -m course.grade 4 5 says what is wrong")
     print(f"your nn_cost_function passes the gradient check (relative difference "
           f"{difference:.1e}); training with it")
     return cost_function

@@ -143,3 +143,19 @@ def test_train_with_the_learners_code_refuses_unfinished_lessons(capsys):
         pytest.skip("lesson 5 has been started")
     assert train.main(["--impl", "exercises", "--maxiter", "2", "--out", "unused.npz"]) == 1
     assert "finish lessons 4 and 5 first" in capsys.readouterr().err
+
+
+def test_train_with_the_learners_code_needs_the_gradient_check_the_grader_asks(monkeypatch):
+    import exercises.ex5_backprop as lesson5
+    from course import gradcheck, nn, train
+
+    def slightly_wrong(*args):  # relative difference about 1e-7: between the old 1e-6 and 1e-9
+        J, grad = nn.nn_cost_function(*args)
+        return J, grad * (1 + 2e-7)
+
+    monkeypatch.setattr(lesson5, "nn_cost_function", slightly_wrong)
+    assert gradcheck.TOLERANCE < gradcheck.check_nn_gradients(3.0, slightly_wrong) < 1e-6
+    with pytest.raises(ValueError, match="fails the gradient check .* expected below 1e-09"):
+        train.learners_cost_function()
+    monkeypatch.setattr(lesson5, "nn_cost_function", nn.nn_cost_function)
+    assert train.learners_cost_function() is nn.nn_cost_function
