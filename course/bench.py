@@ -20,12 +20,12 @@ import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from course import data
 from course.cli import ArgumentParser, positive_int
+from course.datasets import NUM_LABELS, load_split
 from course.nn import add_bias, by_columns, nn_cost_function, rand_initialize_network, unroll
 from course.nn_loop import nn_cost_function_loop
 from course.lbfgs import minimize_lbfgs, single_threaded_scipy_blas
-from course.train import accuracy, train
+from course.training import accuracy, train
 
 TARGET_FLOOR_RATIO = 1.3
 TARGET_SPEEDUP = 3.0
@@ -53,7 +53,7 @@ def interleaved_medians(functions, repeats):
 
 def network(X, hidden_layer_size, seed=0):
     """Return unrolled random weights for a network reading X, and its layer sizes."""
-    sizes = (X.shape[1], hidden_layer_size, data.NUM_LABELS)
+    sizes = (X.shape[1], hidden_layer_size, NUM_LABELS)
     return unroll(*rand_initialize_network(*sizes, seed)), sizes
 
 
@@ -192,7 +192,7 @@ def verdict(met):
 
 def run(repeats, training_repeats, large):
     """Run every measurement and print it; return True when every target is met."""
-    X_train, y_train, X_test, y_test = data.load_split()
+    X_train, y_train, X_test, y_test = load_split()
     nn_params, sizes = network(X_train, 25)
     all_met = True
     print(f"digits-course benchmark: {len(X_train)} training digits, "

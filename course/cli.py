@@ -1,10 +1,15 @@
-"""What every program of the package shares: argument types and one way to report errors."""
+"""What every program of the package shares: argument types and one way to report errors.
+
+This module imports nothing else of the package but its error class, so that
+any module may use it.
+"""
 
 import argparse
 import math
 import os
 import sys
-from pathlib import Path
+
+from course import CourseError
 
 
 class ArgumentParser(argparse.ArgumentParser):
@@ -61,26 +66,14 @@ def add_seed_argument(parser, what):
                         help=f"seed of {what} (default 0)")
 
 
-def add_weights_argument(parser, with_dataset=True):
-    """Add --weights PATH to parser, its help naming the file read without it.
-
-    with_dataset: the program has --dataset, so the default depends on it.
-    """
-    from course import data  # here, not above: course.data itself uses this module
-
-    default = f"{data.TRAINED} if it exists, else {data.PRETRAINED}"
-    if with_dataset:
-        default += f"; {data.default_trained('fashion')} with --dataset fashion"
-    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
-                        help=f"weights file (default: {default})")
-
-
 def run_reporting_errors(work, *args, interrupted="interrupted"):
     """Return the exit status of work(*args): its own (0 if None), 1 after an error, 130 after Ctrl-C.
 
-    Errors of the user's input (files, values) are printed as one line, without
-    a traceback; Ctrl-C prints `interrupted`. When the reader of the output goes
-    away (`| head`), the program stops with status 141 and says nothing.
+    Errors of the user's input (CourseError, files that cannot be read or
+    written) and a lack of memory are printed as one line, without a traceback;
+    Ctrl-C prints `interrupted`. When the reader of the output goes away
+    (`| head`), the program stops with status 141 and says nothing. Any other
+    exception is a bug of the package and shows its traceback.
     """
     try:
         status = work(*args)
@@ -90,7 +83,10 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit flushes quietly
         return 141  # as a shell reports a program ended by SIGPIPE
-    except (OSError, ValueError, RuntimeError, FloatingPointError) as error:
+    except (CourseError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except MemoryError as error:
+        print(f"error: not enough memory{f' ({error})' if str(error) else ''}", file=sys.stderr)
         return 1
     return 0 if status is None else status

@@ -8,17 +8,18 @@ import sys
 
 import numpy as np
 
-from course import data
-from course.cli import (ArgumentParser, add_seed_argument, add_weights_argument,
-                        run_reporting_errors)
+from course.cli import ArgumentParser, add_seed_argument, run_reporting_errors
+from course.datasets import load_dataset
 from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
                             hidden_units_figure, save_figure)
+from course.options import add_dataset_argument, add_weights_argument
+from course.weights import default_weights, load_network
 
 
 def save_all(weights_path, dataset, seed=0):
     """Save the three figures for the weights at `weights_path`; return their paths."""
     X_train = dataset.X_train
-    W1, _, meta = data.load_network(weights_path, n_inputs=X_train.shape[1])
+    W1, _, meta = load_network(weights_path, n_inputs=X_train.shape[1])
     rng = np.random.default_rng(seed)
     sample = rng.choice(len(X_train), size=100, replace=False)
     things = "digits" if dataset.item == "digit" else f"{dataset.name} pictures"
@@ -61,9 +62,8 @@ def main(argv=None):
         description="Save the figures of the digits, the hidden units and the training "
                     "cost under plots/.")
     add_weights_argument(parser)
-    parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
-                        help="whose pictures to show: the course's digits or Fashion-MNIST "
-                             "(default digits; figures of fashion are named fashion_*.png)")
+    add_dataset_argument(parser, "whose pictures to show (figures of another data set than "
+                                 "the digits are named NAME_*.png)")
     add_seed_argument(parser, "the choice of the 100 pictures shown")
     parser.add_argument("--show", action="store_true",
                         help="also open the figures in a window, where there is a screen")
@@ -72,8 +72,8 @@ def main(argv=None):
 
 def run(args):
     """Save the figures, say where they went, and show them if asked."""
-    path = args.weights if args.weights is not None else data.default_weights(args.dataset)
-    paths = save_all(path, data.load_dataset(args.dataset), args.seed)
+    path = args.weights if args.weights is not None else default_weights(args.dataset)
+    paths = save_all(path, load_dataset(args.dataset), args.seed)
     for saved in paths:
         print(f"saved {saved}")
     if args.show:

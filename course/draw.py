@@ -11,11 +11,13 @@ import sys
 
 import numpy as np
 
-from course import data
-from course.cli import ArgumentParser, add_weights_argument, run_reporting_errors
+from course import CourseError
+from course.cli import ArgumentParser, run_reporting_errors
 from course.figures import has_screen, row_to_image
 from course.images import SIDE, BlankImage, normalize_digit
 from course.nn import predict_proba
+from course.options import add_weights_argument
+from course.weights import default_weights, load_weights
 
 PAD_SIZE = 280          # the drawing pad is PAD_SIZE x PAD_SIZE pixels of paper
 PEN_RADIUS = 9.0        # a felt pen: about a fifteenth of the pad
@@ -146,10 +148,10 @@ def run(args):
     """Open the drawing window and wait until it is closed."""
     import matplotlib.pyplot as plt
 
-    path = args.weights if args.weights is not None else data.default_weights()
-    W1, W2 = data.load_weights(path, n_inputs=SIDE * SIDE)
+    path = args.weights if args.weights is not None else default_weights()
+    W1, W2 = load_weights(path, n_inputs=SIDE * SIDE)
     if not has_screen():
-        raise RuntimeError("no screen to draw on: course.draw needs a window (on a desktop, "
+        raise CourseError("no screen to draw on: course.draw needs a window (on a desktop, "
                            "or under a virtual screen: xvfb-run python -m course.draw)")
     plt.rcParams["toolbar"] = "None"  # its pan and zoom modes would take the mouse away
     fig = plt.figure(TITLE, figsize=(10, 4.6))

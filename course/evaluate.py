@@ -2,13 +2,15 @@
 
 import numpy as np
 
+from course import CourseError
+
 
 def confusion_matrix(y_true, y_pred, num_labels=10):
     """Return the (labels, labels) counts C with C[i, j] = examples of label i read as j."""
     y_true = _labels("y_true", y_true, num_labels)
     y_pred = _labels("y_pred", y_pred, num_labels)
     if y_pred.shape != y_true.shape:
-        raise ValueError(f"y_pred: expected {len(y_true)} labels like y_true, got {len(y_pred)}")
+        raise CourseError(f"y_pred: expected {len(y_true)} labels like y_true, got {len(y_pred)}")
     pairs = y_true * num_labels + y_pred  # one number per (true, predicted) pair
     return np.bincount(pairs, minlength=num_labels ** 2).reshape(num_labels, num_labels)
 
@@ -34,6 +36,6 @@ def _labels(name, y, num_labels):
     y = np.asarray(y)
     if y.ndim != 1 or (y.size and (y.dtype.kind not in "iu" or y.min() < 0
                                    or y.max() >= num_labels)):
-        raise ValueError(f"{name}: expected a vector of integer labels 0..{num_labels - 1}, "
-                         f"got {y.dtype} with shape {y.shape}")
+        raise CourseError(f"{name}: expected a vector of integer labels 0..{num_labels - 1}, "
+                          f"got {y.dtype} with shape {y.shape}")
     return y.astype(np.int64)

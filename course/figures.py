@@ -12,7 +12,10 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from course.data import DIGIT_CLASSES, PLOTS_DIR, write_atomic
+from course import CourseError
+from course.datasets import DIGIT_CLASSES
+from course.files import write_atomic
+from course.paths import PLOTS_DIR
 from course.images import SIDE, picture_side
 
 GAP_COLOR = "#808080"  # the gray lines between tiles
@@ -22,7 +25,7 @@ def row_to_image(x):
     """Return one example's pixels as its upright square image: 400 pixels give 20x20 (row-major)."""
     x = np.asarray(x)
     if x.ndim != 1:
-        raise ValueError(f"x: expected one row of pixels, got shape {x.shape}")
+        raise CourseError(f"x: expected one row of pixels, got shape {x.shape}")
     side = picture_side("x", x.size)
     return x.reshape(side, side)
 
@@ -35,10 +38,10 @@ def tile_images(X, rows, cols, pad=1):
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2:
-        raise ValueError(f"X: expected shape (m, {SIDE * SIDE}), got {X.shape}")
+        raise CourseError(f"X: expected shape (m, {SIDE * SIDE}), got {X.shape}")
     side = picture_side("X", X.shape[1])
     if len(X) > rows * cols:
-        raise ValueError(f"X: {len(X)} examples do not fit a {rows} x {cols} grid")
+        raise CourseError(f"X: {len(X)} examples do not fit a {rows} x {cols} grid")
     step = side + pad
     grid = np.full((pad + rows * step, pad + cols * step), np.nan)
     for k, x in enumerate(X):

@@ -21,10 +21,9 @@ from pathlib import Path
 
 from course.cli import ArgumentParser, positive_float
 from course.checks import LESSONS, PARTS, REFERENCE, Mistake
-from course.data import ROOT
 from course.lbfgs import single_threaded_scipy_blas
 
-EXERCISES_DIR = ROOT / "exercises"
+EXERCISES_DIR = Path.cwd() / "exercises"  # the learner's, in the folder grade runs in
 MARKER = "YOUR CODE HERE"
 
 

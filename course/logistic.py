@@ -3,6 +3,7 @@
 import numpy as np
 from scipy.special import expit, log_expit
 
+from course import CourseError
 from course.lbfgs import minimize_lbfgs
 from course.nn import add_bias
 
@@ -19,8 +20,8 @@ def lr_cost_function(theta, X, y, lambda_):
     """
     theta, X, y = np.asarray(theta, float), np.asarray(X, float), np.asarray(y, float)
     if X.ndim != 2 or theta.shape != (X.shape[1],) or y.shape != (X.shape[0],):
-        raise ValueError(f"theta, X, y: expected shapes (n + 1,), (m, n + 1), (m,), got "
-                         f"{theta.shape}, {X.shape}, {y.shape}")
+        raise CourseError(f"theta, X, y: expected shapes (n + 1,), (m, n + 1), (m,), got "
+                          f"{theta.shape}, {X.shape}, {y.shape}")
     m = len(y)
     z = X @ theta                  # (m, n + 1) x (n + 1,) = (m,)
     # log(h) and log(1 - h) taken from z, finite where h rounds to 0 or 1.

@@ -14,8 +14,8 @@ import time
 import numpy as np
 from matplotlib.figure import Figure
 
-from course import data
 from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
+from course.datasets import NUM_LABELS, load_split
 from course.figures import save_figure
 from course.lbfgs import minimize_lbfgs
 from course.nn import nn_cost_function, rand_initialize_network, unroll
@@ -65,10 +65,10 @@ def lbfgs(cost_function, x0, iterations):
 
 def compare(X, y, iterations=100, hidden_layer_size=25, lambda_=1.0, seed=0):
     """Return {method: (costs, seconds)} for every method, all from the same starting weights."""
-    x0 = unroll(*rand_initialize_network(X.shape[1], hidden_layer_size, data.NUM_LABELS, seed))
+    x0 = unroll(*rand_initialize_network(X.shape[1], hidden_layer_size, NUM_LABELS, seed))
 
     def cost(params):
-        return nn_cost_function(params, X.shape[1], hidden_layer_size, data.NUM_LABELS, X, y,
+        return nn_cost_function(params, X.shape[1], hidden_layer_size, NUM_LABELS, X, y,
                                 lambda_)
 
     runs = {name: gradient_descent(cost, x0, rate, iterations, momentum)
@@ -98,8 +98,8 @@ def optimizers_figure(runs, title):
 
 def run(args):
     """Compare the optimizers on the training digits, print the final costs, save the figure."""
-    X_train, y_train, _, _ = data.load_split()
-    print(f"training the {X_train.shape[1]}-25-{data.NUM_LABELS} network on {len(X_train)} "
+    X_train, y_train, _, _ = load_split()
+    print(f"training the {X_train.shape[1]}-25-{NUM_LABELS} network on {len(X_train)} "
           f"digits for {args.iterations} iterations with each method")
     runs = compare(X_train, y_train, args.iterations, seed=args.seed)
     for name, (costs, seconds) in runs.items():

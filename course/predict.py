@@ -12,13 +12,16 @@ from pathlib import Path
 
 import numpy as np
 
-from course import data
-from course.cli import ArgumentParser, add_weights_argument, run_reporting_errors
+from course import CourseError
+from course.cli import ArgumentParser, run_reporting_errors
+from course.datasets import data_checksum, load_dataset
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
 from course.images import SIDE, BlankImage, ink_of, load_image, normalize_ink, split_digits
 from course.nn import predict_proba
+from course.options import add_dataset_argument, add_weights_argument
+from course.weights import default_weights, load_network
 
 
 def describe_weights(path, meta):
@@ -45,10 +48,10 @@ def report_test(path, dataset):
     """
     names, things = dataset.classes, f"{dataset.item}s"
     X_test, y_test = dataset.X_test, dataset.y_test
-    W1, W2, meta = data.load_network(path, n_inputs=X_test.shape[1])
+    W1, W2, meta = load_network(path, n_inputs=X_test.shape[1])
     print(describe_weights(path, meta))
     checksum = meta.get("data_checksum")
-    if checksum is not None and checksum != data.data_checksum(dataset.X_train, dataset.y_train):
+    if checksum is not None and checksum != data_checksum(dataset.X_train, dataset.y_train):
         print("note: these weights were trained on other data than this training split")
     probabilities = predict_proba(W1, W2, X_test)  # (m, 10)
     y_pred = np.argmax(probabilities, axis=1)
@@ -84,9 +87,9 @@ def report_index(path, index, dataset):
     """Print the prediction for held-out picture `index`, save its figure; return the figure's path."""
     X_test, y_test, names, thing = dataset.X_test, dataset.y_test, dataset.classes, dataset.item
     if not 0 <= index < len(X_test):
-        raise ValueError(f"--index: expected a held-out {thing} from 0 to {len(X_test) - 1}, "
-                         f"got {index}")
-    W1, W2, meta = data.load_network(path, n_inputs=X_test.shape[1])
+        raise CourseError(f"--index: expected a held-out {thing} from 0 to {len(X_test) - 1}, "
+                          f"got {index}")
+    W1, W2, meta = load_network(path, n_inputs=X_test.shape[1])
     x = X_test[index]
     probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
     best = top_k(probabilities)
@@ -152,7 +155,7 @@ def read_number(W1, W2, path):
 
 def report_pictures(weights_path, paths, as_number, as_json):
     """Read each picture (one digit, or a row of digits), print the answers; return 0 or 1."""
-    W1, W2, meta = data.load_network(weights_path, n_inputs=SIDE * SIDE)
+    W1, W2, meta = load_network(weights_path, n_inputs=SIDE * SIDE)
     if not as_json:
         print(describe_weights(weights_path, meta))
     results, status = [], 0
@@ -221,9 +224,7 @@ def parse_args(argv):
                            "ink on light paper or light on dark)")
     what.add_argument("--number", type=Path, nargs="+", metavar="PATH",
                       help="read pictures of several digits written side by side")
-    parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
-                        help="the held-out pictures of --test and --index: the course's "
-                             "digits or Fashion-MNIST (default digits)")
+    add_dataset_argument(parser, "whose held-out pictures --test and --index read")
     parser.add_argument("--json", action="store_true",
                         help="with --image or --number: print the answers as JSON")
     add_weights_argument(parser)
@@ -236,12 +237,12 @@ def parse_args(argv):
 def run(args):
     """Do what the command line asks; return the exit status."""
     if (args.image or args.number) and args.dataset != "digits":
-        raise ValueError("--image and --number read handwritten digits; they do not go with "
-                         f"--dataset {args.dataset}")
-    path = args.weights if args.weights is not None else data.default_weights(args.dataset)
+        raise CourseError("--image and --number read handwritten digits; they do not go with "
+                          f"--dataset {args.dataset}")
+    path = args.weights if args.weights is not None else default_weights(args.dataset)
     if args.image or args.number:
         return report_pictures(path, args.image or args.number, bool(args.number), args.json)
-    dataset = data.load_dataset(args.dataset)
+    dataset = load_dataset(args.dataset)
     if args.index is not None:
         report_index(path, args.index, dataset)
     else:

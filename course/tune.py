@@ -10,11 +10,12 @@ import sys
 
 import numpy as np
 
-from course import data
 from course.figures import curves_figure, save_figure
 from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, positive_int,
                         run_reporting_errors)
-from course.train import accuracy, train
+from course.datasets import load_split, validation_split
+from course.options import add_network_arguments
+from course.training import accuracy, train
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
 LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -57,8 +58,8 @@ def validation_curve(X_fit, y_fit, X_val, y_val, name, values, **settings):
 
 def run(args):
     """Draw the three curves, print their figures and the settings they choose."""
-    X_train, y_train, _, _ = data.load_split()
-    X_fit, y_fit, X_val, y_val = data.validation_split(X_train, y_train)
+    X_train, y_train, _, _ = load_split()
+    X_fit, y_fit, X_val, y_val = validation_split(X_train, y_train)
     settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_,
                     maxiter=args.maxiter, seed=args.seed)
     print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
@@ -103,12 +104,7 @@ def main(argv=None):
         prog="python -m course.tune",
         description="Learning curve and validation curves, on a validation part of the "
                     "training split (never the test split).")
-    parser.add_argument("--hidden", type=positive_int, default=25, metavar="N",
-                        help="hidden units where they are not varied (default 25)")
-    parser.add_argument("--lambda", dest="lambda_", type=non_negative_float, default=1.0,
-                        metavar="L", help="lambda where it is not varied (default 1)")
-    parser.add_argument("--maxiter", type=positive_int, default=100, metavar="N",
-                        help="L-BFGS-B iterations of each training (default 100)")
+    add_network_arguments(parser, maxiter=100, where=" where it is not varied")
     add_seed_argument(parser, "the starting weights")
     parser.add_argument("--sizes", type=positive_int, nargs="+", default=SIZES, metavar="N",
                         help=f"training set sizes of the learning curve (default {SIZES})")

@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 import pytest
 
-from course import bench, data, display, grade, predict, train, tune
+from course import CourseError, bench, data, display, grade, paths, predict, train, tune
 from course.evaluate import confusion_matrix
 from course.images import normalize_digit
 from course.logistic import lr_cost_function
@@ -97,7 +97,7 @@ TABLE = [
                          ids=[" ".join([row[0]] + row[1]) for row in TABLE])
 def test_bad_input_gets_one_clear_line(program, argv, status, message, files, capsys,
                                        monkeypatch):
-    monkeypatch.chdir(data.ROOT)
+    monkeypatch.chdir(paths.PACKAGE.parent)
     argv = [arg.replace("{tmp}", str(files)) for arg in argv]
     try:
         code = PROGRAMS[program](argv)
@@ -123,7 +123,7 @@ def test_the_users_files_are_left_whole(files, capsys):
     before = (files / "notes.npz").read_bytes()
     assert train.main(["--maxiter", "1", "--out", str(files / "notes.npz")]) == 1
     assert (files / "notes.npz").read_bytes() == before
-    for shipped in data.SHIPPED:
+    for shipped in paths.SHIPPED:
         assert shipped.is_file()
 
 
@@ -187,7 +187,7 @@ def test_training_from_weights_too_large_says_so_and_saves_nothing(split):
     huge = (np.full((25, 401), 1e200), np.full((10, 26), 1e200))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(FloatingPointError, match="training cannot start: the cost of the "
+        with pytest.raises(CourseError, match="training cannot start: the cost of the "
                                                      "starting weights is inf"):
             train.train(X_train[:100], y_train[:100], maxiter=3, initial=huge)
 
@@ -201,7 +201,7 @@ def test_training_that_diverges_says_so(split, monkeypatch):
         J, grad = nn_cost_function(*args, **kwargs)
         return (J if calls[0] < 4 else np.inf), grad
 
-    with pytest.raises(FloatingPointError, match="training diverged"):
+    with pytest.raises(CourseError, match="training diverged"):
         train.train(X_train[:100], y_train[:100], maxiter=10, cost_function=blowing_up)
 
 

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from course import data
+from course import data, files, paths
 
 
 def test_digits_shape_range_and_labels():
@@ -76,11 +76,11 @@ def test_load_network_reads_weights_without_metadata_and_names_broken_metadata(t
 
 def test_npz_bytes_are_the_same_on_every_run():
     arrays = {"a": np.arange(5), "b": np.eye(2)}
-    assert data.npz_bytes(arrays) == data.npz_bytes(arrays)
+    assert files.npz_bytes(arrays) == files.npz_bytes(arrays)
 
 
 def test_shipped_files_are_never_overwritten():
-    for shipped in data.SHIPPED:
+    for shipped in paths.SHIPPED:
         with pytest.raises(ValueError, match="shipped with the package"):
             data.save_weights(shipped, np.zeros((2, 401)), np.zeros((10, 3)))
 

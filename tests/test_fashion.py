@@ -7,15 +7,15 @@ import re
 import numpy as np
 import pytest
 
-from course import data, display, predict, train
+from course import data, datasets, display, predict, train
 from course.nn import predict as network_predict
 
-INSTALLED = all((data.FASHION_DIR / f"{name}.gz").is_file() for name in (
+INSTALLED = all((datasets.FASHION_DIR / f"{name}.gz").is_file() for name in (
     "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
     "t10k-labels-idx1-ubyte"))
 if os.environ.get("COURSE_REQUIRE_FASHION"):
-    assert INSTALLED, f"CI needs Fashion-MNIST: {data.FASHION_INSTALL}"
-needs_fashion = pytest.mark.skipif(not INSTALLED, reason=f"needs {data.FASHION_INSTALL}")
+    assert INSTALLED, f"CI needs Fashion-MNIST: {datasets.FASHION_INSTALL}"
+needs_fashion = pytest.mark.skipif(not INSTALLED, reason=f"needs {datasets.FASHION_INSTALL}")
 
 
 def idx_bytes(array, code=0x08):
@@ -29,7 +29,7 @@ def test_read_idx_plain_and_gzipped(tmp_path):
     (tmp_path / "a-idx3-ubyte").write_bytes(idx_bytes(array))
     (tmp_path / "a-idx3-ubyte.gz").write_bytes(gzip.compress(idx_bytes(array)))
     for name in ("a-idx3-ubyte", "a-idx3-ubyte.gz"):
-        assert np.array_equal(data.read_idx(tmp_path / name), array)
+        assert np.array_equal(datasets.read_idx(tmp_path / name), array)
 
 
 @pytest.mark.parametrize("content, message", [
@@ -43,11 +43,11 @@ def test_read_idx_names_what_is_wrong(tmp_path, content, message):
     path = tmp_path / "bad-idx"
     path.write_bytes(content)
     with pytest.raises(ValueError, match=re.escape(message)):
-        data.read_idx(path)
+        datasets.read_idx(path)
 
 
 def test_missing_package_says_the_one_command_that_installs_it(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(data, "FASHION_DIR", tmp_path / "nowhere")
+    monkeypatch.setattr(datasets, "FASHION_DIR", tmp_path / "nowhere")
     assert train.main(["--dataset", "fashion", "--out", str(tmp_path / "w.npz")]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -56,7 +56,7 @@ def test_missing_package_says_the_one_command_that_installs_it(tmp_path, monkeyp
 
 
 def test_predict_says_to_train_fashion_first(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(data, "DATA_DIR", tmp_path)
+    monkeypatch.chdir(tmp_path)  # where nothing was trained
     assert predict.main(["--dataset", "fashion"]) == 1
     assert "python -m course.train --dataset fashion" in capsys.readouterr().err
 
@@ -68,7 +68,7 @@ def test_pictures_of_digits_do_not_go_with_fashion(capsys):
 
 @needs_fashion
 def test_fashion_is_loaded_as_the_official_split():
-    fashion = data.load_fashion()
+    fashion = datasets.load_fashion()
     assert fashion.X_train.shape == (60000, 784) and fashion.X_test.shape == (10000, 784)
     assert fashion.side == 28 and len(fashion.classes) == 10
     assert np.bincount(fashion.y_train).tolist() == [6000] * 10
@@ -80,7 +80,7 @@ def test_fashion_is_loaded_as_the_official_split():
 
 @needs_fashion
 def test_the_same_network_learns_fashion_on_a_subset():
-    fashion = data.load_fashion()
+    fashion = datasets.load_fashion()
     every = np.arange(0, 60000, 10)  # 6000 pictures, 600 of each class
     result = train.train(fashion.X_train[every], fashion.y_train[every], hidden_layer_size=25,
                          maxiter=100)

@@ -1,6 +1,7 @@
 """The exercises and their grader: reference passes, stubs fail, mistakes get named."""
 
 import re
+from pathlib import Path
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -11,7 +12,7 @@ import pytest
 from course import checks, grade, nn
 from course.checks import PARTS, Mistake
 
-TESTS_DIR = grade.ROOT / "tests"
+TESTS_DIR = Path(__file__).resolve().parent
 
 
 @pytest.fixture(scope="module")
@@ -130,7 +131,7 @@ def test_pytest_exercises_runs_the_same_checks():
         pytest.skip("lesson 1 has been started")
     done = subprocess.run([sys.executable, "-m", "pytest", str(grade.EXERCISES_DIR), "-q",
                            "-k", "lesson1", "-p", "no:cacheprovider"],
-                          capture_output=True, text=True, cwd=grade.ROOT)
+                          capture_output=True, text=True, cwd=TESTS_DIR.parent)
     assert done.returncode == 1
     assert "2 failed" in done.stdout
     assert "not started: write row_to_image in exercises/ex1_data.py" in done.stdout

@@ -108,7 +108,7 @@ def test_predict_test_with_pretrained_weights_reaches_93_percent(plots_dir, caps
 
 def test_predict_defaults_to_pretrained_when_nothing_was_trained(tmp_path, monkeypatch,
                                                                 plots_dir, capsys):
-    monkeypatch.setattr(data, "TRAINED", tmp_path / "never-trained.npz")
+    monkeypatch.chdir(tmp_path)  # a folder where nothing was trained: no data/trained.npz
     assert predict.main([]) == 0
     assert f"weights: {data.PRETRAINED}" in capsys.readouterr().out
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
-from course import data
+from course import data, files
 from course.images import BlankImage, load_image, normalize_digit
 
 SETTINGS = settings(max_examples=150, deadline=None,
@@ -73,7 +73,7 @@ weight_files = st.one_of(
     st.tuples(arrays(st.sampled_from([np.float64, np.float32, np.int64, np.complex128, bool]),
                      array_shapes(min_dims=0, max_dims=3, max_side=30)),
               arrays(np.float64, array_shapes(min_dims=0, max_dims=3, max_side=30)))
-    .map(lambda pair: data.npz_bytes({"W1": pair[0], "W2": pair[1]})),
+    .map(lambda pair: files.npz_bytes({"W1": pair[0], "W2": pair[1]})),
 )
 
 

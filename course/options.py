@@ -1,0 +1,37 @@
+"""The command-line options that several programs share, built from the table of data sets."""
+
+from pathlib import Path
+
+from course.cli import non_negative_float, positive_int
+from course.datasets import DATASETS
+
+
+def add_dataset_argument(parser, what):
+    """Add --dataset NAME to parser, its choices the rows of DATASETS; `what` says what it picks."""
+    rows = "; ".join(f"{name}: {row.description}" for name, row in DATASETS.items())
+    parser.add_argument("--dataset", choices=tuple(DATASETS), default="digits",
+                        help=f"{what} ({rows}; default digits)")
+
+
+def add_weights_argument(parser, with_dataset=True):
+    """Add --weights PATH to parser, its help naming the file read without it.
+
+    with_dataset: the program has --dataset, so the default depends on it.
+    """
+    digits = DATASETS["digits"]
+    default = f"{digits.trained} if it exists, else {digits.pretrained}"
+    if with_dataset:
+        default += "; " + "; ".join(f"{row.trained} with --dataset {name}"
+                                    for name, row in DATASETS.items() if name != "digits")
+    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
+                        help=f"weights file (default: {default})")
+
+
+def add_network_arguments(parser, maxiter=50, where=""):
+    """Add --hidden, --lambda and --maxiter to parser; `where` qualifies the first two's help."""
+    parser.add_argument("--hidden", type=positive_int, default=25, metavar="N",
+                        help=f"hidden units{where} (default 25)")
+    parser.add_argument("--lambda", dest="lambda_", type=non_negative_float, default=1.0,
+                        metavar="L", help=f"regularization strength lambda{where} (default 1)")
+    parser.add_argument("--maxiter", type=positive_int, default=maxiter, metavar="N",
+                        help=f"L-BFGS-B iterations at most (default {maxiter})")

@@ -1,0 +1,89 @@
+"""Training the network: L-BFGS-B from random or given weights, the cost of every iteration kept."""
+
+import math
+import time
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+
+from course import CourseError
+from course.datasets import NUM_LABELS
+from course.lbfgs import minimize_lbfgs
+from course.nn import (check_labels, check_lambda, check_network_input, check_positive_int,
+                       nn_cost_function, predict, rand_initialize_network, reshape_params,
+                       unroll)
+
+
+@dataclass
+class TrainingResult:
+    """What a training run gives back: the weights and the cost at each iteration."""
+
+    W1: np.ndarray  # (hidden, 401)
+    W2: np.ndarray  # (10, hidden + 1)
+    costs: list = field(default_factory=list)  # costs[0] before training, costs[i] after iteration i
+    seconds: float = 0.0
+    message: str = ""
+
+    @property
+    def iterations(self):
+        """Return the number of L-BFGS-B iterations done."""
+        return len(self.costs) - 1
+
+
+def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=None,
+          progress=None, cost_function=nn_cost_function):
+    """Return a TrainingResult: the weights L-BFGS-B finds for the examples X, y.
+
+    Parameters
+    ----------
+    X : (m, n) training pictures (n = 400 for the digits), y : (m,) labels 0..9
+    initial : None to start from random weights drawn with `seed`, or a pair
+        (W1, W2) to start from (such as the pretrained weights)
+    progress : None, or a function called after each iteration with
+        (iteration, cost, seconds since the start)
+    cost_function : the (J, grad) function to minimize, with the arguments of
+        course.nn.nn_cost_function (the learner's own, for --impl exercises)
+    """
+    check_positive_int("hidden_layer_size", hidden_layer_size)
+    check_positive_int("maxiter", maxiter)
+    if initial is None:
+        initial = rand_initialize_network(np.shape(X)[1], hidden_layer_size, NUM_LABELS,
+                                          seed)
+    W1, W2 = initial
+    W1, W2, X = check_network_input(W1, W2, X)
+    y = check_labels(y, X.shape[0], NUM_LABELS)
+    lambda_ = check_lambda(lambda_)
+    sizes = (X.shape[1], W1.shape[0], NUM_LABELS)
+    if W1.shape[0] != hidden_layer_size:
+        raise CourseError(f"initial: W1 has {W1.shape[0]} hidden units, "
+                          f"expected hidden_layer_size = {hidden_layer_size}")
+
+    cost = partial(cost_function, input_layer_size=sizes[0], hidden_layer_size=sizes[1],
+                   num_labels=sizes[2], X=X, y=y, lambda_=lambda_)
+    nn_params = unroll(W1, W2)
+    costs = [float(cost(nn_params)[0])]
+    if not math.isfinite(costs[0]):
+        raise CourseError(f"training cannot start: the cost of the starting weights is "
+                                 f"{costs[0]} (weights or lambda far too large?)")
+    start = time.perf_counter()
+
+    def after_iteration(intermediate_result):
+        costs.append(float(intermediate_result.fun))
+        if not math.isfinite(costs[-1]):
+            raise CourseError(f"training diverged: the cost is {costs[-1]} "
+                                     f"at iteration {len(costs) - 1}")
+        if progress is not None:
+            progress(len(costs) - 1, costs[-1], time.perf_counter() - start)
+
+    result = minimize_lbfgs(cost, nn_params, maxiter, after_iteration)
+    if not np.all(np.isfinite(result.x)):
+        raise CourseError("training diverged: the weights are no longer finite")
+    W1, W2 = reshape_params(result.x, *sizes)
+    return TrainingResult(W1=W1, W2=W2, costs=costs,
+                          seconds=time.perf_counter() - start, message=str(result.message))
+
+
+def accuracy(W1, W2, X, y):
+    """Return the fraction of the examples X whose label y the network predicts."""
+    return float(np.mean(predict(W1, W2, X) == y))
