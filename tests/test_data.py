@@ -1,6 +1,8 @@
 """The digits, their split, and weight files."""
 
+import hashlib
 import json
+import time
 
 import numpy as np
 import pytest
@@ -74,9 +76,16 @@ def test_load_network_reads_weights_without_metadata_and_names_broken_metadata(t
         data.load_network(tmp_path / "broken.npz")
 
 
-def test_npz_bytes_are_the_same_on_every_run():
+NPZ_DIGEST = "ebf298cdc06e77c8"  # of npz_bytes({"a": np.arange(5), "b": np.eye(2)})
+
+
+def test_npz_bytes_are_the_same_on_every_run(monkeypatch):
     arrays = {"a": np.arange(5), "b": np.eye(2)}
-    assert files.npz_bytes(arrays) == files.npz_bytes(arrays)
+    monkeypatch.setattr(time, "time", lambda: 1_000_000_000.0)  # 2001
+    first = files.npz_bytes(arrays)
+    monkeypatch.setattr(time, "time", lambda: 1_700_000_000.0)  # 2023: zip dates would differ
+    assert files.npz_bytes(arrays) == first
+    assert hashlib.sha256(first).hexdigest()[:16] == NPZ_DIGEST
 
 
 def test_shipped_files_are_never_overwritten():

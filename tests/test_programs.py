@@ -175,7 +175,11 @@ def test_hidden_units_figure_of_a_unit_with_no_weights(plots_dir):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fig = hidden_units_figure(W1, "a dead unit")
-    assert np.isfinite(fig.axes[0].images[0].get_array().filled(0)).all()
+    alive = hidden_units_figure(np.ones((4, 401)), "four live units")
+    shown, gaps_only = (f.axes[0].images[0].get_array() for f in (fig, alive))
+    # imshow masks NaN: the dead unit must add no masked (blank) pixel, and show 400 zeros
+    assert np.ma.count_masked(shown) == np.ma.count_masked(gaps_only)
+    assert np.sum(np.ma.compressed(shown) == 0) == 400
 
 
 def test_a_reader_that_goes_away_ends_a_program_quietly():
