@@ -1,5 +1,6 @@
 """The exercises and their grader: reference passes, stubs fail, mistakes get named."""
 
+import ast
 import re
 import shutil
 import subprocess
@@ -239,3 +240,30 @@ def test_a_learners_folder_is_imported_from_that_folder_only(tmp_path):
     assert learner.import_lesson(MISTAKES, "ex9_fruit").__file__ == str(MISTAKES / "ex9_fruit.py")
     with pytest.raises(ValueError, match="expected to import the package learner_mistakes from"):
         learner.import_lesson(other, "ex9_fruit")
+
+
+LIBRARY = {"course.nn", "course.gradcheck", "course.logistic", "course.evaluate", "course.lbfgs",
+           "course.images", "course.tiles", "course.fruit_data", "course.data"}
+
+
+def course_imports(path):
+    """Return the course modules a file imports (`from course import nn` counts as course.nn)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module == "course":
+            names.update(f"course.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add(node.module)
+    return {name for name in names if name == "course" or name.startswith("course.")}
+
+
+@pytest.mark.parametrize("package", ["checks", "answers"])
+def test_checks_and_answers_use_the_library_never_a_program(package):
+    folder = TESTS_DIR.parent / "course" / package
+    for path in folder.glob("*.py"):
+        own = {name for name in course_imports(path)
+               if not name.startswith(f"course.{package}")}
+        assert own <= LIBRARY, (path.name, own - LIBRARY)
+    assert course_imports(TESTS_DIR.parent / "course" / "learner.py") == set()
