@@ -9,6 +9,7 @@ LESSON = 1
 
 
 def check_row_to_image(impl):
+    """Return a success line if pixel k is at (k // 20, k % 20), else raise a Mistake."""
     x = np.arange(400) / 400.0
     image = as_array("row_to_image(x)", impl.row_to_image(x), (20, 20))
     untouched("row_to_image(x)", image)
@@ -25,6 +26,7 @@ def check_row_to_image(impl):
 
 
 def check_tile_images(impl):
+    """Return a success line if 7 digits sit on a 2 x 4 grid, gaps NaN, else raise a Mistake."""
     X = np.random.default_rng(1).random((7, 400))
     rows, cols, pad = 2, 4, 1
     shape = (pad + rows * (20 + pad), pad + cols * (20 + pad))

@@ -39,6 +39,7 @@ def lr_variants(theta, X, y, lambda_):
 
 
 def check_lr_cost(impl):
+    """Return a success line if J is the original course's 2.534819, else raise a Mistake."""
     theta, X, y, lambda_ = lr_fixture()
     J, grad = impl.lr_cost_function(theta.copy(), X, y, lambda_)
     J = as_number("the cost J", J)
@@ -50,6 +51,7 @@ def check_lr_cost(impl):
 
 
 def check_lr_gradient(impl):
+    """Return a success line if grad is the original course's, else raise a Mistake."""
     theta, X, y, lambda_ = lr_fixture()
     _, grad = impl.lr_cost_function(theta.copy(), X, y, lambda_)
     grad = as_array("the gradient", grad, (4,))
@@ -70,6 +72,7 @@ def reference_all_theta():
 
 
 def check_one_vs_all(impl):
+    """Return a success line if 88% of held-out digits are read right, else raise a Mistake."""
     X_train, y_train, X_test, y_test = digits()
     all_theta = as_array("one_vs_all(X, y, 10, 0.1)",
                          impl.one_vs_all(X_train.copy(), y_train.copy(), 10, 0.1),
@@ -90,6 +93,7 @@ def check_one_vs_all(impl):
 
 
 def check_predict_one_vs_all(impl):
+    """Return a success line if each label has the largest score, else raise a Mistake."""
     _, _, X_test, _ = digits()
     all_theta = reference_all_theta()
     received = np.asarray(impl.predict_one_vs_all(all_theta.copy(), X_test.copy()))

@@ -10,6 +10,7 @@ LESSON = 5
 
 
 def check_sigmoid_gradient(impl):
+    """Return a success line if it is g(z) (1 - g(z)), any shape, else raise a Mistake."""
     z = np.array([-1.0, -0.5, 0.0, 0.5, 1.0])
     received = as_array("sigmoid_gradient(z)", impl.sigmoid_gradient(z.copy()), (5,))
     expected = nn.sigmoid_gradient(z)
@@ -27,6 +28,7 @@ def check_sigmoid_gradient(impl):
 
 
 def check_rand_initialize_weights(impl):
+    """Return a success line if the weights are uniform, repeatable, else raise a Mistake."""
     W = np.asarray(impl.rand_initialize_weights(400, 25, np.random.default_rng(0)),
                    dtype=np.float64)
     if W.shape in ((401, 25), (400, 25), (25, 400)):
@@ -106,6 +108,7 @@ def W1_gradient_with_slope(W1, W2, X, y, slope):
 
 
 def check_backprop(impl, lambda_):
+    """Return a success line if grad is the library's, 3-5-3 network, else raise a Mistake."""
     sizes, W1, W2, X, y = gradcheck.debug_problem()
     params = nn.unroll(W1, W2)
     result = impl.nn_cost_function(params.copy(), *sizes, X.copy(), y.copy(), lambda_)

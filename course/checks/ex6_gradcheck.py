@@ -9,6 +9,7 @@ LESSON = 6
 
 
 def check_numerical_gradient(impl):
+    """Return a success line if it takes central differences, else raise a Mistake."""
     theta = np.array([1.0, -2.0, 0.5])
 
     def J(t):
@@ -35,6 +36,7 @@ def check_numerical_gradient(impl):
 
 
 def check_gradient_check(impl):
+    """Return a success line if the network's gradient check passes, else raise a Mistake."""
     difference = gradcheck.check_nn_gradients(3.0, numerical=impl.compute_numerical_gradient)
     if difference < gradcheck.TOLERANCE:
         return (f"relative difference {difference:.1e} on the 3-5-3 network "

@@ -14,6 +14,7 @@ EVAL_PRED = np.array([0, 0, 1, 1, 1, 2, 2, 0, 1, 1])
 
 
 def check_confusion_matrix(impl):
+    """Return a success line if C[i, j] counts true i read as j, else raise a Mistake."""
     received = as_array("confusion_matrix(y_true, y_pred, 3)",
                         impl.confusion_matrix(EVAL_TRUE, EVAL_PRED, 3), (3, 3))
     expected = evaluate.confusion_matrix(EVAL_TRUE, EVAL_PRED, 3)
@@ -30,6 +31,7 @@ def check_confusion_matrix(impl):
 
 
 def check_accuracy_per_class(impl):
+    """Return a success line if it is each label's share read right, else raise a Mistake."""
     received = as_array("accuracy_per_class(y_true, y_pred, 3)",
                         impl.accuracy_per_class(EVAL_TRUE, EVAL_PRED, 3), (3,))
     expected = evaluate.accuracy_per_class(EVAL_TRUE, EVAL_PRED, 3)

@@ -9,6 +9,7 @@ LESSON = 9
 
 
 def check_hand_made_weights(impl):
+    """Return a success line if 95% of 500 fruits are told right, else raise a Mistake."""
     result = impl.hand_made_weights()
     if not isinstance(result, tuple) or len(result) != 2:
         raise Mistake("hand_made_weights should return the pair (W1, W2)")
