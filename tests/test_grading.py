@@ -210,9 +210,31 @@ def learners_folder(tmp_path):
     return tmp_path
 
 
+# Runs the grader where no top-level package `exercises` can be imported at all, from the
+# current folder or from an installation: only the grader's own import of the folder works.
+WITHOUT_EXERCISES = """
+import sys
+
+class NoTopLevelExercises:
+    def find_spec(self, name, path=None, target=None):
+        if name == "exercises":
+            raise ModuleNotFoundError("no package exercises", name=name)
+
+sys.meta_path.insert(0, NoTopLevelExercises())
+try:
+    import exercises
+    sys.exit("exercises is importable")
+except ModuleNotFoundError:
+    pass
+from course.grade import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 @pytest.mark.parametrize("command", [[sys.executable, "-m", "course.grade"],
-                                     [str(Path(sys.executable).parent / "course-grade")]],
-                         ids=["python -m", "console script"])
+                                     [str(Path(sys.executable).parent / "course-grade")],
+                                     [sys.executable, "-c", WITHOUT_EXERCISES]],
+                         ids=["python -m", "console script", "exercises not importable"])
 def test_the_grader_reads_the_exercises_of_the_current_folder(learners_folder, command):
     if not Path(command[0]).exists():
         pytest.skip("the console script course-grade is not installed beside this Python")
