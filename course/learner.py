@@ -25,9 +25,13 @@ def exercises_folder(cwd=None):
     """
     cwd = Path.cwd() if cwd is None else Path(cwd)
     folder = cwd / PACKAGE
+    fresh_copy = ("run python -m course.start DIR to get a fresh copy, then run the grader "
+                  "inside DIR")
+    if not folder.is_dir():
+        raise ValueError(f"no {PACKAGE}/ folder in {cwd}: {fresh_copy}")
     if not (folder / "__init__.py").is_file():
-        raise ValueError(f"no {PACKAGE}/ folder in {cwd}: run python -m course.start DIR to get "
-                         "a fresh copy, then run the grader inside DIR")
+        raise ValueError(f"{folder}: expected the file __init__.py of the lessons' package, "
+                         f"got none: {fresh_copy}")
     return folder
 
 
@@ -108,7 +112,7 @@ def unstarted_functions(path):
 
 
 def describe_error(error, folder):
-    """Return one line naming the error and the line of the learner's code (in folder) that raised it."""
+    """Return one line naming the error and the line of the learner's code (in folder) raising it."""
     if isinstance(error, SyntaxError) and error.filename:
         return (f"{Path(error.filename).name} line {error.lineno}: SyntaxError: {error.msg}: "
                 f"{(error.text or '').strip()}")

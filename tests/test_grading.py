@@ -203,7 +203,7 @@ def accuracy_per_class(y_true, y_pred, num_labels=10):
 
 @pytest.fixture
 def learners_folder(tmp_path):
-    """Return a folder holding a copy of exercises/ in which lesson 8 is solved, and nothing else."""
+    """Return a folder holding a copy of exercises/ in which only lesson 8 is solved."""
     shutil.copytree(EXERCISES, tmp_path / "exercises",
                     ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / "exercises" / "ex8_evaluation.py").write_text(ANSWER_8)
@@ -254,6 +254,10 @@ def test_the_grader_without_an_exercises_folder_says_how_to_get_one(tmp_path, mo
     assert capsys.readouterr().err == (
         f"error: no exercises/ folder in {tmp_path}: run python -m course.start DIR to get a "
         "fresh copy, then run the grader inside DIR\n")
+    (tmp_path / "exercises").mkdir()
+    assert grade.main(["8"]) == 1
+    assert "exercises: expected the file __init__.py of the lessons' package, got none: run " \
+        "python -m course.start DIR" in capsys.readouterr().err
 
 
 def test_a_learners_folder_is_imported_from_that_folder_only(tmp_path):

@@ -6,7 +6,7 @@ from scipy.special import expit as sigmoid, log_expit  # log_expit(z) = log(sigm
 
 def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels, X, y,
                      lambda_):
-    """Return (J, grad): the regularized cost of the network, and zeros for the gradient (lesson 5)."""
+    """Return (J, grad): the regularized cost of the network, and zeros (the gradient: lesson 5)."""
     W1 = nn_params[:hidden_layer_size * (input_layer_size + 1)].reshape(
         hidden_layer_size, input_layer_size + 1)                       # (25, 401)
     W2 = nn_params[hidden_layer_size * (input_layer_size + 1):].reshape(
