@@ -8,6 +8,7 @@ whatever else Python could find under the same name.
 """
 
 import ast
+import functools
 import importlib
 import importlib.util
 import sys
@@ -126,3 +127,24 @@ def describe_error(error, folder):
         frame = mine[-1]
         return f"{Path(frame.filename).name} line {frame.lineno}: {frame.line} -> {text}"
     return f"{text} (raised before your code ran)"
+
+
+def learners_function(module, name, cwd=None):
+    """Return the learner's function `name` of lesson `module`, from exercises/ in cwd.
+
+    What it raises, and what importing its file raises, becomes a CourseError of
+    one line naming the learner's file, line and code, as the grader says it.
+    """
+    folder = exercises_folder(cwd)
+    try:
+        function = getattr(import_lesson(folder, module), name)
+    except Exception as error:  # the learner's file does not import: show where, and why
+        raise CourseError(f"{PACKAGE}/{module}.py: {describe_error(error, folder)}") from None
+
+    @functools.wraps(function)
+    def reported(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:  # the learner's code raised: show where, and why
+            raise CourseError(f"your {name} raised: {describe_error(error, folder)}") from None
+    return reported
