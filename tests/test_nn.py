@@ -184,3 +184,32 @@ def test_cost_refuses_negative_or_nan_lambda():
 def test_predict_names_the_shape_that_does_not_fit():
     with pytest.raises(ValueError, match=r"X: expected 3 columns .* got shape \(5, 4\)"):
         predict(W1_FIX, W2_FIX, np.zeros((5, 4)))
+
+
+def test_float32_pictures_give_the_float64_cost_and_predictions(split):
+    # Single precision, as for Fashion-MNIST: the same cost to 1e-5, the same
+    # held-out predictions, while the work is done in float32 and L-BFGS-B
+    # still gets float64.
+    from course import data
+    X_train, y_train, X_test, _ = split
+    W1, W2 = data.load_weights(data.PRETRAINED)
+    params, sizes = unroll(W1, W2), (400, W1.shape[0], 10)
+    J64, grad64 = nn_cost_function(params, *sizes, X_train, y_train, 1.0)
+    J32, grad32 = nn_cost_function(params, *sizes, X_train.astype(np.float32), y_train, 1.0)
+    assert J32 == pytest.approx(J64, abs=1e-5)
+    assert type(J32) is float and grad32.dtype == np.float64
+    # near the optimum the gradient is a small difference of large sums: float32 keeps 3 digits
+    assert np.abs(grad32 - grad64).max() < 1e-3 * np.abs(grad64).max()
+    assert np.array_equal(predict(W1, W2, X_test.astype(np.float32)), predict(W1, W2, X_test))
+    assert predict_proba(W1, W2, X_test.astype(np.float32)) == pytest.approx(
+        predict_proba(W1, W2, X_test), abs=1e-5)
+    assert forward_pass(W1, W2, X_test.astype(np.float32))[2].dtype == np.float32
+
+
+def test_other_pictures_are_computed_in_float64():
+    for dtype in (np.float16, np.uint8, np.int64, np.float64):
+        X = np.ones((5, 3), dtype)
+        assert nn.precision(X) == np.float64
+        assert forward_pass(W1_FIX, W2_FIX, nn.check_network_input(W1_FIX, W2_FIX, X)[2])[
+            2].dtype == np.float64
+    assert nn.precision(np.ones((5, 3), np.float32)) == np.float32
