@@ -213,3 +213,32 @@ def test_other_pictures_are_computed_in_float64():
         assert forward_pass(W1_FIX, W2_FIX, nn.check_network_input(W1_FIX, W2_FIX, X)[2])[
             2].dtype == np.float64
     assert nn.precision(np.ones((5, 3), np.float32)) == np.float32
+
+
+def test_threads_share_out_the_blocks_and_change_no_number(monkeypatch):
+    import threading
+
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads_here(item):
+        return item, threading.current_thread().name, {
+            info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        done = nn.map_in_threads(blas_threads_here, list(range(6)))
+    assert [item for item, _, _ in done] == list(range(6))  # in order
+    assert all(name.startswith("course-nn") for _, name, _ in done)
+    assert all(threads == {1} for _, _, threads in done)  # one BLAS thread each meanwhile
+    with threadpool_limits(limits=1, user_api="blas"):
+        assert {name for _, name, _ in nn.map_in_threads(blas_threads_here, [1, 2])} == {
+            threading.current_thread().name}
+
+    monkeypatch.setattr(nn, "BLOCK", 16)  # 100 examples: 7 blocks
+    rng = np.random.default_rng(3)
+    params = unroll(rng.normal(size=(5, 4)), rng.normal(size=(3, 6)))
+    X, y = rng.normal(size=(100, 3)), np.arange(100) % 3
+    with threadpool_limits(limits=2, user_api="blas"):
+        J2, grad2 = nn_cost_function(params, *SIZES, X, y, 1.0)
+    with threadpool_limits(limits=1, user_api="blas"):
+        J1, grad1 = nn_cost_function(params, *SIZES, X, y, 1.0)
+    assert J1 == J2 and np.array_equal(grad1, grad2)  # the same bits
