@@ -160,7 +160,7 @@ def one_hot(y, num_labels, dtype=np.float64):
     return np.eye(num_labels, dtype=dtype)[y]
 
 
-BLOCK = 2048  # examples per call of backprop in nn_cost_function
+BLOCK = 1024  # examples per call of backprop in nn_cost_function (4 blocks for the 4000 digits)
 
 
 def blocks(m):
