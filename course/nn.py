@@ -38,7 +38,7 @@ are added up and how a logarithm is taken, not what is computed.
 
 Precision: the network computes in the precision of the pictures it is given.
 float32 pictures (large data sets such as Fashion-MNIST) give float32 products
-and elementwise work, twice as fast and half the memory; anything else is
+and elementwise work, in half the memory and faster; anything else is
 computed in float64, as the course's digits, the gradient check and the
 lessons are. The weights stay float64 outside, and nn_cost_function always
 returns a float64 cost and gradient, what L-BFGS-B needs: the blocks' sums
@@ -126,12 +126,14 @@ def forward_pass(W1, W2, X):
     """Return (z2, a2, z3), the activations of each layer for the examples X, in X's precision."""
     m, hidden, dtype = X.shape[0], W1.shape[0], X.dtype
     W1, W2 = W1.astype(dtype, copy=False), W2.astype(dtype, copy=False)
-    z2 = np.matmul(X, W1[:, 1:].T, out=by_columns(m, hidden, dtype))  # (m, 400) x (400, 25) = (m, 25)
+    z2 = by_columns(m, hidden, dtype)
+    np.matmul(X, W1[:, 1:].T, out=z2)                           # (m, 400) x (400, 25) = (m, 25)
     z2 += W1[:, 0]                                              # + the bias weights: z2 = a1 W1^T
     a2 = by_columns(m, 1 + hidden, dtype)
     a2[:, 0] = 1.0                                              # the bias unit
     expit(z2, out=a2[:, 1:])                                    # a2 = [1, sigmoid(z2)]: (m, 26)
-    z3 = np.matmul(a2, W2.T, out=by_columns(m, W2.shape[0], dtype))  # (m, 26) x (26, 10) = (m, 10)
+    z3 = by_columns(m, W2.shape[0], dtype)
+    np.matmul(a2, W2.T, out=z3)                                 # (m, 26) x (26, 10) = (m, 10)
     return z2, a2, z3
 
 
@@ -191,7 +193,7 @@ def blas_libraries():
 
 @cache
 def thread_pool(threads, pid):
-    """Return a pool of `threads` threads, made once per process (pid: a forked child makes its own)."""
+    """Return a pool of `threads` threads, made once per process (a forked child makes its own)."""
     return ThreadPoolExecutor(threads, thread_name_prefix="course-nn")
 
 
