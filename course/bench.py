@@ -125,7 +125,7 @@ def xla_training(X_train, y_train, X_test, y_test):
 
 
 def our_training(X_train, y_train, X_test, y_test):
-    """Return (seconds, test accuracy) of the default training: 25 hidden, lambda 1, 50 iterations."""
+    """Return (seconds, test accuracy) of the default training: 25 hidden, 50 iterations."""
     start = time.perf_counter()
     result = train(X_train, y_train)
     seconds = time.perf_counter() - start
@@ -250,7 +250,7 @@ sys.exit(status)
 
 
 def peak_memory_of_training_mb():
-    """Return the peak resident memory (MB) of a whole `python -m course.train` process, or None."""
+    """Return the peak resident memory (MB) of a whole `python -m course.train` run, or None."""
     with tempfile.TemporaryDirectory() as folder:
         finished = subprocess.run(
             [sys.executable, "-c", TRAIN_THEN_PEAK, "--out", str(Path(folder) / "w.npz")],
@@ -265,7 +265,7 @@ def peak_memory_of_training_mb():
 
 
 def fashion_scale_pictures():
-    """Return (X, y, what they are): Fashion-MNIST's training set, or random pictures of its size."""
+    """Return (X, y, what they are): Fashion-MNIST's training set, or random ones of its size."""
     m, n, _ = FASHION_SCALE
     try:
         fashion = data.load_dataset("fashion")

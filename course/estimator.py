@@ -65,7 +65,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def __sklearn_is_fitted__(self):
-        """Return True once fit has run (the parameter lambda_ ends in _ like a fitted attribute)."""
+        """Return True once fit has run (lambda_ ends in _, as fitted attributes do)."""
         return hasattr(self, "classes_")
 
     def predict_proba(self, X):

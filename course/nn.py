@@ -118,7 +118,7 @@ def by_columns(m, n, dtype=np.float64):
 
 
 def precision(X):
-    """Return the dtype the network computes in for pictures X: float32 if they are, else float64."""
+    """Return the dtype of the work on pictures X: float32 if they are, or float64."""
     return np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64)
 
 

@@ -18,7 +18,8 @@ from course.nn import nn_cost_function, rand_initialize_network, unroll
 THREADS_INSIDE_THE_FIX = """
 import json
 from threadpoolctl import threadpool_info
-def blas(): return {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+def blas():
+    return {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
 import numpy
 numpy_own = set(blas())
 import scipy.linalg
