@@ -46,6 +46,9 @@ def parse_args(argv):
     parser.add_argument("--impl", choices=("course", "exercises"), default="course",
                         help="whose cost and gradient to train with: the package's, or "
                              "yours from exercises/ex5_backprop.py (default course)")
+    parser.add_argument("--precision", choices=("single", "double"), default=None,
+                        help="compute in float32 (single: twice as fast, half the memory) or "
+                             "float64 (double); default single for fashion, double for digits")
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "
                              "report accuracy on the other 20%% (never the test set) and "
@@ -102,10 +105,12 @@ def run(args):
     if args.augment:
         X_fit = np.vstack([X_train, augment(X_train, args.augment, args.seed)])
         y_fit = np.tile(y_train, args.augment + 1)
+    precision = args.precision or ("single" if args.dataset == "fashion" else "double")
+    X_fit = X_fit.astype(np.float32 if precision == "single" else np.float64, copy=False)
     copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
     print(f"training a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on "
           f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
-          f"iterations, {args.init} start, seed {args.seed}")
+          f"iterations, {args.init} start, seed {args.seed}, {precision} precision")
 
     def progress(iteration, cost, seconds):
         print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s", flush=True)
@@ -124,7 +129,7 @@ def run(args):
         out, result.W1, result.W2,
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
-        seed=args.seed, init=args.init, augment=args.augment,
+        seed=args.seed, init=args.init, augment=args.augment, precision=precision,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
         data_checksum=checksum)

@@ -184,3 +184,61 @@ def test_cost_refuses_negative_or_nan_lambda():
 def test_predict_names_the_shape_that_does_not_fit():
     with pytest.raises(ValueError, match=r"X: expected 3 columns .* got shape \(5, 4\)"):
         predict(W1_FIX, W2_FIX, np.zeros((5, 4)))
+
+
+def test_float32_pictures_give_the_float64_cost_and_predictions(split):
+    # Single precision, as for Fashion-MNIST: the same cost to 1e-5, the same
+    # held-out predictions, while the work is done in float32 and L-BFGS-B
+    # still gets float64.
+    from course import data
+    X_train, y_train, X_test, _ = split
+    W1, W2 = data.load_weights(data.PRETRAINED)
+    params, sizes = unroll(W1, W2), (400, W1.shape[0], 10)
+    J64, grad64 = nn_cost_function(params, *sizes, X_train, y_train, 1.0)
+    J32, grad32 = nn_cost_function(params, *sizes, X_train.astype(np.float32), y_train, 1.0)
+    assert J32 == pytest.approx(J64, abs=1e-5)
+    assert type(J32) is float and grad32.dtype == np.float64
+    # near the optimum the gradient is a small difference of large sums: float32 keeps 3 digits
+    assert np.abs(grad32 - grad64).max() < 1e-3 * np.abs(grad64).max()
+    assert np.array_equal(predict(W1, W2, X_test.astype(np.float32)), predict(W1, W2, X_test))
+    assert predict_proba(W1, W2, X_test.astype(np.float32)) == pytest.approx(
+        predict_proba(W1, W2, X_test), abs=1e-5)
+    assert forward_pass(W1, W2, X_test.astype(np.float32))[2].dtype == np.float32
+
+
+def test_other_pictures_are_computed_in_float64():
+    for dtype in (np.float16, np.uint8, np.int64, np.float64):
+        X = np.ones((5, 3), dtype)
+        assert nn.precision(X) == np.float64
+        assert forward_pass(W1_FIX, W2_FIX, nn.check_network_input(W1_FIX, W2_FIX, X)[2])[
+            2].dtype == np.float64
+    assert nn.precision(np.ones((5, 3), np.float32)) == np.float32
+
+
+def test_threads_share_out_the_blocks_and_change_no_number(monkeypatch):
+    import threading
+
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads_here(item):
+        return item, threading.current_thread().name, {
+            info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        done = nn.map_in_threads(blas_threads_here, list(range(6)))
+    assert [item for item, _, _ in done] == list(range(6))  # in order
+    assert all(name.startswith("course-nn") for _, name, _ in done)
+    assert all(threads == {1} for _, _, threads in done)  # one BLAS thread each meanwhile
+    with threadpool_limits(limits=1, user_api="blas"):
+        assert {name for _, name, _ in nn.map_in_threads(blas_threads_here, [1, 2])} == {
+            threading.current_thread().name}
+
+    monkeypatch.setattr(nn, "BLOCK", 16)  # 100 examples: 7 blocks
+    rng = np.random.default_rng(3)
+    params = unroll(rng.normal(size=(5, 4)), rng.normal(size=(3, 6)))
+    X, y = rng.normal(size=(100, 3)), np.arange(100) % 3
+    with threadpool_limits(limits=2, user_api="blas"):
+        J2, grad2 = nn_cost_function(params, *SIZES, X, y, 1.0)
+    with threadpool_limits(limits=1, user_api="blas"):
+        J1, grad1 = nn_cost_function(params, *SIZES, X, y, 1.0)
+    assert J1 == J2 and np.array_equal(grad1, grad2)  # the same bits
