@@ -113,7 +113,7 @@ def test_floor_does_the_two_products_of_every_block(monkeypatch):
 def test_fashion_scale_pictures_fall_back_to_random_ones(monkeypatch):
     def not_installed(name):
         raise FileNotFoundError("Fashion-MNIST is not installed")
-    monkeypatch.setattr(bench.data, "load_dataset", not_installed)
+    monkeypatch.setattr(bench, "load_dataset", not_installed)
     monkeypatch.setattr(bench, "FASHION_SCALE", (50, 12, 5))
     X, y, what = bench.fashion_scale_pictures()
     assert X.shape == (50, 12) and y.shape == (50,) and "not installed" in what

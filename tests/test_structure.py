@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course"
 LAYERS = {
     "foundations": {"course", "paths", "files", "datasets", "weights", "cli", "options"},
     "library": {"nn", "nn_loop", "gradcheck", "lbfgs", "logistic", "evaluate", "augment",
-                "images", "tiles", "figures", "training", "fruit_data", "learner"},
+                "images", "tiles", "figures", "training", "fruit_data", "learner", "estimator"},
     "lessons": {"answers", "checks"},
     "programs": {"train", "predict", "display", "grade", "tune", "draw", "optimizers", "fruit",
                  "bench", "start", "data"},
