@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from course import data
-from course.augment import augment
+from course.augment import with_copies
 from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
                         positive_int, run_reporting_errors)
 from course.lbfgs import minimize_lbfgs
@@ -124,6 +124,9 @@ def parse_args(argv):
     parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
                         help="add N changed copies of each training digit (rotated, scaled, "
                              "shifted, strokes thicker or thinner, noise; default 0)")
+    parser.add_argument("--distort", type=non_negative_float, default=0.0, metavar="S",
+                        help="with --augment: also distort the copies elastically, each pixel "
+                             "moved by about S pixels (default 0: not at all)")
     parser.add_argument("--impl", choices=("course", "exercises"), default="course",
                         help="whose cost and gradient to train with: the package's, or "
                              "yours from exercises/ex5_backprop.py (default course)")
@@ -181,11 +184,10 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data.data_checksum(X_train, y_train)  # of the digits, before any copies
-    X_fit, y_fit = X_train, y_train
-    if args.augment:
-        X_fit = np.vstack([X_train, augment(X_train, args.augment, args.seed)])
-        y_fit = np.tile(y_train, args.augment + 1)
+    X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
     copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
+    if args.augment and args.distort:
+        copies = f" (with {args.augment} changed copies of each, distorted {args.distort:g})"
     print(f"training a {X_train.shape[1]}-{args.hidden}-{data.NUM_LABELS} network on "
           f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}")
@@ -207,7 +209,7 @@ def run(args):
         out, result.W1, result.W2,
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
-        seed=args.seed, init=args.init, augment=args.augment,
+        seed=args.seed, init=args.init, augment=args.augment, distort=args.distort,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
         data_checksum=checksum)
