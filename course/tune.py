@@ -1,9 +1,13 @@
-"""Tune the network honestly: choose its settings on a validation part of the training split.
+"""Tune the network honestly: choose its settings on data it does not learn from.
 
     python -m course.tune     # plots/learning_curve.png, validation_lambda.png, validation_hidden.png
+    python -m course.tune --curves copies distort --hidden 200 --maxiter 150
 
 The test split is never loaded: 800 of the 4000 training digits (80 per label)
-are held out for validation, and the network learns from the other 3200.
+are held out for validation, and the network learns from the other 3200 (and, with
+--augment, their changed copies). Beside them, every network reads the foreign
+validation set (`course.foreign`): digits from handwriting fonts, not MNIST. The
+settings chosen are those with the lowest mean of the two validation errors.
 """
 
 import sys
@@ -11,30 +15,47 @@ import sys
 import numpy as np
 
 from course import data
+from course.augment import with_copies
+from course.foreign import foreign_validation
 from course.figures import curves_figure, save_figure
-from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, positive_int,
-                        run_reporting_errors)
+from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
+                        positive_int, run_reporting_errors)
 from course.train import accuracy, train
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
 LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
 HIDDENS = (5, 10, 25, 50, 100)
+COPIES = (0, 2, 5, 10)
+DISTORTS = (0.0, 0.5, 1.0, 1.5)
+MAXITERS = (50, 100, 200, 400)
+# Each curve (saved as plots/validation_NAME.png): the setting it varies, the option that
+# lists the values tried, its label, log x axis.
+CURVES = {
+    "lambda": ("lambda_", "lambdas", "lambda", False),
+    "hidden": ("hidden_layer_size", "hiddens", "hidden units", True),
+    "copies": ("copies", "copies", "copies", False),
+    "distort": ("distort", "distorts", "distortion", False),
+    "maxiter": ("maxiter", "maxiters", "iterations", True),
+}
 
 
-def errors(X_fit, y_fit, X_val, y_val, **settings):
-    """Return (training error, validation error) of a network trained on X_fit with the settings."""
-    result = train(X_fit, y_fit, **settings)
-    return (1 - accuracy(result.W1, result.W2, X_fit, y_fit),
-            1 - accuracy(result.W1, result.W2, X_val, y_val))
+def errors(X_fit, y_fit, checks, copies=0, distort=0.0, **settings):
+    """Return the errors of a network trained on X_fit, y_fit (and `copies` changed copies
+    of each): on X_fit itself, then on each (X, y) of `checks`."""
+    X_more, y_more = with_copies(X_fit, y_fit, copies, settings.get("seed", 0), distort)
+    result = train(X_more, y_more, **settings)
+    return tuple(1 - accuracy(result.W1, result.W2, X, y)
+                 for X, y in ((X_fit, y_fit), *checks))
 
 
-def learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings):
-    """Return (train errors, validation errors) after training on the first n digits, n in sizes.
+def learning_curve(X_fit, y_fit, checks, sizes, **settings):
+    """Return the errors (on the training digits, then on each of `checks`) after training on
+    the first n digits, n in sizes: one array of len(sizes) each.
 
     The first n are taken evenly from every label, so each subset is balanced.
     """
     interleaved = interleaved_order(y_fit)
-    curve = [errors(X_fit[interleaved[:n]], y_fit[interleaved[:n]], X_val, y_val, **settings)
+    curve = [errors(X_fit[interleaved[:n]], y_fit[interleaved[:n]], checks, **settings)
              for n in sizes]
     return tuple(np.array(values) for values in zip(*curve))
 
@@ -48,53 +69,66 @@ def interleaved_order(y):
     return np.lexsort((y, rank))
 
 
-def validation_curve(X_fit, y_fit, X_val, y_val, name, values, **settings):
-    """Return (train errors, validation errors) for each value of the setting `name`."""
-    curve = [errors(X_fit, y_fit, X_val, y_val, **{**settings, name: value})
+def validation_curve(X_fit, y_fit, checks, name, values, **settings):
+    """Return the errors (on the training digits, then on each of `checks`) for each value
+    of the setting `name`: one array of len(values) each."""
+    curve = [errors(X_fit, y_fit, checks, **{**settings, name: value})
              for value in values]
     return tuple(np.array(values) for values in zip(*curve))
 
 
 def run(args):
-    """Draw the three curves, print their figures and the settings they choose."""
+    """Draw the curves asked for, print their figures and the settings they choose."""
     X_train, y_train, _, _ = data.load_split()
     X_fit, y_fit, X_val, y_val = data.validation_split(X_train, y_train)
-    settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_,
-                    maxiter=args.maxiter, seed=args.seed)
+    checks = ((X_val, y_val), foreign_validation())
+    settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
+                    seed=args.seed, copies=args.augment, distort=args.distort)
     print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
-          f"(the test set is not used); {args.maxiter} iterations per training")
+          f"(the test set is not used) and on {len(checks[1][1])} foreign digits; "
+          f"{args.hidden} hidden units, lambda {args.lambda_:g}, {args.maxiter} iterations, "
+          f"{args.augment} copies, distortion {args.distort:g} where not varied")
 
-    sizes = [n for n in args.sizes if n <= len(X_fit)]
-    train_error, val_error = learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings)
-    report("training digits", sizes, train_error, val_error)
-    saved = [save_figure(curves_figure(
-        sizes, train_error, val_error, "training digits",
-        f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}", log_x=True),
-        "learning_curve.png")]
-
-    chosen = {}
-    for name, values, label, log_x, figure in (
-            ("lambda_", args.lambdas, "lambda", False, "validation_lambda.png"),
-            ("hidden_layer_size", args.hiddens, "hidden units", True, "validation_hidden.png")):
-        train_error, val_error = validation_curve(X_fit, y_fit, X_val, y_val, name, values,
-                                                  **settings)
-        report(label, values, train_error, val_error)
-        best = values[int(np.argmin(val_error))]
+    saved, chosen = [], {}
+    if "learning" in args.curves:
+        sizes = [n for n in args.sizes if n <= len(X_fit)]
+        curve = learning_curve(X_fit, y_fit, checks, sizes, **settings)
+        report("training digits", sizes, *curve)
+        title = f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}"
+        saved.append(save_figure(figure(sizes, curve, "training digits", title, log_x=True),
+                                 "learning_curve.png"))
+    for curve_name in args.curves:
+        if curve_name == "learning":
+            continue
+        name, option, label, log_x = CURVES[curve_name]
+        values = getattr(args, option)
+        curve = validation_curve(X_fit, y_fit, checks, name, values, **settings)
+        report(label, values, *curve)
+        best = values[int(np.argmin(curve[1] + curve[2]))]
         chosen[label] = best
         title = f"validation curve over {label} (best: {best:g})"
-        saved.append(save_figure(curves_figure(values, train_error, val_error, label, title,
-                                               log_x=log_x, symlog=name == "lambda_"), figure))
+        fig = figure(values, curve, label, title, log_x=log_x, symlog=name == "lambda_")
+        saved.append(save_figure(fig, f"validation_{curve_name}.png"))
     for path in saved:
         print(f"figure saved to {path}")
-    print("chosen on the validation digits: " +
-          ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
+    if chosen:
+        print("chosen on the validation digits and the foreign ones together: " +
+              ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
 
 
-def report(label, values, train_error, val_error):
-    """Print one line per value: the training and validation error."""
-    print(f"\n{label:>16} | training error | validation error")
-    for value, t, v in zip(values, train_error, val_error):
-        print(f"{value:>16g} | {100 * t:13.1f}% | {100 * v:15.1f}%")
+def figure(values, curve, xlabel, title, **scales):
+    """Return the figure of one curve: (training, validation, foreign) errors against values."""
+    train_error, val_error, foreign_error = curve
+    return curves_figure(values, train_error, val_error, ("foreign validation", foreign_error),
+                         xlabel=xlabel, title=title, **scales)
+
+
+def report(label, values, train_error, val_error, foreign_error):
+    """Print one line per value: the training, validation and foreign validation error."""
+    print(f"\n{label:>16} | training error | validation error | foreign error | mean of both")
+    for value, t, v, f in zip(values, train_error, val_error, foreign_error):
+        print(f"{value:>16g} | {100 * t:13.1f}% | {100 * v:15.1f}% | {100 * f:12.1f}% | "
+              f"{50 * (v + f):11.2f}%")
 
 
 def main(argv=None):
@@ -110,12 +144,25 @@ def main(argv=None):
     parser.add_argument("--maxiter", type=positive_int, default=100, metavar="N",
                         help="L-BFGS-B iterations of each training (default 100)")
     add_seed_argument(parser, "the starting weights")
+    parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
+                        help="changed copies of each training digit where not varied "
+                             "(default 0)")
+    parser.add_argument("--distort", type=non_negative_float, default=0.0, metavar="S",
+                        help="elastic distortion of the copies where not varied (default 0)")
+    parser.add_argument("--curves", nargs="+", choices=("learning", *CURVES),
+                        default=("learning", "lambda", "hidden"), metavar="CURVE",
+                        help="which curves to draw, among learning, " + ", ".join(CURVES) +
+                             " (default: learning lambda hidden)")
     parser.add_argument("--sizes", type=positive_int, nargs="+", default=SIZES, metavar="N",
                         help=f"training set sizes of the learning curve (default {SIZES})")
-    parser.add_argument("--lambdas", type=non_negative_float, nargs="+", default=LAMBDAS,
-                        metavar="L", help=f"values of lambda (default {LAMBDAS})")
-    parser.add_argument("--hiddens", type=positive_int, nargs="+", default=HIDDENS,
-                        metavar="N", help=f"hidden layer sizes (default {HIDDENS})")
+    for option, kind, default, what in (
+            ("lambdas", non_negative_float, LAMBDAS, "values of lambda"),
+            ("hiddens", positive_int, HIDDENS, "hidden layer sizes"),
+            ("copies", non_negative_int, COPIES, "numbers of copies (--augment)"),
+            ("distorts", non_negative_float, DISTORTS, "distortion strengths"),
+            ("maxiters", positive_int, MAXITERS, "numbers of iterations")):
+        parser.add_argument(f"--{option}", type=kind, nargs="+", default=default, metavar="V",
+                            help=f"{what} that their curve tries (default {default})")
     args = parser.parse_args(argv)
     return run_reporting_errors(run, args)
 
