@@ -6,8 +6,9 @@
 The test split is never loaded: 800 of the 4000 training digits (80 per label)
 are held out for validation, and the network learns from the other 3200 (and, with
 --augment, their changed copies). Beside them, every network reads the foreign
-validation set (`course.foreign`): digits from handwriting fonts, not MNIST. The
-settings chosen are those with the lowest mean of the two validation errors.
+validation set (`course.foreign`): digits from handwriting fonts, not MNIST, when
+those fonts are installed. The settings chosen are those with the lowest mean of the
+validation errors.
 """
 
 import sys
@@ -16,7 +17,7 @@ import numpy as np
 
 from course import data
 from course.augment import with_copies
-from course.foreign import foreign_validation
+from course.foreign import FONTS_INSTALL, fonts_installed, foreign_validation
 from course.figures import curves_figure, save_figure
 from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
                         positive_int, run_reporting_errors)
@@ -81,54 +82,66 @@ def run(args):
     """Draw the curves asked for, print their figures and the settings they choose."""
     X_train, y_train, _, _ = data.load_split()
     X_fit, y_fit, X_val, y_val = data.validation_split(X_train, y_train)
-    checks = ((X_val, y_val), foreign_validation())
+    checks = {"validation": (X_val, y_val)}
+    if fonts_installed():
+        checks["foreign"] = foreign_validation()
+    else:
+        print(f"the foreign validation set is left out: its fonts are not installed "
+              f"({FONTS_INSTALL})")
     settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
                     seed=args.seed, copies=args.augment, distort=args.distort)
+    foreign = f" and on {len(checks['foreign'][1])} foreign digits" if "foreign" in checks else ""
     print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
-          f"(the test set is not used) and on {len(checks[1][1])} foreign digits; "
+          f"(the test set is not used){foreign}; "
           f"{args.hidden} hidden units, lambda {args.lambda_:g}, {args.maxiter} iterations, "
           f"{args.augment} copies, distortion {args.distort:g} where not varied")
 
     saved, chosen = [], {}
     if "learning" in args.curves:
         sizes = [n for n in args.sizes if n <= len(X_fit)]
-        curve = learning_curve(X_fit, y_fit, checks, sizes, **settings)
-        report("training digits", sizes, *curve)
+        curve = learning_curve(X_fit, y_fit, checks.values(), sizes, **settings)
+        report("training digits", sizes, curve, checks)
         title = f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}"
-        saved.append(save_figure(figure(sizes, curve, "training digits", title, log_x=True),
+        saved.append(save_figure(figure(sizes, curve, checks, "training digits", title,
+                                        log_x=True),
                                  "learning_curve.png"))
     for curve_name in args.curves:
         if curve_name == "learning":
             continue
         name, option, label, log_x = CURVES[curve_name]
         values = getattr(args, option)
-        curve = validation_curve(X_fit, y_fit, checks, name, values, **settings)
-        report(label, values, *curve)
-        best = values[int(np.argmin(curve[1] + curve[2]))]
+        curve = validation_curve(X_fit, y_fit, checks.values(), name, values, **settings)
+        report(label, values, curve, checks)
+        best = values[int(np.argmin(np.mean(curve[1:], axis=0)))]
         chosen[label] = best
         title = f"validation curve over {label} (best: {best:g})"
-        fig = figure(values, curve, label, title, log_x=log_x, symlog=name == "lambda_")
+        fig = figure(values, curve, checks, label, title, log_x=log_x, symlog=name == "lambda_")
         saved.append(save_figure(fig, f"validation_{curve_name}.png"))
     for path in saved:
         print(f"figure saved to {path}")
     if chosen:
-        print("chosen on the validation digits and the foreign ones together: " +
+        print(f"chosen on the mean error of {' and '.join(checks)}: " +
               ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
 
 
-def figure(values, curve, xlabel, title, **scales):
-    """Return the figure of one curve: (training, validation, foreign) errors against values."""
-    train_error, val_error, foreign_error = curve
-    return curves_figure(values, train_error, val_error, ("foreign validation", foreign_error),
+def figure(values, curve, checks, xlabel, title, **scales):
+    """Return the figure of one curve: the training error, then the error on each check."""
+    train_error, val_error, *more = curve
+    names = [f"{name} validation" for name in list(checks)[1:]]
+    return curves_figure(values, train_error, val_error, *zip(names, more),
                          xlabel=xlabel, title=title, **scales)
 
 
-def report(label, values, train_error, val_error, foreign_error):
-    """Print one line per value: the training, validation and foreign validation error."""
-    print(f"\n{label:>16} | training error | validation error | foreign error | mean of both")
-    for value, t, v, f in zip(values, train_error, val_error, foreign_error):
-        print(f"{value:>16g} | {100 * t:13.1f}% | {100 * v:15.1f}% | {100 * f:12.1f}% | "
-              f"{50 * (v + f):11.2f}%")
+def report(label, values, curve, checks):
+    """Print one line per value: the training error, the error on each check, their mean."""
+    print(f"\n{label:>16} | training error | " +
+          " | ".join(f"{name} error" for name in checks) + " | mean of these")
+    widths = [len(f"{name} error") - 1 for name in checks]
+    for value, (train_error, *check_errors) in zip(values, zip(*curve)):
+        print(f"{value:>16g} | {100 * train_error:13.1f}% | " +
+              " | ".join(f"{100 * error:{width}.1f}%" for error, width in
+                         zip(check_errors, widths)) +
+              f" | {100 * np.mean(check_errors):12.2f}%")
 
 
 def main(argv=None):
