@@ -47,18 +47,20 @@ def render_digit(font, digit, size, stroke=0.0, slant=0.0, rotation=0.0):
     if not isinstance(font, ImageFont.FreeTypeFont):
         font = ImageFont.truetype(str(font), size)
     width = round(stroke * size)
-    margin = size  # room for slant and rotation
+    margin = size // 2  # room for slant and rotation
     left, top, right, bottom = font.getbbox(str(digit), stroke_width=width)
     picture = Image.new("L", (right - left + 2 * margin, bottom - top + 2 * margin), 255)
     ImageDraw.Draw(picture).text((margin - left, margin - top), str(digit), font=font,
                                  fill=0, stroke_width=width, stroke_fill=0)
-    centre_row = picture.height / 2
-    # Output pixel (x, y) is read at (x + slant * (y - centre_row), y): rows below the
-    # centre are read further right, so the digit leans right for slant > 0.
-    picture = picture.transform(picture.size, Image.Transform.AFFINE,
-                                (1, slant, -slant * centre_row, 0, 1, 0),
-                                resample=Image.Resampling.BICUBIC, fillcolor=255)
-    picture = picture.rotate(rotation, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if slant:
+        centre_row = picture.height / 2
+        # Output pixel (x, y) is read at (x + slant * (y - centre_row), y): rows below the
+        # centre are read further right, so the digit leans right for slant > 0.
+        picture = picture.transform(picture.size, Image.Transform.AFFINE,
+                                    (1, slant, -slant * centre_row, 0, 1, 0),
+                                    resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if rotation:
+        picture = picture.rotate(rotation, resample=Image.Resampling.BICUBIC, fillcolor=255)
     return np.asarray(picture, dtype=np.float64) / 255.0
 
 
