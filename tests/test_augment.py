@@ -96,8 +96,16 @@ def test_affine_places_stay_near_each_pixel(ten):
     reach = 9.5 * (np.deg2rad(aug.MAX_DEGREES) + aug.SCALE_RANGE + aug.MAX_SLANT) + aug.MAX_SHIFT
     assert moved.max() < 1.5 * reach
     assert moved.mean() > 0.5  # and they do move
-    slants = places[:, 1, -1, :] - places[:, 1, 0, :]  # column read at the bottom minus top
-    assert np.ptp(slants) > 5  # slanted both ways
+
+
+def test_affine_places_slant_both_ways(monkeypatch):
+    for still in ("MAX_DEGREES", "SCALE_RANGE", "MAX_SHIFT"):
+        monkeypatch.setattr(aug, still, 0.0)
+    places = aug.affine_places((500, 20, 20), np.random.default_rng(0))
+    assert np.allclose(places[:, 0], identity_places(500)[:, 0])  # rows read where they are
+    slant = (places[:, 1, -1, 0] - places[:, 1, 0, 0]) / 19  # columns move with the row
+    assert np.all(np.abs(slant) <= aug.MAX_SLANT)
+    assert slant.min() < -0.8 * aug.MAX_SLANT and slant.max() > 0.8 * aug.MAX_SLANT
 
 
 def test_stroke_width_thicker_thinner_or_unchanged(ten):
