@@ -187,12 +187,18 @@ def _show_picture(ax, image, title=None):
         ax.set_title(title)
 
 
-def curves_figure(values, train_error, val_error, xlabel, title, log_x=False, symlog=False):
-    """Return a figure of training and validation error (in %) against a setting's values."""
+def curves_figure(values, train_error, val_error, *more, xlabel, title, log_x=False,
+                  symlog=False):
+    """Return a figure of training and validation error (in %) against a setting's values.
+
+    `more`: optional (name, errors) pairs of other validation sets, drawn as well.
+    """
     fig = Figure(figsize=(6.5, 4.2), layout="constrained")
     ax = fig.add_subplot()
     ax.plot(values, 100 * np.asarray(train_error), marker="o", label="training error")
     ax.plot(values, 100 * np.asarray(val_error), marker="o", label="validation error")
+    for name, error in more:
+        ax.plot(values, 100 * np.asarray(error), marker="o", label=f"{name} error")
     if symlog:
         ax.set_xscale("symlog", linthresh=0.1)
     elif log_x:

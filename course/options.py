@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from course.cli import non_negative_float, positive_int
+from course.cli import non_negative_float, non_negative_int, positive_int
 from course.datasets import DATASETS
 
 
@@ -35,3 +35,14 @@ def add_network_arguments(parser, maxiter=50, where=""):
                         metavar="L", help=f"regularization strength lambda{where} (default 1)")
     parser.add_argument("--maxiter", type=positive_int, default=maxiter, metavar="N",
                         help=f"L-BFGS-B iterations at most (default {maxiter})")
+
+
+def add_augment_arguments(parser, where=""):
+    """Add --augment and --distort to parser: changed copies of each training digit."""
+    parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
+                        help=f"add N changed copies of each training digit (rotated, scaled, "
+                             f"shifted, slanted, strokes thicker or thinner, noise){where} "
+                             "(default 0)")
+    parser.add_argument("--distort", type=non_negative_float, default=0.0, metavar="S",
+                        help=f"with --augment: also distort the copies elastically, each pixel "
+                             f"moved by about S pixels{where} (default 0: not at all)")

@@ -10,14 +10,15 @@ from pathlib import Path
 import numpy as np
 
 from course import CourseError
-from course.augment import augment
-from course.cli import ArgumentParser, add_seed_argument, non_negative_int, run_reporting_errors
+from course.augment import with_copies
+from course.cli import ArgumentParser, add_seed_argument, run_reporting_errors
 from course.datasets import (DATASETS, NUM_LABELS, data_checksum, load_dataset, source,
                              validation_split)
 from course.gradcheck import TOLERANCE, check_nn_gradients
 from course.learner import learners_function
 from course.nn import nn_cost_function
-from course.options import add_dataset_argument, add_network_arguments
+from course.options import (add_augment_arguments, add_dataset_argument,
+                            add_network_arguments)
 from course.paths import PRETRAINED
 from course.training import accuracy, train  # noqa: F401  (course.train.train stays importable)
 from course.weights import check_weights_target, load_weights, save_weights
@@ -40,9 +41,7 @@ def parse_args(argv):
                         help="where to save the weights (default: " + ", ".join(
                             f"{row.trained} for --dataset {name}"
                             for name, row in DATASETS.items()) + ")")
-    parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
-                        help="add N changed copies of each training digit (rotated, scaled, "
-                             "shifted, strokes thicker or thinner, noise; default 0)")
+    add_augment_arguments(parser)
     parser.add_argument("--impl", choices=("course", "exercises"), default="course",
                         help="whose cost and gradient to train with: the package's, or "
                              "yours from exercises/ex5_backprop.py (default course)")
@@ -101,13 +100,12 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
-    X_fit, y_fit = X_train, y_train
-    if args.augment:
-        X_fit = np.vstack([X_train, augment(X_train, args.augment, args.seed)])
-        y_fit = np.tile(y_train, args.augment + 1)
+    X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
     precision = args.precision or ("single" if args.dataset == "fashion" else "double")
     X_fit = X_fit.astype(np.float32 if precision == "single" else np.float64, copy=False)
     copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
+    if args.augment and args.distort:
+        copies = f" (with {args.augment} changed copies of each, distorted {args.distort:g})"
     print(f"training a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on "
           f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}, {precision} precision")
@@ -129,7 +127,8 @@ def run(args):
         out, result.W1, result.W2,
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
-        seed=args.seed, init=args.init, augment=args.augment, precision=precision,
+        seed=args.seed, init=args.init, augment=args.augment, distort=args.distort,
+        precision=precision,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
         data_checksum=checksum)

@@ -1,41 +1,63 @@
-"""Tune the network honestly: choose its settings on a validation part of the training split.
+"""Tune the network honestly: choose its settings on data it does not learn from.
 
     python -m course.tune     # plots/learning_curve.png, validation_lambda.png, validation_hidden.png
+    python -m course.tune --curves copies distort --hidden 200 --maxiter 150
 
 The test split is never loaded: 800 of the 4000 training digits (80 per label)
-are held out for validation, and the network learns from the other 3200.
+are held out for validation, and the network learns from the other 3200 (and, with
+--augment, their changed copies). Beside them, every network reads the foreign
+validation set (`course.foreign`): digits from handwriting fonts, not MNIST, when
+those fonts are installed. The settings chosen are those with the lowest mean of the
+validation errors.
 """
 
 import sys
 
 import numpy as np
 
+from course.augment import with_copies
+from course.foreign import FONTS_INSTALL, fonts_installed, foreign_validation
 from course.figures import curves_figure, save_figure
-from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, positive_int,
-                        run_reporting_errors)
+from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
+                        positive_int, run_reporting_errors)
 from course.datasets import load_split, validation_split
-from course.options import add_network_arguments
+from course.options import add_augment_arguments, add_network_arguments
 from course.training import accuracy, train
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
 LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
 HIDDENS = (5, 10, 25, 50, 100)
+COPIES = (0, 2, 5, 10)
+DISTORTS = (0.0, 0.5, 1.0, 1.5)
+MAXITERS = (50, 100, 200, 400)
+# Each curve (saved as plots/validation_NAME.png): the setting it varies, the option that
+# lists the values tried, its label, log x axis.
+CURVES = {
+    "lambda": ("lambda_", "lambdas", "lambda", False),
+    "hidden": ("hidden_layer_size", "hiddens", "hidden units", True),
+    "copies": ("copies", "copies", "copies", False),
+    "distort": ("distort", "distorts", "distortion", False),
+    "maxiter": ("maxiter", "maxiters", "iterations", True),
+}
 
 
-def errors(X_fit, y_fit, X_val, y_val, **settings):
-    """Return (training error, validation error) of a network trained on X_fit with the settings."""
-    result = train(X_fit, y_fit, **settings)
-    return (1 - accuracy(result.W1, result.W2, X_fit, y_fit),
-            1 - accuracy(result.W1, result.W2, X_val, y_val))
+def errors(X_fit, y_fit, checks, copies=0, distort=0.0, **settings):
+    """Return the errors of a network trained on X_fit, y_fit (and `copies` changed copies
+    of each): on X_fit itself, then on each (X, y) of `checks`."""
+    X_more, y_more = with_copies(X_fit, y_fit, copies, settings.get("seed", 0), distort)
+    result = train(X_more, y_more, **settings)
+    return tuple(1 - accuracy(result.W1, result.W2, X, y)
+                 for X, y in ((X_fit, y_fit), *checks))
 
 
-def learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings):
-    """Return (train errors, validation errors) after training on the first n digits, n in sizes.
+def learning_curve(X_fit, y_fit, checks, sizes, **settings):
+    """Return the errors (on the training digits, then on each of `checks`) after training on
+    the first n digits, n in sizes: one array of len(sizes) each.
 
     The first n are taken evenly from every label, so each subset is balanced.
     """
     interleaved = interleaved_order(y_fit)
-    curve = [errors(X_fit[interleaved[:n]], y_fit[interleaved[:n]], X_val, y_val, **settings)
+    curve = [errors(X_fit[interleaved[:n]], y_fit[interleaved[:n]], checks, **settings)
              for n in sizes]
     return tuple(np.array(values) for values in zip(*curve))
 
@@ -49,53 +71,78 @@ def interleaved_order(y):
     return np.lexsort((y, rank))
 
 
-def validation_curve(X_fit, y_fit, X_val, y_val, name, values, **settings):
-    """Return (train errors, validation errors) for each value of the setting `name`."""
-    curve = [errors(X_fit, y_fit, X_val, y_val, **{**settings, name: value})
+def validation_curve(X_fit, y_fit, checks, name, values, **settings):
+    """Return the errors (on the training digits, then on each of `checks`) for each value
+    of the setting `name`: one array of len(values) each."""
+    curve = [errors(X_fit, y_fit, checks, **{**settings, name: value})
              for value in values]
     return tuple(np.array(values) for values in zip(*curve))
 
 
 def run(args):
-    """Draw the three curves, print their figures and the settings they choose."""
+    """Draw the curves asked for, print their figures and the settings they choose."""
     X_train, y_train, _, _ = load_split()
     X_fit, y_fit, X_val, y_val = validation_split(X_train, y_train)
-    settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_,
-                    maxiter=args.maxiter, seed=args.seed)
+    checks = {"validation": (X_val, y_val)}
+    if fonts_installed():
+        checks["foreign"] = foreign_validation()
+    else:
+        print(f"the foreign validation set is left out: its fonts are not installed "
+              f"({FONTS_INSTALL})")
+    settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
+                    seed=args.seed, copies=args.augment, distort=args.distort)
+    foreign = f" and on {len(checks['foreign'][1])} foreign digits" if "foreign" in checks else ""
     print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
-          f"(the test set is not used); {args.maxiter} iterations per training")
+          f"(the test set is not used){foreign}; "
+          f"{args.hidden} hidden units, lambda {args.lambda_:g}, {args.maxiter} iterations, "
+          f"{args.augment} copies, distortion {args.distort:g} where not varied")
 
-    sizes = [n for n in args.sizes if n <= len(X_fit)]
-    train_error, val_error = learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings)
-    report("training digits", sizes, train_error, val_error)
-    saved = [save_figure(curves_figure(
-        sizes, train_error, val_error, "training digits",
-        f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}", log_x=True),
-        "learning_curve.png")]
-
-    chosen = {}
-    for name, values, label, log_x, figure in (
-            ("lambda_", args.lambdas, "lambda", False, "validation_lambda.png"),
-            ("hidden_layer_size", args.hiddens, "hidden units", True, "validation_hidden.png")):
-        train_error, val_error = validation_curve(X_fit, y_fit, X_val, y_val, name, values,
-                                                  **settings)
-        report(label, values, train_error, val_error)
-        best = values[int(np.argmin(val_error))]
+    saved, chosen = [], {}
+    if "learning" in args.curves:
+        sizes = [n for n in args.sizes if n <= len(X_fit)]
+        curve = learning_curve(X_fit, y_fit, checks.values(), sizes, **settings)
+        report("training digits", sizes, curve, checks)
+        title = f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}"
+        saved.append(save_figure(figure(sizes, curve, checks, "training digits", title,
+                                        log_x=True),
+                                 "learning_curve.png"))
+    for curve_name in args.curves:
+        if curve_name == "learning":
+            continue
+        name, option, label, log_x = CURVES[curve_name]
+        values = getattr(args, option)
+        curve = validation_curve(X_fit, y_fit, checks.values(), name, values, **settings)
+        report(label, values, curve, checks)
+        best = values[int(np.argmin(np.mean(curve[1:], axis=0)))]
         chosen[label] = best
         title = f"validation curve over {label} (best: {best:g})"
-        saved.append(save_figure(curves_figure(values, train_error, val_error, label, title,
-                                               log_x=log_x, symlog=name == "lambda_"), figure))
+        fig = figure(values, curve, checks, label, title, log_x=log_x, symlog=name == "lambda_")
+        saved.append(save_figure(fig, f"validation_{curve_name}.png"))
     for path in saved:
         print(f"figure saved to {path}")
-    print("chosen on the validation digits: " +
-          ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
+    if chosen:
+        print(f"chosen on the mean error of {' and '.join(checks)}: " +
+              ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
 
 
-def report(label, values, train_error, val_error):
-    """Print one line per value: the training and validation error."""
-    print(f"\n{label:>16} | training error | validation error")
-    for value, t, v in zip(values, train_error, val_error):
-        print(f"{value:>16g} | {100 * t:13.1f}% | {100 * v:15.1f}%")
+def figure(values, curve, checks, xlabel, title, **scales):
+    """Return the figure of one curve: the training error, then the error on each check."""
+    train_error, val_error, *more = curve
+    names = [f"{name} validation" for name in list(checks)[1:]]
+    return curves_figure(values, train_error, val_error, *zip(names, more),
+                         xlabel=xlabel, title=title, **scales)
+
+
+def report(label, values, curve, checks):
+    """Print one line per value: the training error, the error on each check, their mean."""
+    print(f"\n{label:>16} | training error | " +
+          " | ".join(f"{name} error" for name in checks) + " | mean of these")
+    widths = [len(f"{name} error") - 1 for name in checks]
+    for value, (train_error, *check_errors) in zip(values, zip(*curve)):
+        print(f"{value:>16g} | {100 * train_error:13.1f}% | " +
+              " | ".join(f"{100 * error:{width}.1f}%" for error, width in
+                         zip(check_errors, widths)) +
+              f" | {100 * np.mean(check_errors):12.2f}%")
 
 
 def main(argv=None):
@@ -106,12 +153,21 @@ def main(argv=None):
                     "training split (never the test split).")
     add_network_arguments(parser, maxiter=100, where=" where it is not varied")
     add_seed_argument(parser, "the starting weights")
+    add_augment_arguments(parser, where=" where not varied")
+    parser.add_argument("--curves", nargs="+", choices=("learning", *CURVES),
+                        default=("learning", "lambda", "hidden"), metavar="CURVE",
+                        help="which curves to draw, among learning, " + ", ".join(CURVES) +
+                             " (default: learning lambda hidden)")
     parser.add_argument("--sizes", type=positive_int, nargs="+", default=SIZES, metavar="N",
                         help=f"training set sizes of the learning curve (default {SIZES})")
-    parser.add_argument("--lambdas", type=non_negative_float, nargs="+", default=LAMBDAS,
-                        metavar="L", help=f"values of lambda (default {LAMBDAS})")
-    parser.add_argument("--hiddens", type=positive_int, nargs="+", default=HIDDENS,
-                        metavar="N", help=f"hidden layer sizes (default {HIDDENS})")
+    for option, kind, default, what in (
+            ("lambdas", non_negative_float, LAMBDAS, "values of lambda"),
+            ("hiddens", positive_int, HIDDENS, "hidden layer sizes"),
+            ("copies", non_negative_int, COPIES, "numbers of copies (--augment)"),
+            ("distorts", non_negative_float, DISTORTS, "distortion strengths"),
+            ("maxiters", positive_int, MAXITERS, "numbers of iterations")):
+        parser.add_argument(f"--{option}", type=kind, nargs="+", default=default, metavar="V",
+                            help=f"{what} that their curve tries (default {default})")
     args = parser.parse_args(argv)
     return run_reporting_errors(run, args)
 

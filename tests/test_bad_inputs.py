@@ -48,6 +48,7 @@ TABLE = [
     ("train", ["--lambda", "-1"], 2, "--lambda: expected a finite number >= 0, got '-1'"),
     ("train", ["--lambda", "lots"], 2, "--lambda: expected a number >= 0, got 'lots'"),
     ("train", ["--augment", "-1"], 2, "--augment: expected a whole number >= 0, got '-1'"),
+    ("train", ["--distort", "-1"], 2, "--distort: expected a finite number >= 0, got '-1'"),
     ("train", ["--seed", "-1"], 2, "--seed: expected a whole number >= 0, got '-1'"),
     ("display", ["--seed", "-3"], 2, "--seed: expected a whole number >= 0, got '-3'"),
     ("train", ["--init", "zeros"], 2, "--init: invalid choice: 'zeros'"),
@@ -88,6 +89,8 @@ TABLE = [
     ("grade", ["--timeout", "0"], 2, "--timeout: expected a number > 0, got '0'"),
     ("tune", ["--maxiter", "0"], 2, "--maxiter: expected a whole number >= 1"),
     ("tune", ["--lambdas", "1", "nan"], 2, "--lambdas: expected a finite number >= 0"),
+    ("tune", ["--distorts", "1", "x"], 2, "--distorts: expected a number >= 0, got 'x'"),
+    ("tune", ["--curves", "size"], 2, "--curves: invalid choice: 'size'"),
     ("data", ["--out"], 2, "--out: expected one argument"),
     ("bench", ["--repeats", "0"], 2, "--repeats: expected a whole number >= 1"),
 ]

@@ -13,7 +13,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course"
 LAYERS = {
     "foundations": {"course", "paths", "files", "datasets", "weights", "cli", "options"},
     "library": {"nn", "nn_loop", "gradcheck", "lbfgs", "logistic", "evaluate", "augment",
-                "images", "tiles", "figures", "training", "fruit_data", "learner", "estimator"},
+                "images", "tiles", "figures", "training", "fruit_data", "learner", "estimator",
+                "foreign"},
     "lessons": {"answers", "checks"},
     "programs": {"train", "predict", "display", "grade", "tune", "draw", "optimizers", "fruit",
                  "bench", "start", "data"},

@@ -6,34 +6,10 @@ import numpy as np
 import pytest
 
 from course import data, train, tune
-from course.augment import augment
+from course import foreign
 from course.nn import predict
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-def test_augment_makes_changed_copies_in_range(split):
-    X_train, _, _, _ = split
-    X = X_train[::400]  # one digit of each label
-    copies = augment(X, 3, 0)
-    assert copies.shape == (30, 400)
-    assert copies.min() >= 0.0 and copies.max() <= 1.0
-    originals = np.tile(X, (3, 1))
-    difference = np.abs(copies - originals).mean(axis=1)
-    assert np.all(difference > 0.01)  # every copy changed ...
-    same_digit = np.corrcoef(copies, originals)[:30, 30:].diagonal()
-    assert np.median(same_digit) > 0.5  # ... but still looks like its digit
-    assert np.array_equal(copies, augment(X, 3, 0))
-    assert not np.array_equal(copies, augment(X, 3, 1))
-    assert augment(X, 0, 0).shape == (0, 400)
-
-
-def test_augment_names_bad_arguments():
-    with pytest.raises(ValueError, match=r"X: expected the pixels of square pictures \(400 for "
-                                         r"20x20\), got 10 per picture"):
-        augment(np.zeros((3, 10)), 1, 0)
-    with pytest.raises(ValueError, match="copies: expected a whole number >= 0, got -1"):
-        augment(np.zeros((3, 400)), -1, 0)
 
 
 def test_train_with_augment_records_it_and_the_original_data(tmp_path, capsys, split):
@@ -54,12 +30,15 @@ def test_tune_never_loads_the_test_split(monkeypatch, plots_dir, capsys):
         return X_train, y_train, np.full_like(X_test, np.nan), np.full_like(y_test, -1)
 
     monkeypatch.setattr(tune, "load_split", training_only)
+    monkeypatch.setattr(tune, "foreign_validation", lambda: foreign.render_set(
+        foreign.VALIDATION_FONTS[:1], [40], [0.0], [0.0], [0.0]))  # 10 foreign digits: quicker
     assert tune.main(["--maxiter", "5", "--sizes", "100", "400", "--lambdas", "0.1", "10",
                       "--hiddens", "5", "25"]) == 0
     printed = capsys.readouterr().out
     assert "validating on 800 others (the test set is not used)" in printed
-    chosen = re.search(r"chosen on the validation digits: lambda (\S+), hidden units (\d+)",
-                       printed)
+    names = "validation and foreign" if foreign.fonts_installed() else "validation"
+    chosen = re.search(rf"chosen on the mean error of {names}: lambda (\S+), "
+                       r"hidden units (\d+)", printed)
     assert chosen and float(chosen.group(1)) in (0.1, 10) and int(chosen.group(2)) in (5, 25)
     for name in ("learning_curve.png", "validation_lambda.png", "validation_hidden.png"):
         assert (plots_dir / name).read_bytes().startswith(PNG_SIGNATURE)
@@ -74,7 +53,7 @@ def test_learning_curve_subsets_are_balanced(split):
 
 def test_learning_curve_error_falls_with_more_digits(split):
     X_fit, y_fit, X_val, y_val = data.validation_split(*split[:2])
-    _, val_error = tune.learning_curve(X_fit, y_fit, X_val, y_val, [100, 1600],
+    _, val_error = tune.learning_curve(X_fit, y_fit, [(X_val, y_val)], [100, 1600],
                                        hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0)
     assert val_error[1] < val_error[0]
 
@@ -86,3 +65,37 @@ def test_best_weights_reach_97_percent_on_held_out_digits(split):
     meta = data.load_network(data.BEST)[2]
     assert meta["data_checksum"] == data.data_checksum(X_train, y_train)
     assert meta["seconds"] < 300
+
+
+def test_tune_reports_the_foreign_set_beside_the_validation_digits(monkeypatch, plots_dir,
+                                                                   capsys):
+    X_foreign, y_foreign = np.zeros((10, 400)), np.arange(10)  # blank pictures: mostly wrong
+    monkeypatch.setattr(tune, "fonts_installed", lambda: True)
+    monkeypatch.setattr(tune, "foreign_validation", lambda: (X_foreign, y_foreign))
+    assert tune.main(["--maxiter", "5", "--curves", "distort", "copies", "--distorts", "0", "1",
+                      "--copies", "0", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "validating on 800 others (the test set is not used) and on 10 foreign digits" in printed
+    rows = re.findall(r"^ +1 \| +\S+% \| +\S+% \| +(\S+)% \| +(\S+)%$", printed, re.M)
+    assert len(rows) == 2 and all(float(foreign_error) >= 80 for foreign_error, _ in rows)
+    assert re.search(r"chosen on the mean error of validation and foreign: distortion [01], "
+                     r"copies [01]$", printed, re.M)
+    for name in ("validation_distort.png", "validation_copies.png"):
+        assert (plots_dir / name).read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_tune_without_the_fonts_says_how_to_install_them(monkeypatch, plots_dir, capsys):
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)
+    assert tune.main(["--maxiter", "2", "--curves", "lambda", "--lambdas", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert ("the foreign validation set is left out: its fonts are not installed (sudo apt-get "
+            "install fonts-bwht fonts-dkg-handwriting fonts-breip)") in printed
+    assert "chosen on the mean error of validation: lambda 1" in printed
+
+
+def test_train_distort_records_it(tmp_path, capsys):
+    out = tmp_path / "w.npz"
+    assert train.main(["--augment", "1", "--distort", "0.5", "--maxiter", "2",
+                       "--out", str(out)]) == 0
+    assert "4000 digits (with 1 changed copies of each, distorted 0.5)" in capsys.readouterr().out
+    assert data.load_network(out)[2]["distort"] == 0.5
