@@ -177,7 +177,7 @@ def test_train_with_the_learners_code_needs_the_gradient_check_the_grader_asks(m
     with pytest.raises(ValueError, match="fails the gradient check .* expected below 1e-09"):
         train.learners_cost_function()
     monkeypatch.setattr(lesson5, "nn_cost_function", nn.nn_cost_function)
-    assert train.learners_cost_function() is nn.nn_cost_function
+    assert train.learners_cost_function().__wrapped__ is nn.nn_cost_function
 
 
 ANSWER_8 = '''

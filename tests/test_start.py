@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,19 @@ def test_start_never_overwrites_a_learners_work(tmp_path, capsys):
         start.start(tmp_path / "file")
 
 
-def test_train_impl_exercises_names_the_learners_line(tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def no_exercises_imported():
+    """Forget any package 'exercises' imported, before and after the test (another folder's)."""
+    def forget():
+        for name in [name for name in sys.modules if name.split(".")[0] == "exercises"]:
+            del sys.modules[name]
+    forget()
+    yield
+    forget()
+
+
+def test_train_impl_exercises_names_the_learners_line(tmp_path, monkeypatch, capsys,
+                                                       no_exercises_imported):
     start.start(tmp_path)
     lesson5 = tmp_path / "exercises" / "ex5_backprop.py"
     shutil.copyfile(ANSWERS / "ex4_cost.py", tmp_path / "exercises" / "ex4_cost.py")
