@@ -32,7 +32,10 @@ are added up and how a logarithm is taken, not what is computed.
 """
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import expit, log_expit, softmax
+
+HUGE = 1e100  # weights beyond this are scaled down for the sums of a layer, which could overflow
+LOWEST = np.finfo(np.float64).min
 
 
 def sigmoid(z):
@@ -101,13 +104,37 @@ def by_columns(m, n):
 def forward_pass(W1, W2, X):
     """Return (z2, a2, z3), the activations of each layer for the examples X."""
     m, hidden = X.shape[0], W1.shape[0]
+    W1, s1 = _scaled(W1)
+    W2, s2 = _scaled(W2)
     z2 = np.matmul(X, W1[:, 1:].T, out=by_columns(m, hidden))  # (m, 400) x (400, 25) = (m, 25)
     z2 += W1[:, 0]                                              # + the bias weights: z2 = a1 W1^T
+    _unscale(z2, s1)
     a2 = by_columns(m, 1 + hidden)
     a2[:, 0] = 1.0                                              # the bias unit
     expit(z2, out=a2[:, 1:])                                    # a2 = [1, sigmoid(z2)]: (m, 26)
     z3 = np.matmul(a2, W2.T, out=by_columns(m, W2.shape[0]))    # (m, 26) x (26, 10) = (m, 10)
+    _unscale(z3, s2)
     return z2, a2, z3
+
+
+def _scaled(W):
+    """Return (W / s, s): s = 1 for usual weights, else the power of two that brings them near 1.
+
+    Sums of products of weights beyond 1e154 or so overflow, and inf - inf is
+    NaN; the sums of the scaled weights cannot, and a power of two scales exactly.
+    """
+    largest = np.max(np.abs(W), initial=0.0)
+    if largest <= HUGE:
+        return W, 1.0
+    s = 2.0 ** np.floor(np.log2(largest))
+    return W / s, s
+
+
+def _unscale(z, s):
+    """Multiply z by s in place: a z beyond the largest float becomes +-inf (the sigmoid's 1 or 0)."""
+    if s != 1.0:
+        with np.errstate(over="ignore"):
+            z *= s
 
 
 def feed_forward(W1, W2, X):
@@ -126,8 +153,12 @@ def predict(W1, W2, X):
 
 def predict_proba(W1, W2, X):
     """Return (m, 10) probabilities: the sigmoid outputs scaled so each row sums to 1."""
-    a3 = feed_forward(W1, W2, X)
-    return a3 / a3.sum(axis=1, keepdims=True)
+    W1, W2, X = check_network_input(W1, W2, X)
+    z3 = forward_pass(W1, W2, X)[2]
+    # a3 / sum(a3), taken from log(a3) = log_expit(z3): a row whose every output
+    # rounds to 0 (z3 = -inf) still sums to 1, shared by its largest outputs.
+    log_a3 = np.maximum(log_expit(z3), LOWEST)  # (m, 10)
+    return softmax(log_a3, axis=1)
 
 
 def one_hot(y, num_labels):
