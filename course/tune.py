@@ -65,7 +65,7 @@ def run(args):
     print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
           f"(the test set is not used); {args.maxiter} iterations per training")
 
-    sizes = [n for n in args.sizes if n <= len(X_fit)]
+    sizes = clipped_sizes(args.sizes, len(X_fit))
     train_error, val_error = learning_curve(X_fit, y_fit, X_val, y_val, sizes, **settings)
     report("training digits", sizes, train_error, val_error)
     saved = [save_figure(curves_figure(
@@ -89,6 +89,15 @@ def run(args):
         print(f"figure saved to {path}")
     print("chosen on the validation digits: " +
           ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
+
+
+def clipped_sizes(sizes, available):
+    """Return the sizes, each at most `available` (with a note when one was larger), without repeats."""
+    if max(sizes) > available:
+        print(f"note: --sizes larger than the {available} training digits left after "
+              f"validation ({', '.join(str(n) for n in sizes if n > available)}) "
+              f"become {available}")
+    return list(dict.fromkeys(min(n, available) for n in sizes))
 
 
 def report(label, values, train_error, val_error):
