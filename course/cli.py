@@ -34,13 +34,16 @@ def shorten(text, longest=LONGEST):
 
 
 def printable(path):
-    """Return a path (or any text) as a string that can be printed and drawn.
+    """Return a path (or any text) as a one-line string that can be printed and drawn.
 
     Bytes of a file name that are not UTF-8 come from os.fsdecode as lone
-    surrogates, which no terminal or font can show: they are written as \\udcXX.
+    surrogates, which no terminal or font can show: they are written as \\udcXX;
+    control characters (a newline in a file name) as \\n, \\x1b, ...
     """
     text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(character if character.isprintable() else repr(character)[1:-1]
+                   for character in text)
 
 
 def size_in_words(n_bytes):
@@ -64,12 +67,15 @@ def check_memory(what, n_bytes):
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM, turned into an exception like Ctrl-C's so that the same clean-up runs."""
+    """SIGTERM or SIGHUP, turned into an exception like Ctrl-C's so that the same clean-up runs."""
 
 
 def _raise_terminated(signum, frame):
-    """Raise Terminated: the signal handler of SIGTERM while a program runs."""
+    """Raise Terminated: the signal handler of SIGTERM and SIGHUP while a program runs."""
     raise Terminated
+
+
+STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: handled like Ctrl-C
 
 
 def positive_float(text):
@@ -135,17 +141,20 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
             stream.reconfigure(errors="backslashreplace")
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:  # only there may Python handle signals
-        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        previous = [signal.signal(number, _raise_terminated) for number in STOPPING_SIGNALS]
     try:
         status = work(*args)
+        if sys.stdout is not None:  # None when the program was started with stdout closed
+            sys.stdout.flush()  # a full disk or a closed pipe is seen here, not at exit
     except KeyboardInterrupt as stop:
         message = interrupted() if callable(interrupted) else interrupted
         _say(f"\n{message}")
         return 143 if isinstance(stop, Terminated) else 130
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit flushes quietly
+        _drop_output()
         return 141  # as a shell reports a program ended by SIGPIPE
     except (CourseError, OSError) as error:
+        _flush_or_drop_output()  # the error may be stdout's own (a full disk)
         _say(f"error: {printable(error)}")
         return 1
     except NotEnoughMemory as error:
@@ -156,8 +165,25 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
         return 1
     finally:
         if in_main_thread:
-            signal.signal(signal.SIGTERM, previous)
+            for number, handler in zip(STOPPING_SIGNALS, previous):
+                signal.signal(number, handler)
     return 0 if status is None else status
+
+
+def _flush_or_drop_output():
+    """Flush stdout; if that fails too, drop what it holds, so that exit has nothing to complain of."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        _drop_output()
+
+
+def _drop_output():
+    """Point stdout at /dev/null, so that what it still holds is dropped quietly at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (None, or a test's capture)
+        pass
 
 
 def _say(line):

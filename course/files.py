@@ -50,8 +50,11 @@ def write_atomic(path, data):
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, a file size limit: name the file, not its temporary
+            raise OSError(f"{printable(path)}: cannot be written ({error.strerror or error})"
+                          ) from None
         raise
     return path
 

@@ -64,7 +64,10 @@ def check_weights_target(path, name="path"):
     _check_folder_can_be_written(path, name)
     if not (path.exists() or path.is_symlink()):
         return path
-    mode = path.stat().st_mode if path.exists() else 0
+    if not path.exists():
+        raise CourseError(f"{name}: {shown} is a link to nothing; refusing to replace it "
+                          "(remove it, or choose another path)")
+    mode = path.stat().st_mode
     if not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
         raise CourseError(f"{name}: {shown} is {kind}; expected a weights file to write")
@@ -163,6 +166,9 @@ def _check_headers(path, n_inputs, headers):
                               f"got {dtype} with shape {shape}")
     W1_shape, W2_shape = headers["W1"][0], headers["W2"][0]
     hidden = W1_shape[0]
+    if hidden < 1:
+        raise CourseError(f"{where}: W1: expected at least 1 hidden unit (row), "
+                          f"got shape {W1_shape}")
     if W2_shape != (NUM_LABELS, hidden + 1):
         raise CourseError(f"{where}: W1 has shape {W1_shape}, so W2 must have shape "
                           f"({NUM_LABELS}, {hidden + 1}), got {W2_shape}")
