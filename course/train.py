@@ -13,7 +13,10 @@ from course import CourseError
 from course.augment import augment
 from course.cli import (ArgumentParser, add_seed_argument, check_memory, non_negative_int,
                         printable, run_reporting_errors)
-from course.datasets import DATASETS, NUM_LABELS, data_checksum, load_dataset, source, validation_split
+from course.datasets import (DATASETS, NUM_LABELS, data_checksum, load_dataset, source,
+                             validation_split)
+from course.gradcheck import TOLERANCE, check_nn_gradients
+from course.learner import learners_function
 from course.nn import BLOCK, nn_cost_function
 from course.options import add_dataset_argument, add_network_arguments
 from course.paths import PRETRAINED
@@ -53,9 +56,7 @@ def parse_args(argv):
 
 def learners_cost_function():
     """Return the learner's nn_cost_function (lesson 5) once it passes the gradient check."""
-    from exercises.ex5_backprop import nn_cost_function as cost_function
-
-    from course.gradcheck import TOLERANCE, check_nn_gradients
+    cost_function = learners_function("ex5_backprop", "nn_cost_function")
     difference = check_nn_gradients(3.0, cost_function)
     if np.isnan(difference):
         raise CourseError(
