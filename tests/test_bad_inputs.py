@@ -238,7 +238,7 @@ TABLE = [
 
 
 @pytest.mark.parametrize("program, argv, status, message", TABLE,
-                         ids=[" ".join([row[0]] + row[1]) for row in TABLE])
+                         ids=[" ".join([row[0]] + row[1])[:80] for row in TABLE])
 def test_bad_input_gets_one_clear_line(program, argv, status, message, files, capsys,
                                        monkeypatch, plots_dir):
     monkeypatch.chdir(paths.PACKAGE.parent)
@@ -250,8 +250,8 @@ def test_bad_input_gets_one_clear_line(program, argv, status, message, files, ca
     captured = capsys.readouterr()
     assert code == status, captured.err
     lines = captured.err.strip().splitlines()
-    if message is None:  # a hostile input that must simply work
-        assert lines == []
+    if message is None:  # a hostile input that must simply work, and say no NaN
+        assert lines == [] and "nan" not in captured.out.lower()
     else:
         assert len(lines) == 1, captured.err
         assert message.replace("{tmp}", str(files)) in lines[0]
@@ -562,3 +562,79 @@ def test_long_argument_values_are_cut_in_messages(capsys):
         train.main(["--hidden", "9" * 5000])
     err = capsys.readouterr().err
     assert len(err) < 400 and "characters left out" in err
+
+
+# ---------------------------------------------------------------- issue 14: the grader
+
+FORKING_ANSWER = """\
+    import os
+    for _ in range(2):  # two children that spin for ever, then endless output
+        child = os.fork()
+        if child == 0:
+            while True:
+                pass
+        with open(os.environ["PIDS_FILE"], "a") as pids:
+            pids.write(f"{child}\\n")
+    while True:
+        print("x" * 10**6)
+"""
+
+
+def alive(pid):
+    """Return True while process pid exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_forking_answer_leaves_no_process_and_its_output_is_capped(tmp_path, monkeypatch):
+    folder = tmp_path / "exercises"
+    shutil.copytree(paths.PACKAGE.parent / "exercises", folder,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    lesson = folder / "ex1_data.py"
+    stub_line = "    # Put pixel k of x at row k // 20, column k % 20. One numpy call does it.\n"
+    lesson.write_text(lesson.read_text().replace(stub_line, FORKING_ANSWER))
+    monkeypatch.setenv("PIDS_FILE", str(tmp_path / "pids"))
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    start = time.perf_counter()
+    outcome = grade.run_part(part, folder, seconds=3)
+    assert time.perf_counter() - start < 20
+    assert not outcome.passed and outcome.feedback.startswith("stopped after 3 s")
+    pids = [int(line) for line in (tmp_path / "pids").read_text().split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in pids)
+    assert len(outcome.output) < 3 * grade.OUTPUT_KEPT
+    assert "of output left out ...]" in outcome.output
+
+
+def test_ctrl_c_stops_the_whole_grade_cleanly():
+    """SIGINT to the grader's process group, as Ctrl-C in a terminal sends it."""
+    process = subprocess.Popen([sys.executable, "-u", "-m", "course.grade", "--reference"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    assert process.stdout.readline().startswith("grading the textbook answers")
+    time.sleep(1.5)  # into the first parts
+    os.killpg(process.pid, signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert err.strip() == "interrupted"
+
+
+def test_a_closed_pipe_ends_the_grade_quietly():
+    process = subprocess.Popen([sys.executable, "-m", "course.grade", "1", "--reference"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # `| head -1`
+    err = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert err == b""
+
+
+def test_a_timeout_too_long_to_wait_for_is_no_error(capsys):
+    assert grade.main(["1", "--reference", "--timeout", "1e10"]) == 0
+    assert capsys.readouterr().err == ""
