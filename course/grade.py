@@ -22,7 +22,8 @@ import threading
 from dataclasses import dataclass
 
 from course.checks import LESSONS, PARTS, Mistake
-from course.cli import ArgumentParser, positive_float, run_reporting_errors, size_in_words
+from course.cli import (ArgumentParser, positive_float, run_reporting_errors, shorten,
+                        size_in_words)
 from course.lbfgs import single_threaded_scipy_blas
 from course.learner import (MARKER, describe_error, exercises_folder, import_lesson, lesson_path,
                             unstarted_functions)
@@ -147,9 +148,10 @@ def run_part(part, impl, seconds=None, quiet=True):
     output = CappedOutput(reading)
     try:
         if not receiver.poll(min(seconds, LONGEST_WAIT)):
-            outcome = Outcome(part, False,
-                              f"stopped after {seconds:g} s without an answer: an endless loop, "
-                              "or far more iterations than asked?")
+            why = (f"--timeout is shorter than the {part.seconds:g} s this part usually gets"
+                   if seconds < part.seconds else
+                   "an endless loop, or far more iterations than asked?")
+            outcome = Outcome(part, False, f"stopped after {seconds:g} s without an answer: {why}")
         else:
             outcome = Outcome(part, *receiver.recv())
     except EOFError:
@@ -161,6 +163,9 @@ def run_part(part, impl, seconds=None, quiet=True):
         process.join()
         receiver.close()
     outcome.output = output.text()
+    last_line = (outcome.output.strip().splitlines() or [""])[-1]
+    if outcome.feedback.startswith("your code ended the process") and last_line:
+        outcome.feedback += f"; its last words: {shorten(last_line, 200)}"
     if not quiet and outcome.output:
         print(outcome.output, end="" if outcome.output.endswith("\n") else "\n")
     return outcome

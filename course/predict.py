@@ -45,7 +45,7 @@ def describe_weights(path, meta):
 
 def top_k(probabilities, k=3):
     """Return the k (label, probability) pairs with the largest probabilities, largest first."""
-    order = np.argsort(probabilities)[::-1][:k]
+    order = np.argsort(-probabilities, kind="stable")[:k]  # ties: the lower label first, as argmax
     return [(int(label), float(probabilities[label])) for label in order]
 
 

@@ -638,3 +638,9 @@ def test_a_closed_pipe_ends_the_grade_quietly():
 def test_a_timeout_too_long_to_wait_for_is_no_error(capsys):
     assert grade.main(["1", "--reference", "--timeout", "1e10"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_tied_probabilities_are_read_as_argmax_reads_them():
+    """Weights that saturate every output tie all ten: the text, the JSON and the figure agree."""
+    tied = np.full(10, 0.1)
+    assert predict.top_k(tied)[0][0] == int(np.argmax(tied)) == 0
