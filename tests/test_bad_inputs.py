@@ -515,13 +515,14 @@ def test_tune_clips_sizes_beyond_the_training_digits(plots_dir, capsys):
             "become 3200") in captured.out
 
 
-def test_sigterm_while_the_weights_are_written_leaves_no_temporary_file(tmp_path):
-    """SIGTERM arrives in the middle of write_atomic: the clean-up of Ctrl-C runs, status 143."""
-    script = """
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_while_the_weights_are_written_leaves_no_temporary_file(tmp_path, signal_name):
+    """SIGTERM (or SIGHUP) comes in the middle of write_atomic: Ctrl-C's clean-up runs, status 143."""
+    script = f"""
 import os, signal, sys
 from course import files
 from course.cli import run_reporting_errors
-os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)  # the signal comes mid-write
+os.fsync = lambda fd: os.kill(os.getpid(), signal.{signal_name})  # the signal comes mid-write
 sys.exit(run_reporting_errors(files.write_atomic, sys.argv[1], b"new weights"))
 """
     (tmp_path / "w.npz").write_bytes(b"old weights")
@@ -644,3 +645,52 @@ def test_tied_probabilities_are_read_as_argmax_reads_them():
     """Weights that saturate every output tie all ten: the text, the JSON and the figure agree."""
     tied = np.full(10, 0.1)
     assert predict.top_k(tied)[0][0] == int(np.argmax(tied)) == 0
+
+
+def test_a_file_size_limit_while_saving_names_the_file_and_leaves_nothing(tmp_path):
+    """RLIMIT_FSIZE stands for a full disk: one line naming the file, no temporary file left."""
+    import resource
+
+    script = """
+import sys
+from course import files
+from course.cli import run_reporting_errors
+sys.exit(run_reporting_errors(files.write_atomic, sys.argv[1], bytes(100000)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "w.npz")], capture_output=True,
+        text=True, timeout=60,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (10000, 10000)))
+    assert done.returncode == 1
+    assert done.stderr == f"error: {tmp_path / 'w.npz'}: cannot be written (File too large)\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_names_print_where_the_output_takes_ascii_only(files):
+    picture = files / "s\u00e9v\u20acn.png"
+    shutil.copy(files / "seven.png", picture)
+    done = subprocess.run([sys.executable, "-m", "course.predict", "--image", str(picture),
+                           "--weights", str(data.PRETRAINED)], capture_output=True, text=True,
+                          cwd=files, env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "s\\xe9v\\u20acn.png: 7" in done.stdout
+
+
+def test_a_time_limit_too_short_is_named_as_the_cause():
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    outcome = grade.run_part(part, grade.ANSWERS, seconds=1e-300)
+    assert outcome.feedback == ("stopped after 1e-300 s without an answer: --timeout is shorter "
+                                f"than the {part.seconds:g} s this part usually gets")
+
+
+def test_a_part_that_ends_its_process_shows_its_last_words(tmp_path):
+    folder = tmp_path / "exercises"
+    shutil.copytree(paths.PACKAGE.parent / "exercises", folder,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    lesson = folder / "ex1_data.py"
+    stub_line = "    # Put pixel k of x at row k // 20, column k % 20. One numpy call does it.\n"
+    lesson.write_text(lesson.read_text().replace(stub_line, "    raise KeyboardInterrupt\n"))
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    outcome = grade.run_part(part, folder)
+    assert outcome.feedback == ("your code ended the process (exit code 1) before the check "
+                                "finished; its last words: KeyboardInterrupt")
