@@ -20,7 +20,7 @@ import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_info, threadpool_limits
 
-from course.cli import ArgumentParser, positive_int
+from course.cli import ArgumentParser, positive_int, run_reporting_errors
 from course.datasets import NUM_LABELS, load_split
 from course.nn import add_bias, by_columns, nn_cost_function, rand_initialize_network, unroll
 from course.nn_loop import nn_cost_function_loop
@@ -290,7 +290,8 @@ def main(argv=None):
     parser.add_argument("--no-large", action="store_true",
                         help="skip the 200-hidden-unit run on 24000 examples")
     args = parser.parse_args(argv)
-    return 0 if run(args.repeats, args.training_repeats, not args.no_large) else 1
+    return run_reporting_errors(
+        lambda: 0 if run(args.repeats, args.training_repeats, not args.no_large) else 1)
 
 
 if __name__ == "__main__":

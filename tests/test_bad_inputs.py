@@ -694,3 +694,12 @@ def test_a_part_that_ends_its_process_shows_its_last_words(tmp_path):
     outcome = grade.run_part(part, folder)
     assert outcome.feedback == ("your code ended the process (exit code 1) before the check "
                                 "finished; its last words: KeyboardInterrupt")
+
+
+def test_bench_reports_like_every_program(monkeypatch, capsys):
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bench, "run", interrupted)
+    assert bench.main(["--repeats", "1"]) == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
