@@ -55,7 +55,7 @@ def size_in_words(n_bytes):
 
 
 class NotEnoughMemory(MemoryError):
-    """A lack of memory for a size the program knows: its message says for what ("for a ... network")."""
+    """A lack of memory for a size the program knows: its message says for what ("for a ...")."""
 
 
 def check_memory(what, n_bytes):
@@ -171,7 +171,7 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
 
 
 def _flush_or_drop_output():
-    """Flush stdout; if that fails too, drop what it holds, so that exit has nothing to complain of."""
+    """Flush stdout; if that fails too, drop what it holds, so that exit does not complain."""
     try:
         sys.stdout.flush()
     except (OSError, ValueError, AttributeError):

@@ -44,7 +44,7 @@ def save_all(weights_path, dataset, seed=0):
 
 
 def cost_title(weights_path, meta):
-    """Return the cost figure's title: the file, and lambda and the iterations when meta has them."""
+    """Return the cost figure's title: the file, and lambda and iterations when meta has them."""
     settings = [f"lambda {meta['lambda_']:g}" if "lambda_" in meta else "",
                 f"{meta['iterations']} iterations" if "iterations" in meta else ""]
     return ", ".join([f"training cost of {printable(weights_path.name)}"]

@@ -52,7 +52,7 @@ def write_atomic(path, data):
         os.replace(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):  # a full disk, a file size limit: name the file, not its temporary
+        if isinstance(error, OSError):  # a full disk: name the file, not the temporary
             raise OSError(f"{printable(path)}: cannot be written ({error.strerror or error})"
                           ) from None
         raise
@@ -132,7 +132,7 @@ def load_npz(path, what, required, optional=(), check=None, max_bytes=MAX_ARRAY_
                 if check is not None:
                     check(headers)
                 return {name: _member_array(archive, info) for name, info in wanted.items()}
-        except CourseError:
+        except (CourseError, MemoryError):
             raise
         except Exception as error:  # a damaged archive fails in many ways (zip, zlib, numpy)
             raise CourseError(f"{where}: not a readable .npz file "

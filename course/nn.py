@@ -131,7 +131,7 @@ def _scaled(W):
 
 
 def _unscale(z, s):
-    """Multiply z by s in place: a z beyond the largest float becomes +-inf (the sigmoid's 1 or 0)."""
+    """Multiply z by s in place: a z beyond the largest float becomes +-inf (sigmoid 1 or 0)."""
     if s != 1.0:
         with np.errstate(over="ignore"):
             z *= s

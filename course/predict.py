@@ -26,11 +26,11 @@ from course.options import add_dataset_argument, add_weights_argument
 from course.weights import default_weights, load_network
 
 
-DESCRIBED = ("hidden_layer_size", "lambda_", "iterations", "init", "seed")  # what describe_weights says
+DESCRIBED = ("hidden_layer_size", "lambda_", "iterations", "init", "seed")  # describe_weights
 
 
 def describe_weights(path, meta):
-    """Return which weights these are and how they were trained (from meta), with a note on bad metadata."""
+    """Return which weights these are and how they were trained (from meta), noting bad metadata."""
     note = ""
     if meta.get("ignored"):
         note = (f"\nnote: metadata of {printable(path)} left out, not of the expected type: "

@@ -92,7 +92,7 @@ def run(args):
 
 
 def clipped_sizes(sizes, available):
-    """Return the sizes, each at most `available` (with a note when one was larger), without repeats."""
+    """Return the sizes, each at most `available` (noted when one was larger), without repeats."""
     if max(sizes) > available:
         print(f"note: --sizes larger than the {available} training digits left after "
               f"validation ({', '.join(str(n) for n in sizes if n > available)}) "

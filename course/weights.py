@@ -83,7 +83,7 @@ def check_weights_target(path, name="path"):
 
 
 def _check_folder_can_be_written(path, name):
-    """Raise a CourseError naming `name` unless path's folder exists, or can be made, and takes a new file."""
+    """Raise a CourseError naming `name` unless path's folder exists or can be made, and is writable."""
     limit = _name_max(path.parent)
     temporary = TEMPORARY_NAME.format(path.name)
     if len(os.fsencode(temporary)) > limit:
@@ -91,7 +91,7 @@ def _check_folder_can_be_written(path, name):
                           f"({len(os.fsencode(path.name))} bytes; at most "
                           f"{limit - len(temporary) + len(path.name)} here)")
     folder = path.parent
-    while not folder.exists() and folder != folder.parent:  # the folder that will hold its new folders
+    while not folder.exists() and folder != folder.parent:  # where its missing folders would go
         folder = folder.parent
     if not folder.is_dir():
         raise CourseError(f"{name}: {printable(folder)} is a file, so it cannot hold the folder "
@@ -106,7 +106,7 @@ def _check_folder_can_be_written(path, name):
 
 
 def _name_max(folder):
-    """Return the longest file name (bytes) the file system of `folder` (or its nearest existing parent) takes."""
+    """Return the longest file name (bytes) in `folder`, or in its nearest existing parent."""
     while not folder.is_dir() and folder != folder.parent:
         folder = folder.parent
     try:
