@@ -22,7 +22,7 @@ import numpy as np
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_info
 
-from course.cli import ArgumentParser, positive_int
+from course.cli import ArgumentParser, positive_int, run_reporting_errors
 from course.datasets import NUM_LABELS, load_dataset, load_split
 from course.lbfgs import minimize_lbfgs, single_threaded_scipy_blas
 from course.nn import (blocks, by_columns, map_in_threads, nn_cost_function, one_hot,
@@ -407,7 +407,8 @@ def main(argv=None):
     parser.add_argument("--no-large", action="store_true",
                         help="skip the evaluations at Fashion scale (60000 x 784, 100 hidden)")
     args = parser.parse_args(argv)
-    return 0 if run(args.repeats, args.training_repeats, not args.no_large) else 1
+    return run_reporting_errors(
+        lambda: 0 if run(args.repeats, args.training_repeats, not args.no_large) else 1)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ any module may use it.
 import argparse
 import math
 import os
+import signal
 import sys
+import threading
 
 from course import CourseError
 
@@ -16,8 +18,64 @@ class ArgumentParser(argparse.ArgumentParser):
     """argparse's parser, whose errors are one line: what is wrong, and where to look."""
 
     def error(self, message):
-        """Print one line naming the problem and exit with status 2."""
-        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+        """Print one line naming the problem (cut if very long) and exit with status 2."""
+        self.exit(2, f"{self.prog}: error: {shorten(printable(message))} (see --help)\n")
+
+
+LONGEST = 300  # characters of a message shown whole; a longer one keeps its two ends
+
+
+def shorten(text, longest=LONGEST):
+    """Return text, or its start and end around the count of characters left out if too long."""
+    if len(text) <= longest:
+        return text
+    keep = (longest - 30) // 2
+    return f"{text[:keep]}...({len(text) - 2 * keep} characters left out)...{text[-keep:]}"
+
+
+def printable(path):
+    """Return a path (or any text) as a one-line string that can be printed and drawn.
+
+    Bytes of a file name that are not UTF-8 come from os.fsdecode as lone
+    surrogates, which no terminal or font can show: they are written as \\udcXX;
+    control characters (a newline in a file name) as \\n, \\x1b, ...
+    """
+    text = os.fsdecode(path) if isinstance(path, (bytes, os.PathLike)) else str(path)
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "".join(character if character.isprintable() else repr(character)[1:-1]
+                   for character in text)
+
+
+def size_in_words(n_bytes):
+    """Return a number of bytes as a short text: "30 GB", "1.6 TB", "512 MB"."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if n_bytes >= size:
+            return f"{n_bytes / size:.2g} {unit}".replace("e+", "e")
+    return f"{n_bytes:.0f} bytes"
+
+
+class NotEnoughMemory(MemoryError):
+    """A lack of memory for a size the program knows: its message says for what ("for a ...")."""
+
+
+def check_memory(what, n_bytes):
+    """Raise NotEnoughMemory for `what` if n_bytes is more than this machine's whole memory."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    if n_bytes > total:
+        raise NotEnoughMemory(f"for {what} (about {size_in_words(n_bytes)}; this machine has "
+                              f"{size_in_words(total)})")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, turned into an exception like Ctrl-C's so that the same clean-up runs."""
+
+
+def _raise_terminated(signum, frame):
+    """Raise Terminated: the signal handler of SIGTERM and SIGHUP while a program runs."""
+    raise Terminated
+
+
+STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: handled like Ctrl-C
 
 
 def positive_float(text):
@@ -71,22 +129,66 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
 
     Errors of the user's input (CourseError, files that cannot be read or
     written) and a lack of memory are printed as one line, without a traceback;
-    Ctrl-C prints `interrupted`. When the reader of the output goes away
-    (`| head`), the program stops with status 141 and says nothing. Any other
-    exception is a bug of the package and shows its traceback.
+    Ctrl-C prints `interrupted` (or what the function `interrupted()` returns,
+    asked at that moment), and so does SIGTERM, with status 143. When the reader
+    of the output goes away (`| head`), the program stops with status 141 and
+    says nothing. Any other exception is a bug of the package and shows its
+    traceback. Text that cannot be encoded (a file name that is not UTF-8) is
+    printed with backslash escapes.
     """
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    if in_main_thread:  # only there may Python handle signals
+        previous = [signal.signal(number, _raise_terminated) for number in STOPPING_SIGNALS]
     try:
         status = work(*args)
-    except KeyboardInterrupt:
-        print(f"\n{interrupted}", file=sys.stderr)
-        return 130
+        if sys.stdout is not None:  # None when the program was started with stdout closed
+            sys.stdout.flush()  # a full disk or a closed pipe is seen here, not at exit
+    except KeyboardInterrupt as stop:
+        message = interrupted() if callable(interrupted) else interrupted
+        _say(f"\n{message}")
+        return 143 if isinstance(stop, Terminated) else 130
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so exit flushes quietly
+        _drop_output()
         return 141  # as a shell reports a program ended by SIGPIPE
     except (CourseError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        _flush_or_drop_output()  # the error may be stdout's own (a full disk)
+        _say(f"error: {printable(error)}")
+        return 1
+    except NotEnoughMemory as error:
+        _say(f"error: not enough memory {error}")
         return 1
     except MemoryError as error:
-        print(f"error: not enough memory{f' ({error})' if str(error) else ''}", file=sys.stderr)
+        _say(f"error: not enough memory{f' ({error})' if str(error) else ''}")
         return 1
+    finally:
+        if in_main_thread:
+            for number, handler in zip(STOPPING_SIGNALS, previous):
+                signal.signal(number, handler)
     return 0 if status is None else status
+
+
+def _flush_or_drop_output():
+    """Flush stdout; if that fails too, drop what it holds, so that exit does not complain."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        _drop_output()
+
+
+def _drop_output():
+    """Point stdout at /dev/null, so that what it still holds is dropped quietly at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (None, or a test's capture)
+        pass
+
+
+def _say(line):
+    """Print one line on stderr, quietly giving up if stderr is gone too."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        pass

@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 
-from course.cli import ArgumentParser, add_seed_argument, run_reporting_errors
+from course.cli import ArgumentParser, add_seed_argument, printable, run_reporting_errors
 from course.datasets import load_dataset
 from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
                             hidden_units_figure, save_figure)
@@ -27,18 +27,28 @@ def save_all(weights_path, dataset, seed=0):
         save_figure(digits_figure(X_train[sample], f"100 random training {things}"),
                     figure_name(dataset.name, f"{dataset.item}s.png")),
         save_figure(hidden_units_figure(W1, f"the {W1.shape[0]} hidden units of "
-                                            f"{weights_path.name}"),
+                                            f"{printable(weights_path.name)}"),
                     figure_name(dataset.name, "hidden_units.png")),
     ]
+    if meta.get("ignored"):
+        print(f"note: metadata of {printable(weights_path)} left out, not of the expected "
+              "type: " + ", ".join(meta["ignored"]))
     costs = meta.get("costs")
     if costs:
-        title = (f"training cost of {weights_path.name}: "
-                 f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations")
-        paths.append(save_figure(cost_figure(costs, title), figure_name(dataset.name, "cost.png")))
+        paths.append(save_figure(cost_figure(costs, cost_title(weights_path, meta)),
+                                 figure_name(dataset.name, "cost.png")))
     else:
-        print(f"no cost curve: {weights_path} carries no training history "
+        print(f"no cost curve: {printable(weights_path)} carries no training history "
               "(weights saved by python -m course.train do)")
     return paths
+
+
+def cost_title(weights_path, meta):
+    """Return the cost figure's title: the file, and lambda and iterations when meta has them."""
+    settings = [f"lambda {meta['lambda_']:g}" if "lambda_" in meta else "",
+                f"{meta['iterations']} iterations" if "iterations" in meta else ""]
+    return ", ".join([f"training cost of {printable(weights_path.name)}"]
+                     + [text for text in settings if text])
 
 
 def show(paths):

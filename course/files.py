@@ -7,7 +7,9 @@ unpickled.
 """
 
 import io
+import math
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
@@ -15,8 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from course import CourseError
+from course.cli import printable
 
 ZIP_MAGIC = b"PK\x03\x04"  # how every .npz file (a zip archive) begins
+MAX_ARRAY_BYTES = 2**30  # 1 GiB: a sane bound on one array of a course file
+MAX_HEADER_BYTES = 10000  # numpy's own bound on a trusted .npy header
+HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0,
+                  (2, 0): np.lib.format.read_array_header_2_0}
 
 
 def npz_bytes(arrays):
@@ -43,8 +50,11 @@ def write_atomic(path, data):
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk: name the file, not the temporary
+            raise OSError(f"{printable(path)}: cannot be written ({error.strerror or error})"
+                          ) from None
         raise
     return path
 
@@ -58,39 +68,117 @@ def _new_file_mode(path):
     return 0o666 & ~umask
 
 
-def load_npz(path, what, required):
+def check_regular_file(path, what):
+    """Return `path` as a Path after checking that it names a regular file (or a link to one).
+
+    Checked with stat, before anything opens it: a folder, a FIFO or a device is
+    refused with a message that says what it is, and nothing blocks.
+    """
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{what} {printable(path)}: no such file") from None
+    except NotADirectoryError:
+        raise FileNotFoundError(f"{what} {printable(path)}: no such file (a part of the "
+                                "path is a file, not a folder)") from None
+    except OSError as error:
+        raise OSError(f"{what} {printable(path)}: cannot be read ({error.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise CourseError(f"{what} {printable(path)}: is a directory, expected a file")
+    if not stat.S_ISREG(mode):
+        raise CourseError(f"{what} {printable(path)}: not a regular file ({_kind(mode)}), "
+                          "expected a file")
+    return path
+
+
+def _kind(mode):
+    """Return what a file that is neither a regular file nor a folder is, in words."""
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def load_npz(path, what, required, optional=(), check=None, max_bytes=MAX_ARRAY_BYTES):
     """Return the arrays of an .npz file as a dict, with clear errors for bad files.
 
     what: what the file is, for the messages ("weights file"); required: the
-    names of the arrays it must hold.
+    names of the arrays it must hold; optional: names read when present.
+    Nothing else in the archive is decompressed. The zip directory and each
+    array's .npy header are read first: check(headers), if given, sees
+    {name: (shape, dtype)} before any array's data is read, and an array
+    larger than max_bytes, or whose header does not match its size, is refused.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{what} {path}: no such file")
+    path = check_regular_file(path, what)
+    where = f"{what} {printable(path)}"
     with open(path, "rb") as file:
         start = file.read(4)
-    if start != ZIP_MAGIC:  # np.load would try to unpickle anything else
-        raise CourseError(f"{what} {path}: not a .npz file (it starts with {start!r}, "
-                          f"an .npz file with {ZIP_MAGIC!r})")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in npz.files}
-    except ValueError as error:
-        if "allow_pickle" in str(error):
-            raise CourseError(
-                f"{what} {path}: holds Python objects, which are never unpickled"
-            ) from None
-        raise CourseError(f"{what} {path}: not a readable .npz file ({error})") from None
-    except Exception as error:  # a damaged archive fails in many ways (zip, zlib, numpy)
-        raise CourseError(f"{what} {path}: not a readable .npz file "
-                          f"({type(error).__name__}: {error})") from None
-    not_arrays = [name for name, value in arrays.items() if not isinstance(value, np.ndarray)]
-    if not_arrays:
-        raise CourseError(
-            f"{what} {path}: {not_arrays} are not numpy arrays (.npy) in the archive")
-    missing = [name for name in required if name not in arrays]
-    if missing:
-        raise CourseError(
-            f"{what} {path}: expected arrays {list(required)}, missing {missing}"
-        )
-    return arrays
+        if start != ZIP_MAGIC:  # np.load would try to unpickle anything else
+            raise CourseError(f"{where}: not a .npz file (it starts with {start!r}, "
+                              f"an .npz file with {ZIP_MAGIC!r})")
+        try:
+            with zipfile.ZipFile(file) as archive:
+                members = {info.filename: info for info in archive.infolist()}
+                missing = [name for name in required if f"{name}.npy" not in members]
+                if missing:
+                    raise CourseError(
+                        f"{where}: expected arrays {list(required)}, missing {missing}")
+                wanted = {name: members[f"{name}.npy"] for name in (*required, *optional)
+                          if f"{name}.npy" in members}
+                headers = {name: _member_header(archive, info, f"{where}: {name}", max_bytes)
+                           for name, info in wanted.items()}
+                if check is not None:
+                    check(headers)
+                return {name: _member_array(archive, info) for name, info in wanted.items()}
+        except (CourseError, MemoryError):
+            raise
+        except Exception as error:  # a damaged archive fails in many ways (zip, zlib, numpy)
+            raise CourseError(f"{where}: not a readable .npz file "
+                              f"({type(error).__name__}: {_first_line(error)})") from None
+
+
+def _member_header(archive, info, where, max_bytes):
+    """Return (shape, dtype) from the .npy header of one archive member, after checking its sizes.
+
+    Only the header is decompressed; the member's size is the one the zip
+    directory declares, checked against the bound before anything is read.
+    """
+    if info.file_size > max_bytes + MAX_HEADER_BYTES:
+        raise CourseError(f"{where}: declares {info.file_size} bytes, more than the "
+                          f"{max_bytes} an array of this file may have")
+    with archive.open(info) as member:
+        try:
+            version = np.lib.format.read_magic(member)
+            read_header = HEADER_READERS.get(version)
+            if read_header is None:
+                raise ValueError(f"unknown .npy format version {version}")
+            shape, _, dtype = read_header(member, max_header_size=MAX_HEADER_BYTES)
+        except (ValueError, TypeError, SyntaxError) as error:
+            raise CourseError(f"{where}: not a readable .npy array ({_first_line(error)})"
+                              ) from None
+        header_bytes = member.tell()
+    if dtype.hasobject:
+        raise CourseError(f"{where}: holds Python objects, which are never unpickled")
+    data_bytes = math.prod(shape) * dtype.itemsize
+    if data_bytes > max_bytes:
+        raise CourseError(f"{where}: declares shape {shape} of {dtype} ({data_bytes} bytes), "
+                          f"more than the {max_bytes} an array of this file may have")
+    if header_bytes + data_bytes != info.file_size:
+        raise CourseError(f"{where}: its header declares shape {shape} of {dtype} "
+                          f"({data_bytes} bytes), but the archive says it holds "
+                          f"{info.file_size - header_bytes} bytes")
+    return shape, dtype
+
+
+def _member_array(archive, info):
+    """Return the array of one archive member, read (and decompressed) a piece at a time."""
+    with archive.open(info) as member:
+        return np.lib.format.read_array(member, allow_pickle=False,
+                                        max_header_size=MAX_HEADER_BYTES)
+
+
+def _first_line(error):
+    """Return the first line of an exception's message."""
+    return (str(error).splitlines() or [""])[0]

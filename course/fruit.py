@@ -19,7 +19,8 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
+from course.cli import (ArgumentParser, add_seed_argument, check_memory, positive_int,
+                        run_reporting_errors)
 from course.figures import save_figure
 from course.fruit_data import CLASSES, LIMITS, make_fruit, predict_hidden, scale
 from course.lbfgs import minimize_lbfgs
@@ -96,6 +97,10 @@ def boundaries_figure(X, y, linear, hidden):
 
 def run(args):
     """Train both networks on the fruits, print how well they do, save the figure."""
+    # About a dozen numbers per fruit for its measurements and the linear model,
+    # four per hidden unit for the network's activations and gradient.
+    check_memory(f"{args.fruits} fruits and {args.hidden} hidden units",
+                 8 * args.fruits * (12 + 4 * args.hidden))
     X, y = make_fruit(args.fruits, args.seed)
     linear = train_linear(X, y)
     hidden = train_hidden(X, y, args.hidden, seed=args.seed)

@@ -4,23 +4,33 @@
     python -m course.grade 4 5      # lessons 4 and 5 only
 
 Each part runs in a process of its own with a time limit, so code that raises,
-hangs or crashes in one part never stops the others from being graded.
+hangs or crashes in one part never stops the others from being graded. That
+process leads a process group of its own: at the time limit, after the part,
+and when the grade is interrupted, the whole group is stopped, with every
+process the learner's code started. What the part prints is kept, up to a few
+KB of its start and of its end. This is a self-check, not an exam: nothing
+stops the learner's code from doing what the learner could do anyway.
 """
 
 import argparse
-import contextlib
 import io
 import multiprocessing
+import os
+import signal
 import sys
+import threading
 from dataclasses import dataclass
 
 from course.checks import LESSONS, PARTS, Mistake
-from course.cli import ArgumentParser, positive_float, run_reporting_errors
+from course.cli import (ArgumentParser, positive_float, run_reporting_errors, shorten,
+                        size_in_words)
 from course.lbfgs import single_threaded_scipy_blas
 from course.learner import (MARKER, describe_error, exercises_folder, import_lesson, lesson_path,
                             unstarted_functions)
 
 ANSWERS = "course.answers"  # the textbook answers, graded by --reference
+OUTPUT_KEPT = 4096  # bytes kept of the start, and of the end, of what a part prints
+LONGEST_WAIT = 1e6  # seconds: a longer --timeout waits this long (about 12 days)
 
 
 @dataclass
@@ -30,6 +40,7 @@ class Outcome:
     part: object
     passed: bool
     feedback: str
+    output: str = ""  # what the part printed, its middle left out when long
 
     @property
     def score(self):
@@ -55,23 +66,63 @@ def check_part(part, impl):
         return False, feedback
 
 
-def _run_in_child(number, impl, quiet, connection):
-    """Child process: run part `number`, send (passed, feedback) to the parent."""
+def _run_in_child(number, impl, output, connection):
+    """Child process: lead a new process group, print into `output`, send (passed, feedback)."""
+    os.setsid()  # its own session and group: the grader stops it and all it starts at once
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.close(output)
+    sys.stdout = sys.stderr = io.TextIOWrapper(open(1, "wb", closefd=False), line_buffering=True,
+                                               errors="backslashreplace")
     part = next(part for part in PARTS if part.number == number)
-    if quiet:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            result = check_part(part, impl)
-    else:
-        result = check_part(part, impl)
-    connection.send(result)
+    connection.send(check_part(part, impl))
     connection.close()
+    sys.stdout.flush()
+
+
+class CappedOutput:
+    """What a part prints, read from a pipe by a thread: its first and last OUTPUT_KEPT bytes."""
+
+    def __init__(self, fd):
+        self.head, self.tail, self.total = b"", b"", 0
+        self.thread = threading.Thread(target=self._read, args=(fd,), daemon=True)
+        self.thread.start()
+
+    def _read(self, fd):
+        with open(fd, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(1 << 16):
+                self.total += len(chunk)
+                room = OUTPUT_KEPT - len(self.head)
+                self.head += chunk[:room]
+                self.tail = (self.tail + chunk[max(room, 0):])[-OUTPUT_KEPT:]
+
+    def text(self, wait=2.0):
+        """Return the output kept, saying how much was left out between its two ends.
+
+        Waits up to `wait` seconds for the last writer to close the pipe.
+        """
+        self.thread.join(wait)
+        head, tail, total = self.head, self.tail, self.total
+        left_out = total - len(head) - len(tail)
+        middle = f"\n[... {size_in_words(left_out)} of output left out ...]\n" if left_out else ""
+        return (head.decode(errors="backslashreplace") + middle
+                + tail.decode(errors="backslashreplace"))
+
+
+def stop_group(process):
+    """Kill the process group that `process` leads: it, and whatever it started, at once."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):  # already gone, or not yet a group
+        pass
+    process.kill()
 
 
 def run_part(part, impl, seconds=None, quiet=True):
     """Return the Outcome of one part, run in a child process stopped after its time limit.
 
     impl: the lesson files, a folder's Path (the learner's exercises/) or a
-    package name ("course.answers").
+    package name ("course.answers"). quiet=False prints what the part printed.
     """
     path = lesson_path(impl, LESSONS[part.lesson])
     try:
@@ -84,28 +135,40 @@ def run_part(part, impl, seconds=None, quiet=True):
                        f"not started: write {', '.join(waiting)} in "
                        f"{path.parent.name}/{path.name}, below the {MARKER} line")
     seconds = part.seconds if seconds is None else seconds
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = multiprocessing.get_context("fork")  # the child inherits the output pipe
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_run_in_child, args=(part.number, impl, quiet, sender))
-    process.start()
-    sender.close()
+    reading, writing = os.pipe()
+    sys.stdout.flush()  # so that the child does not print again what is still buffered
+    process = context.Process(target=_run_in_child, args=(part.number, impl, writing, sender))
     try:
-        if not receiver.poll(seconds):
-            process.kill()
-            return Outcome(part, False,
-                           f"stopped after {seconds:g} s without an answer: an endless loop, "
-                           "or far more iterations than asked?")
-        passed, feedback = receiver.recv()
+        process.start()
+    finally:
+        sender.close()
+        os.close(writing)
+    output = CappedOutput(reading)
+    try:
+        if not receiver.poll(min(seconds, LONGEST_WAIT)):
+            why = (f"--timeout is shorter than the {part.seconds:g} s this part usually gets"
+                   if seconds < part.seconds else
+                   "an endless loop, or far more iterations than asked?")
+            outcome = Outcome(part, False, f"stopped after {seconds:g} s without an answer: {why}")
+        else:
+            outcome = Outcome(part, *receiver.recv())
     except EOFError:
         process.join()
-        return Outcome(part, False, f"your code ended the process (exit code "
-                                    f"{process.exitcode}) before the check finished")
+        outcome = Outcome(part, False, f"your code ended the process (exit code "
+                                       f"{process.exitcode}) before the check finished")
     finally:
-        process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-    return Outcome(part, passed, feedback)
+        stop_group(process)
+        process.join()
+        receiver.close()
+    outcome.output = output.text()
+    last_line = (outcome.output.strip().splitlines() or [""])[-1]
+    if outcome.feedback.startswith("your code ended the process") and last_line:
+        outcome.feedback += f"; its last words: {shorten(last_line, 200)}"
+    if not quiet and outcome.output:
+        print(outcome.output, end="" if outcome.output.endswith("\n") else "\n")
+    return outcome
 
 
 def grade(lessons, impl, seconds=None, quiet=True):

@@ -50,8 +50,10 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import numpy as np
-from scipy.special import expit
+from scipy.special import expit, log_expit, softmax
 from threadpoolctl import ThreadpoolController
+
+LOWEST = np.finfo(np.float64).min
 
 
 def sigmoid(z):
@@ -153,8 +155,12 @@ def predict(W1, W2, X):
 
 def predict_proba(W1, W2, X):
     """Return (m, 10) probabilities: the sigmoid outputs scaled so each row sums to 1."""
-    a3 = feed_forward(W1, W2, X)
-    return a3 / a3.sum(axis=1, keepdims=True)
+    W1, W2, X = check_network_input(W1, W2, X)
+    z3 = forward_pass(W1, W2, X)[2]
+    # a3 / sum(a3), taken from log(a3) = log_expit(z3): a row whose every output
+    # rounds to 0 (z3 = -inf) still sums to 1, shared by its largest outputs.
+    log_a3 = np.maximum(log_expit(z3), LOWEST)  # (m, 10)
+    return softmax(log_a3, axis=1)
 
 
 def one_hot(y, num_labels, dtype=np.float64):

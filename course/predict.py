@@ -7,14 +7,16 @@
 """
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
 from course import CourseError
-from course.cli import ArgumentParser, run_reporting_errors
+from course.cli import ArgumentParser, printable, run_reporting_errors
 from course.datasets import data_checksum, load_dataset
+from course.files import check_regular_file
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
@@ -24,19 +26,26 @@ from course.options import add_dataset_argument, add_weights_argument
 from course.weights import default_weights, load_network
 
 
+DESCRIBED = ("hidden_layer_size", "lambda_", "iterations", "init", "seed")  # describe_weights
+
+
 def describe_weights(path, meta):
-    """Return one line saying which weights these are and how they were trained (from meta)."""
-    if "hidden_layer_size" not in meta:
-        return f"weights: {path}"
+    """Return which weights these are and how they were trained (from meta), noting bad metadata."""
+    note = ""
+    if meta.get("ignored"):
+        note = (f"\nnote: metadata of {printable(path)} left out, not of the expected type: "
+                + ", ".join(meta["ignored"]))
+    if not all(key in meta for key in DESCRIBED):
+        return f"weights: {printable(path)}{note}"
     copies = f", {meta['augment']} changed copies per digit" if meta.get("augment") else ""
-    return (f"weights: {path} ({meta['hidden_layer_size']} hidden units, "
+    return (f"weights: {printable(path)} ({meta['hidden_layer_size']} hidden units, "
             f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations{copies}, "
-            f"{meta['init']} start, seed {meta['seed']})")
+            f"{meta['init']} start, seed {meta['seed']}){note}")
 
 
 def top_k(probabilities, k=3):
     """Return the k (label, probability) pairs with the largest probabilities, largest first."""
-    order = np.argsort(probabilities)[::-1][:k]
+    order = np.argsort(-probabilities, kind="stable")[:k]  # ties: the lower label first, as argmax
     return [(int(label), float(probabilities[label])) for label in order]
 
 
@@ -69,7 +78,7 @@ def report_test(path, dataset):
     wrong = np.flatnonzero(y_pred != y_test)
     wrong = wrong[np.argsort(-confidence[wrong])][:40]  # surest first
     figures = [
-        save_figure(confusion_figure(C, f"held-out {things}, {path.name}: "
+        save_figure(confusion_figure(C, f"held-out {things}, {printable(path.name)}: "
                                         f"{100 * accuracy:.1f}% right", names),
                     figure_name(dataset.name, "confusion_matrix.png")),
         save_figure(misclassified_figure(
@@ -121,14 +130,14 @@ def read_image(W1, W2, path):
     or None); for the figure: picture and x (the 400 pixels it read); and pieces,
     how many digits side by side the picture seems to hold.
     """
-    picture = load_image(path)
+    picture = load_image(check_regular_file(path, "image"))
     try:
         ink = ink_of(picture)
     except BlankImage:
-        return {"path": str(path), "digit": None, "probabilities": None,
+        return {"path": printable(path), "digit": None, "probabilities": None,
                 "picture": picture, "x": None, "pieces": 0}
     x = normalize_ink(ink)  # what normalize_digit(picture) gives, the ink found once
-    return {"path": str(path), **reading(W1, W2, x), "picture": picture, "x": x,
+    return {"path": printable(path), **reading(W1, W2, x), "picture": picture, "x": x,
             "pieces": len(split_digits(ink))}
 
 
@@ -138,11 +147,11 @@ def read_number(W1, W2, path):
     Keys: path, number (the digits as a string, None when blank), digits (one
     dict per digit, left to right: digit, probabilities, columns), picture.
     """
-    picture = load_image(path)
+    picture = load_image(check_regular_file(path, "image"))
     try:
         pieces = split_digits(ink_of(picture))
     except BlankImage:
-        return {"path": str(path), "number": None, "digits": [], "picture": picture}
+        return {"path": printable(path), "number": None, "digits": [], "picture": picture}
     digits = []
     for columns, ink in pieces:
         rows = np.flatnonzero(ink.any(axis=1))
@@ -150,7 +159,7 @@ def read_number(W1, W2, path):
                        "columns": [int(columns.start), int(columns.stop)],
                        "rows": [int(rows[0]), int(rows[-1]) + 1]})
     number = "".join(str(d["digit"]) for d in digits)
-    return {"path": str(path), "number": number, "digits": digits, "picture": picture}
+    return {"path": printable(path), "number": number, "digits": digits, "picture": picture}
 
 
 def report_pictures(weights_path, paths, as_number, as_json):
@@ -158,27 +167,48 @@ def report_pictures(weights_path, paths, as_number, as_json):
     W1, W2, meta = load_network(weights_path, n_inputs=SIDE * SIDE)
     if not as_json:
         print(describe_weights(weights_path, meta))
-    results, status = [], 0
+    results, status, figures = [], 0, set()
     for path in paths:
         try:
             result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
         except (OSError, ValueError) as error:
-            results.append({"path": str(path), "error": str(error)})
+            results.append({"path": printable(path), "error": printable(error)})
             print(f"error: {error}", file=sys.stderr)
             status = 1
             continue
         results.append(result)
         if not as_json:
-            print_picture(result, as_number)
+            print_picture(result, as_number, figure_name_for(path, as_number, figures))
     if as_json:
         hidden = ("picture", "x", "pieces")
         print(json.dumps([{key: value for key, value in result.items() if key not in hidden}
-                          for result in results], indent=2))
+                          for result in results], indent=2, allow_nan=False))
     return status
 
 
-def print_picture(result, as_number):
-    """Print what was read in one picture, and save its figure."""
+LONGEST_NAME = 100  # bytes of a picture's name kept in its figure's name
+
+
+def figure_name_for(path, as_number, taken):
+    """Return the name of the figure of the picture at `path`, unlike those in `taken` (then added).
+
+    image_NAME.png for a .png picture, image_NAME.SUFFIX.png for another kind
+    (seven.png and seven.jpg do not share a figure), number_... for --number;
+    a long name is cut, and a name already taken in this run gets _2, _3, ...
+    """
+    path = Path(path)
+    base = path.stem if path.suffix.lower() == ".png" else path.name
+    base = f"{'number' if as_number else 'image'}_{os.fsdecode(os.fsencode(base)[:LONGEST_NAME])}"
+    name, count = f"{base}.png", 1
+    while name in taken:
+        count += 1
+        name = f"{base}_{count}.png"
+    taken.add(name)
+    return name
+
+
+def print_picture(result, as_number, saved_as):
+    """Print what was read in one picture, and save its figure as plots/saved_as."""
     name = Path(result["path"])
     if as_number:
         if result["number"] is None:
@@ -191,7 +221,7 @@ def print_picture(result, as_number):
         labels = [str(d["digit"]) for d in result["digits"]]
         figure = number_figure(result["picture"], spans, labels,
                                f"{name.name}: read as {result['number']}")
-        print(f"  figure saved to {save_figure(figure, f'number_{name.stem}.png')}")
+        print(f"  figure saved to {save_figure(figure, saved_as)}")
         return
     if result["digit"] is None:
         print(f"{name}: blank, no digit to read")
@@ -204,7 +234,7 @@ def print_picture(result, as_number):
               "--number reads them one by one")
     figure = picture_figure(result["picture"], result["x"], np.array(result["probabilities"]),
                             f"{name.name}: read as {best[0][0]} ({100 * best[0][1]:.0f}%)")
-    print(f"  figure saved to {save_figure(figure, f'image_{name.stem}.png')}")
+    print(f"  figure saved to {save_figure(figure, saved_as)}")
 
 
 def parse_args(argv):

@@ -11,12 +11,13 @@ import numpy as np
 
 from course import CourseError
 from course.augment import with_copies
-from course.cli import ArgumentParser, add_seed_argument, run_reporting_errors
+from course.cli import (ArgumentParser, add_seed_argument, check_memory, printable,
+                        run_reporting_errors)
 from course.datasets import (DATASETS, NUM_LABELS, data_checksum, load_dataset, source,
                              validation_split)
 from course.gradcheck import TOLERANCE, check_nn_gradients
 from course.learner import learners_function
-from course.nn import nn_cost_function
+from course.nn import BLOCK, nn_cost_function
 from course.options import (add_augment_arguments, add_dataset_argument,
                             add_network_arguments)
 from course.paths import PRETRAINED
@@ -74,11 +75,16 @@ def learners_cost_function():
     return cost_function
 
 
+def out_path(args):
+    """Return where the weights go: --out, or the data set's trained weights file."""
+    return args.out if args.out is not None else source(args.dataset).trained
+
+
 def run(args):
     """Train as the command line says, print progress and accuracies, save the weights."""
-    out = args.out if args.out is not None else source(args.dataset).trained
+    out = out_path(args)
     if not args.validate:
-        check_weights_target(out)  # before the work, not after
+        check_weights_target(out, "--out")  # before the work, not after
     if args.init == "pretrained" and args.dataset != "digits":
         raise CourseError("--init pretrained: the pretrained weights read digits; "
                           f"train {args.dataset} from random weights")
@@ -100,6 +106,11 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
+    n_fit = len(X_train) * (args.augment + 1)
+    check_memory(f"{args.augment} changed copies of {len(X_train)} {things}",
+                 n_fit * X_train.shape[1] * X_train.itemsize)
+    check_memory(f"a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on {n_fit} {things}",
+                 training_bytes(n_fit, X_train.shape[1], args.hidden))
     X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
     precision = args.precision or ("single" if args.dataset == "fashion" else "double")
     X_fit = X_fit.astype(np.float32 if precision == "single" else np.float64, copy=False)
@@ -135,11 +146,46 @@ def run(args):
     print(f"weights saved to {path}")
 
 
+def training_bytes(m, n_inputs, hidden):
+    """Return about how many bytes training an n_inputs-hidden-10 network on m examples takes.
+
+    The activations z2 and a2 and backprop's delta2 for a block of examples,
+    and L-BFGS-B's 10 pairs of correction vectors plus a few more copies of the
+    unrolled weights.
+    """
+    block = min(m, BLOCK)
+    n_params = hidden * (n_inputs + 1) + NUM_LABELS * (hidden + 1)
+    return 8 * (3 * block * hidden + 30 * n_params)
+
+
+def interruption_message(out, before):
+    """Return a function saying what is on disk at `out` when training is interrupted.
+
+    before: out's (inode, modification time) when the program started, or None
+    if it did not exist; a different one means the new weights were saved.
+    """
+    def message():
+        if _identity(out) not in (before, None):
+            return f"interrupted: the new weights were already saved to {printable(out)}"
+        return "interrupted: no weights saved, any earlier weights file is as it was"
+    return message
+
+
+def _identity(path):
+    """Return (inode, modification time) of the file at `path`, or None if there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_ino, status.st_mtime_ns
+
+
 def main(argv=None):
     """Run course.train; return its exit status."""
-    return run_reporting_errors(
-        run, parse_args(argv),
-        interrupted="interrupted: no weights saved, any earlier weights file is as it was")
+    args = parse_args(argv)
+    out = out_path(args)
+    return run_reporting_errors(run, args,
+                                interrupted=interruption_message(out, _identity(out)))
 
 
 if __name__ == "__main__":

@@ -59,8 +59,15 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         raise CourseError(f"initial: W1 has {W1.shape[0]} hidden units, "
                           f"expected hidden_layer_size = {hidden_layer_size}")
 
-    cost = partial(cost_function, input_layer_size=sizes[0], hidden_layer_size=sizes[1],
-                   num_labels=sizes[2], X=X, y=y, lambda_=lambda_)
+    cost_of = partial(cost_function, input_layer_size=sizes[0], hidden_layer_size=sizes[1],
+                      num_labels=sizes[2], X=X, y=y, lambda_=lambda_)
+
+    def cost(params):
+        if not np.all(np.isfinite(params)):  # a step of L-BFGS-B went past the largest float
+            raise CourseError(f"training diverged: the weights are no longer finite at "
+                              f"iteration {len(costs)} (lambda {lambda_:g} too large?)")
+        return cost_of(params)
+
     nn_params = unroll(W1, W2)
     costs = [float(cost(nn_params)[0])]
     if not math.isfinite(costs[0]):

@@ -99,7 +99,7 @@ def run(args):
 
     saved, chosen = [], {}
     if "learning" in args.curves:
-        sizes = [n for n in args.sizes if n <= len(X_fit)]
+        sizes = clipped_sizes(args.sizes, len(X_fit))
         curve = learning_curve(X_fit, y_fit, checks.values(), sizes, **settings)
         report("training digits", sizes, curve, checks)
         title = f"learning curve: {args.hidden} hidden units, lambda {args.lambda_:g}"
@@ -123,6 +123,15 @@ def run(args):
     if chosen:
         print(f"chosen on the mean error of {' and '.join(checks)}: " +
               ", ".join(f"{label} {value:g}" for label, value in chosen.items()))
+
+
+def clipped_sizes(sizes, available):
+    """Return the sizes, each at most `available` (noted when one was larger), without repeats."""
+    if max(sizes) > available:
+        print(f"note: --sizes larger than the {available} training digits left after "
+              f"validation ({', '.join(str(n) for n in sizes if n > available)}) "
+              f"become {available}")
+    return list(dict.fromkeys(min(n, available) for n in sizes))
 
 
 def figure(values, curve, checks, xlabel, title, **scales):

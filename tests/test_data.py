@@ -72,8 +72,8 @@ def test_load_network_reads_weights_without_metadata_and_names_broken_metadata(t
     back1, back2, meta = data.load_network(tmp_path / "bare.npz", n_inputs=400)
     assert meta == {} and np.array_equal(back1, W1) and np.array_equal(back2, W2)
     np.savez(tmp_path / "broken.npz", W1=W1, W2=W2, metadata=np.array("{lambda_: 1"))
-    with pytest.raises(ValueError, match="broken.npz: metadata is not valid JSON"):
-        data.load_network(tmp_path / "broken.npz")
+    assert data.load_network(tmp_path / "broken.npz")[2] == {
+        "ignored": ["metadata (not a JSON object)"]}  # the weights are good: they are read
 
 
 NPZ_DIGEST = "ebf298cdc06e77c8"  # of npz_bytes({"a": np.arange(5), "b": np.eye(2)})

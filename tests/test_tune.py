@@ -3,7 +3,6 @@
 import re
 
 import numpy as np
-import pytest
 
 from course import data, train, tune
 from course import foreign
