@@ -22,7 +22,7 @@ from course.cli import printable, size_in_words
 from course.files import load_npz, npz_bytes, write_atomic
 from course.paths import SHIPPED
 
-LARGEST_WEIGHT = 1e100  # beyond it, a layer's sums for pictures in [0, 1] could overflow
+LARGEST_WEIGHT = 1e30  # beyond it, a layer's sums of pictures in [0, 1] could overflow in float32
 
 
 MAX_METADATA_BYTES = 2**24  # 16 MiB of settings and costs: far more than any training writes
