@@ -50,11 +50,15 @@ def tile_images(X, rows, cols, pad=1):
     return grid
 
 
-def digits_figure(X, title):
-    """Return a figure of the pictures X (m <= 100) in a square grid, ink white on black."""
+def digits_figure(X, title, tile=tile_images):
+    """Return a figure of the pictures X (m <= 100) in a square grid, ink white on black.
+
+    tile : the function that lays them out, tile(X, rows, cols): tile_images, or
+        the learner's own (display --impl exercises)
+    """
     side = int(np.ceil(np.sqrt(len(X))))
     fig = Figure(figsize=(6, 6.4), layout="constrained")
-    _show_grid(fig.add_subplot(), tile_images(X, side, side), "gray", 0.0, 1.0)
+    _show_grid(fig.add_subplot(), tile(X, side, side), "gray", 0.0, 1.0)
     fig.suptitle(title)
     return fig
 

@@ -116,7 +116,7 @@ def test_predict_defaults_to_pretrained_when_nothing_was_trained(tmp_path, monke
 def test_predict_index_prints_top_three_and_saves_a_figure(plots_dir, capsys):
     assert predict.main(["--index", "7", "--weights", str(data.PRETRAINED)]) == 0
     printed = capsys.readouterr().out
-    assert "held-out digit 7: true label" in printed
+    assert "held-out digit #7: true label" in printed
     assert len(re.findall(r"^  \d: +\d+\.\d%$", printed, flags=re.MULTILINE)) == 3
     assert (plots_dir / "predict_7.png").read_bytes().startswith(PNG_SIGNATURE)
 

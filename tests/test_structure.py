@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course"
 LAYERS = {
     "foundations": {"course", "paths", "files", "datasets", "weights", "cli", "options"},
     "library": {"nn", "nn_loop", "gradcheck", "lbfgs", "logistic", "evaluate", "augment",
-                "images", "figures", "training", "learner"},
+                "images", "figures", "training", "learner", "impl"},
     "lessons": {"answers", "checks"},
     "programs": {"train", "predict", "display", "grade", "tune", "draw", "optimizers", "fruit",
                  "bench", "start", "data"},
