@@ -84,7 +84,7 @@ def cost_figure(costs, title):
     ax = fig.add_subplot()
     ax.plot(np.arange(len(costs)), costs, marker=".", markersize=4)
     ax.set_yscale("log")
-    ax.set_xlabel("L-BFGS-B iteration")
+    ax.set_xlabel("L-BFGS-B iteration (0: the starting weights)")
     ax.set_ylabel("cost J (log scale)")
     ax.grid(True, which="both", alpha=0.3)
     ax.set_title(title)

@@ -40,16 +40,21 @@ def learners_functions(module, names):
         raise CourseError(f"--impl exercises: expected your lesson file {PACKAGE}/{module}.py in "
                           f"{Path.cwd()}, got none (python -m course.start DIR makes a folder "
                           "with the exercises; run the program inside DIR)")
-    lesson = importlib.import_module(f"{PACKAGE}.{module}")
+    try:
+        lesson = importlib.import_module(f"{PACKAGE}.{module}")
+    except Exception as error:  # the learner's file: a syntax error, an import that fails
+        raise CourseError(f"--impl exercises: your {PACKAGE}/{module}.py cannot be imported: "
+                          f"{type(error).__name__}: {error} "
+                          f"(python -m course.grade {lesson_number(module)} says more)") from error
     return [_one_line_errors(getattr(lesson, name), module) for name in names]
 
 
 def _one_line_errors(function, module):
     """Return `function` whose exceptions become a CourseError naming it and its lesson."""
     @functools.wraps(function)
-    def wrapped(*args):
+    def wrapped(*args, **kwargs):
         try:
-            return function(*args)
+            return function(*args, **kwargs)
         except Exception as error:  # the learner's code: say whose, and where to learn more
             raise CourseError(f"--impl exercises: your {function.__name__} "
                               f"({PACKAGE}/{module}.py) raised {type(error).__name__}: {error} "

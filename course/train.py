@@ -13,6 +13,8 @@ from course import CourseError
 from course.augment import augment
 from course.cli import ArgumentParser, add_seed_argument, non_negative_int, run_reporting_errors
 from course.datasets import DATASETS, NUM_LABELS, data_checksum, load_dataset, source, validation_split
+from course.gradcheck import TOLERANCE, gradient_report
+from course.impl import add_impl_argument, learners_functions
 from course.nn import nn_cost_function
 from course.options import add_dataset_argument, add_network_arguments
 from course.paths import PRETRAINED
@@ -40,9 +42,8 @@ def parse_args(argv):
     parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
                         help="add N changed copies of each training digit (rotated, scaled, "
                              "shifted, strokes thicker or thinner, noise; default 0)")
-    parser.add_argument("--impl", choices=("course", "exercises"), default="course",
-                        help="whose cost and gradient to train with: the package's, or "
-                             "yours from exercises/ex5_backprop.py (default course)")
+    add_impl_argument(parser, "cost and gradient to train with (yours must pass the gradient "
+                              "check first)", "ex5_backprop.py")
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "
                              "report accuracy on the other 20%% (never the test set) and "
@@ -51,11 +52,15 @@ def parse_args(argv):
 
 
 def learners_cost_function():
-    """Return the learner's nn_cost_function (lesson 5) once it passes the gradient check."""
-    from exercises.ex5_backprop import nn_cost_function as cost_function
+    """Return the learner's nn_cost_function (lesson 5) once it passes the gradient check.
 
-    from course.gradcheck import TOLERANCE, check_nn_gradients
-    difference = check_nn_gradients(3.0, cost_function)
+    Prints the check's table: numerical and analytical gradient side by side.
+    """
+    cost_function, = learners_functions("ex5_backprop", ["nn_cost_function"])
+    print("gradient check of your nn_cost_function (exercises/ex5_backprop.py) on a 3-5-3 "
+          "network, lambda 3:")
+    difference, lines = gradient_report(3.0, cost_function)
+    print("\n".join(lines))
     if np.isnan(difference):
         raise CourseError(
             "--impl exercises: your nn_cost_function gives a zero cost and gradient that do "
@@ -64,10 +69,9 @@ def learners_cost_function():
     if not difference < TOLERANCE:
         raise CourseError(
             f"--impl exercises: your nn_cost_function fails the gradient check (relative "
-            f"difference {difference:.1e}, expected below {TOLERANCE:g}): finish lessons 4 "
-            "and 5 first; python -m course.grade 4 5 says what is wrong")
-    print(f"your nn_cost_function passes the gradient check (relative difference "
-          f"{difference:.1e}); training with it")
+            f"difference {difference:.1e}, expected below {TOLERANCE:g}; the table above shows "
+            "where): finish lessons 4 and 5 first; python -m course.grade 4 5 says what is wrong")
+    print("training with your nn_cost_function")
     return cost_function
 
 
@@ -107,7 +111,8 @@ def run(args):
           f"iterations, {args.init} start, seed {args.seed}")
 
     def progress(iteration, cost, seconds):
-        print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s", flush=True)
+        start = " (the starting weights)" if iteration == 0 else ""
+        print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s{start}", flush=True)
 
     result = train(X_fit, y_fit, args.hidden, args.lambda_, args.maxiter, args.seed,
                    initial, progress, cost_function)

@@ -1,28 +1,10 @@
 """--impl exercises: display and predict run the learner's own functions from ./exercises."""
 
-import sys
-import textwrap
-
 import numpy as np
 import pytest
 from matplotlib.image import imread
 
 from course import data, display, predict
-
-
-@pytest.fixture
-def learners_folder(tmp_path, monkeypatch):
-    """Return a function writing a learner's lesson file into tmp_path/exercises, the current folder."""
-    (tmp_path / "exercises").mkdir()
-    (tmp_path / "exercises" / "__init__.py").write_text("")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    for name in [name for name in sys.modules if name.split(".")[0] == "exercises"]:
-        monkeypatch.delitem(sys.modules, name)  # not the repository's own stubs
-
-    def write(module, source):
-        (tmp_path / "exercises" / f"{module}.py").write_text(textwrap.dedent(source))
-    return write
 
 
 FEED_FORWARD = """

@@ -60,6 +60,7 @@ def test_train_command_prints_progress_and_saves(tmp_path, capsys):
     assert W1.shape == (7, 401) and W2.shape == (10, 8)
     assert meta["hidden_layer_size"] == 7 and meta["lambda_"] == 1.0
     assert meta["iterations"] == 3 and len(meta["costs"]) == 4
+    assert f"iteration    0 | cost {meta['costs'][0]:.6f}" in printed  # where cost.png starts
     assert 0 <= meta["test_accuracy"] <= 1 and len(meta["data_checksum"]) == 16
 
 
