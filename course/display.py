@@ -83,7 +83,9 @@ def main(argv=None):
     parser = ArgumentParser(
         prog="python -m course.display",
         description="Save the figures of the digits, the hidden units and the training "
-                    "cost under plots/.")
+                    "cost under plots/: digits.png, hidden_units.png, cost.png (the cost "
+                    "when the weights carry their training history). Takes seconds.",
+        epilog="example: python -m course.display --impl exercises   # your tile_images")
     add_weights_argument(parser)
     add_dataset_argument(parser, "whose pictures to show (figures of another data set than "
                                  "the digits are named NAME_*.png)")

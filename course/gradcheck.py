@@ -173,8 +173,8 @@ def main(argv=None):
         prog="python -m course.gradcheck",
         description="Gradient check on a small 3-5-3 network: backpropagation's gradient beside "
                     "central differences, element by element, as the original ex4 prints it. "
-                    "Saves nothing; takes about a second. "
-                    "Example: python -m course.gradcheck --impl exercises")
+                    "Saves nothing; takes about a second.",
+        epilog="example: python -m course.gradcheck --impl exercises --lambda 0")
     add_impl_argument(parser, "nn_cost_function to check", "ex5_backprop.py")
     parser.add_argument("--lambda", dest="lambda_", type=non_negative_float, default=3.0,
                         metavar="L", help="regularization strength lambda (default 3)")
