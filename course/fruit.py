@@ -21,27 +21,13 @@ from matplotlib.figure import Figure
 
 from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
 from course.figures import save_figure
+from course.fruit_data import CLASSES, LIMITS, make_fruit, predict_hidden, scale
 from course.lbfgs import minimize_lbfgs
 from course.logistic import lr_cost_function
-from course.nn import (add_bias, nn_cost_function, predict, predict_proba,
-                       rand_initialize_network, reshape_params, sigmoid, unroll)
+from course.nn import (add_bias, nn_cost_function, predict_proba, rand_initialize_network,
+                       reshape_params, sigmoid, unroll)
 
-CLASSES = ("safe", "poisonous")
-LIMITS = (0.0, 10.0)   # both measurements, in mm
 SNAPSHOTS = (1, 5, 20, 100)
-BAND = 2.0             # poisonous when spike length and spot size differ by less than this
-
-
-def make_fruit(m, seed=0):
-    """Return (X, y): m fruits, X (m, 2) spot size and spike length in mm, y 1 for poisonous."""
-    X = np.random.default_rng(seed).uniform(*LIMITS, size=(m, 2))
-    y = (np.abs(X[:, 1] - X[:, 0]) < BAND).astype(np.int64)  # spikes about as long as spots
-    return X, y
-
-
-def scale(X):
-    """Return the measurements centred and scaled to about [-1, 1], as the networks read them."""
-    return (np.asarray(X, dtype=np.float64) - 5.0) / 5.0
 
 
 def train_linear(X, y, snapshots=SNAPSHOTS):
@@ -77,26 +63,6 @@ def _train(cost_function, x0, snapshots):
 def predict_linear(theta, X):
     """Return the (m,) classes logistic regression gives: 1 where theta . [1, x] > 0."""
     return (add_bias(scale(X)) @ theta > 0).astype(np.int64)
-
-
-def predict_hidden(W1, W2, X):
-    """Return the (m,) classes the network gives the fruits X."""
-    return predict(W1, W2, scale(X))
-
-
-def hand_made_weights():
-    """Return (W1, W2) of a 2-2-2 network, made by hand, that tells poisonous from safe.
-
-    On the scaled inputs x1 (spots) and x2 (spikes) the band is
-    -0.4 < x2 - x1 < 0.4. Hidden unit 1 fires above the band's lower edge,
-    hidden unit 2 above its upper edge; the fruit is poisonous when unit 1
-    fires and unit 2 does not. Large weights make the sigmoids nearly steps.
-    """
-    W1 = np.array([[10.0, -25.0, 25.0],     # x2 - x1 > -0.4: above the lower edge
-                   [-10.0, -25.0, 25.0]])   # x2 - x1 > +0.4: above the upper edge
-    W2 = np.array([[10.0, -20.0, 20.0],     # safe: below the band, or above it
-                   [-10.0, 20.0, -20.0]])   # poisonous: above the lower edge only
-    return W1, W2
 
 
 def probability_linear(theta, X):

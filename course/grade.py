@@ -8,23 +8,19 @@ hangs or crashes in one part never stops the others from being graded.
 """
 
 import argparse
-import ast
 import contextlib
-import importlib
-import importlib.util
 import io
 import multiprocessing
 import sys
-import traceback
 from dataclasses import dataclass
-from pathlib import Path
 
-from course.cli import ArgumentParser, positive_float
-from course.checks import LESSONS, PARTS, REFERENCE, Mistake
+from course.checks import LESSONS, PARTS, Mistake
+from course.cli import ArgumentParser, positive_float, run_reporting_errors
 from course.lbfgs import single_threaded_scipy_blas
+from course.learner import (MARKER, describe_error, exercises_folder, import_lesson, lesson_path,
+                            unstarted_functions)
 
-EXERCISES_DIR = Path.cwd() / "exercises"  # the learner's, in the folder grade runs in
-MARKER = "YOUR CODE HERE"
+ANSWERS = "course.answers"  # the textbook answers, graded by --reference
 
 
 @dataclass
@@ -41,74 +37,19 @@ class Outcome:
         return self.part.points if self.passed else 0
 
 
-def exercise_path(lesson, package="exercises"):
-    """Return the path of the learner's file for a lesson, in `package` (default exercises)."""
-    spec = importlib.util.find_spec(f"{package}.{LESSONS[lesson]}")
-    if spec is None or spec.origin is None:
-        raise FileNotFoundError(f"no file {LESSONS[lesson]}.py in the package {package}")
-    return Path(spec.origin)
-
-
-def unstarted_functions(path):
-    """Return the names of the functions in `path` whose YOUR CODE HERE part holds no code.
-
-    The part runs from the marker line to the next line made only of '# ===',
-    or to the end of the function; comments and blank lines do not count.
-    """
-    source = Path(path).read_text()
-    lines = source.splitlines()
-    unstarted = set()
-    for node in ast.walk(ast.parse(source, filename=str(path))):
-        if not isinstance(node, ast.FunctionDef):
-            continue
-        body = lines[node.lineno - 1:node.end_lineno]
-        starts = [i for i, line in enumerate(body) if MARKER in line]
-        if not starts:
-            continue
-        code = []
-        for line in body[starts[0] + 1:]:
-            stripped = line.strip()
-            if stripped.startswith("# ===") and set(stripped[1:].strip()) == {"="}:
-                break
-            if stripped and not stripped.startswith("#"):
-                code.append(stripped)
-        if not code:
-            unstarted.add(node.name)
-    return unstarted
-
-
-def load_implementation(lesson, impl):
-    """Return the functions of a lesson: the reference namespace, or the module in package `impl`."""
-    if impl == "reference":
-        return REFERENCE[lesson]
-    return importlib.import_module(f"{impl}.{LESSONS[lesson]}")
-
-
-def describe_error(error, folder=EXERCISES_DIR):
-    """Return one line naming the error and the line of the learner's code (in folder) that raised it."""
-    if isinstance(error, SyntaxError) and error.filename:
-        return (f"{Path(error.filename).name} line {error.lineno}: SyntaxError: {error.msg}: "
-                f"{(error.text or '').strip()}")
-    frames = traceback.extract_tb(error.__traceback__)
-    mine = [frame for frame in frames if Path(frame.filename).resolve().parent == folder]
-    text = f"{type(error).__name__}: {error}".strip().replace("\n", " ")
-    if mine:
-        frame = mine[-1]
-        return f"{Path(frame.filename).name} line {frame.lineno}: {frame.line} -> {text}"
-    return f"{text} (raised before your code ran)"
-
-
 def check_part(part, impl):
-    """Return (passed, feedback) of running one part's check in this process."""
+    """Return (passed, feedback) of running one part's check in this process.
+
+    impl: the lesson files, a folder's Path (the learner's exercises/) or a package name.
+    """
     try:
-        namespace = load_implementation(part.lesson, impl)
+        namespace = import_lesson(impl, LESSONS[part.lesson])
         with single_threaded_scipy_blas():
             return True, part.check(namespace)
     except Mistake as mistake:
         return False, str(mistake)
     except Exception as error:  # the learner's code raised: show where, and why
-        folder = None if impl == "reference" else exercise_path(part.lesson, impl).parent
-        feedback = describe_error(error, folder)
+        feedback = describe_error(error, lesson_path(impl, LESSONS[part.lesson]).parent)
         if part.error_hint and not isinstance(error, SyntaxError):
             feedback += f" ({part.error_hint})"
         return False, feedback
@@ -126,23 +67,22 @@ def _run_in_child(number, impl, quiet, connection):
     connection.close()
 
 
-def run_part(part, impl="exercises", seconds=None, quiet=True):
+def run_part(part, impl, seconds=None, quiet=True):
     """Return the Outcome of one part, run in a child process stopped after its time limit.
 
-    impl: "reference" for course/, or the package holding the lesson files
-    (default exercises, the learner's).
+    impl: the lesson files, a folder's Path (the learner's exercises/) or a
+    package name ("course.answers").
     """
-    if impl != "reference":
-        path = exercise_path(part.lesson, impl)
-        try:
-            unstarted = unstarted_functions(path)
-        except SyntaxError as error:
-            return Outcome(part, False, describe_error(error, path.parent))
-        waiting = [name for name in part.functions if name in unstarted]
-        if waiting:
-            return Outcome(part, False,
-                           f"not started: write {', '.join(waiting)} in {impl}/{path.name}, "
-                           f"below the {MARKER} line")
+    path = lesson_path(impl, LESSONS[part.lesson])
+    try:
+        unstarted = unstarted_functions(path)
+    except SyntaxError as error:
+        return Outcome(part, False, describe_error(error, path.parent))
+    waiting = [name for name in part.functions if name in unstarted]
+    if waiting:
+        return Outcome(part, False,
+                       f"not started: write {', '.join(waiting)} in "
+                       f"{path.parent.name}/{path.name}, below the {MARKER} line")
     seconds = part.seconds if seconds is None else seconds
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -168,8 +108,8 @@ def run_part(part, impl="exercises", seconds=None, quiet=True):
     return Outcome(part, passed, feedback)
 
 
-def grade(lessons=None, impl="exercises", seconds=None, quiet=True):
-    """Return the Outcomes of every part of the given lessons (all lessons by default)."""
+def grade(lessons, impl, seconds=None, quiet=True):
+    """Return the Outcomes of every part of the given lessons (None: all) in impl's files."""
     return [run_part(part, impl, seconds, quiet) for part in PARTS
             if lessons is None or part.lesson in lessons]
 
@@ -199,25 +139,34 @@ def lesson_number(text):
     return int(text)
 
 
+def run(args):
+    """Grade the lessons the command line names; return 0 only when every graded part passes."""
+    lessons = set(args.lessons) or None
+    if args.reference:
+        impl, what = ANSWERS, f"the textbook answers in {ANSWERS}"
+    else:
+        impl = exercises_folder()
+        what = f"your code in {impl}"
+    print(f"grading {what}, lesson{'s' if not lessons or len(lessons) > 1 else ''} "
+          f"{', '.join(map(str, sorted(lessons or LESSONS)))}\n")
+    outcomes = grade(lessons, impl, args.timeout)
+    print_table(outcomes)
+    return 0 if all(outcome.passed for outcome in outcomes) else 1
+
+
 def main(argv=None):
     """Run course.grade; return 0 only when every graded part passes."""
     parser = ArgumentParser(
         prog="python -m course.grade",
-        description="Check your answers in exercises/ and say what is wrong.")
+        description="Check your answers in exercises/ (in the current folder) and say what "
+                    "is wrong.")
     parser.add_argument("lessons", nargs="*", type=lesson_number, metavar="LESSON",
                         help=f"lessons to grade, 1 to {len(LESSONS)} (default: all)")
     parser.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS",
                         help="time limit of each part (default 60, 120 for training)")
     parser.add_argument("--reference", action="store_true",
-                        help="grade the reference implementation in course/ instead")
-    args = parser.parse_args(argv)
-    lessons = set(args.lessons) or None
-    what = "the reference in course/" if args.reference else "your code in exercises/"
-    print(f"grading {what}, lesson{'s' if not lessons or len(lessons) > 1 else ''} "
-          f"{', '.join(map(str, sorted(lessons or LESSONS)))}\n")
-    outcomes = grade(lessons, "reference" if args.reference else "exercises", args.timeout)
-    print_table(outcomes)
-    return 0 if all(outcome.passed for outcome in outcomes) else 1
+                        help=f"grade the textbook answers in {ANSWERS} instead")
+    return run_reporting_errors(run, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

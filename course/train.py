@@ -12,7 +12,8 @@ import numpy as np
 from course import CourseError
 from course.augment import augment
 from course.cli import ArgumentParser, add_seed_argument, non_negative_int, run_reporting_errors
-from course.datasets import DATASETS, NUM_LABELS, data_checksum, load_dataset, source, validation_split
+from course.datasets import (DATASETS, NUM_LABELS, data_checksum, load_dataset, source,
+                             validation_split)
 from course.gradcheck import TOLERANCE, gradient_report
 from course.impl import add_impl_argument, learners_functions
 from course.nn import nn_cost_function

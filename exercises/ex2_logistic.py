@@ -5,6 +5,8 @@ logistic regression that says "c or not c", trained with L-BFGS-B. The
 network of the next lessons has to beat it. Check your answers:
 
     python -m course.grade 2        or        pytest exercises -k lesson2
+
+When yours passes, read the textbook answer: course/answers/ex2_logistic.py.
 """
 
 import numpy as np

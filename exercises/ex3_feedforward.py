@@ -5,6 +5,8 @@ W1 (25, 401) and W2 (10, 26) hold its weights; column 0 of each holds the
 biases, which multiply a unit that is always 1. Check your answers:
 
     python -m course.grade 3        or        pytest exercises -k lesson3
+
+When yours passes, read the textbook answer: course/answers/ex3_feedforward.py.
 """
 
 import numpy as np

@@ -5,6 +5,8 @@ against the one-hot targets, plus the L2 penalty of the weights (lesson part
 4.2). The gradient comes in lesson 5: here `grad` stays zeros. Check:
 
     python -m course.grade 4        or        pytest exercises -k lesson4
+
+When yours passes, read the textbook answer: course/answers/ex4_cost.py.
 """
 
 import numpy as np

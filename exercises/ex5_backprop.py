@@ -5,6 +5,8 @@ Check your answers:
     python -m course.grade 5        or        pytest exercises -k lesson5
 
 Then watch your own code learn:  python -m course.train --impl exercises
+
+When yours passes, read the textbook answer: course/answers/ex5_backprop.py.
 """
 
 import numpy as np

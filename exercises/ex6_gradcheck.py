@@ -10,6 +10,8 @@ Then try it on your lesson 5 gradient:
 from exercises.ex5_backprop import nn_cost_function; print(check_nn_gradients(3.0, nn_cost_function))"
 
 A right gradient gives a relative difference below 1e-9.
+
+When yours passes, read the textbook answer: course/answers/ex6_gradcheck.py.
 """
 
 import numpy as np

@@ -3,6 +3,8 @@
 Check your answer:
 
     python -m course.grade 7        or        pytest exercises -k lesson7
+
+When yours passes, read the textbook answer: course/answers/ex7_training.py.
 """
 
 import numpy as np

@@ -3,6 +3,8 @@
 Check your answers:
 
     python -m course.grade 8        or        pytest exercises -k lesson8
+
+When yours passes, read the textbook answer: course/answers/ex8_evaluation.py.
 """
 
 import numpy as np

@@ -11,6 +11,8 @@ The network reads the measurements scaled to [-1, 1]: x1 = (spots - 5) / 5
 and x2 = (spikes - 5) / 5, so the band is -0.4 < x2 - x1 < 0.4. Check:
 
     python -m course.grade 9        or        pytest exercises -k lesson9
+
+When yours passes, read the textbook answer: course/answers/ex9_fruit.py.
 """
 
 import numpy as np

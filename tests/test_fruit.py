@@ -29,11 +29,6 @@ def test_a_hidden_layer_separates_what_a_straight_line_cannot():
     assert early < bent  # the snapshots show it learning
 
 
-def test_the_hand_made_network_tells_new_fruits_apart():
-    X, y = fruit.make_fruit(1000, seed=7)
-    assert np.mean(fruit.predict_hidden(*fruit.hand_made_weights(), X) == y) >= 0.99
-
-
 def test_the_command_saves_the_boundaries(plots_dir, capsys):
     assert fruit.main(["--fruits", "100"]) == 0
     printed = capsys.readouterr().out

@@ -1,6 +1,5 @@
 """The gradient check's side-by-side table, course.gradcheck and train --impl exercises."""
 
-import numpy as np
 import pytest
 
 from course import gradcheck, nn, train

@@ -1,48 +1,53 @@
 """The exercises and their grader: reference passes, stubs fail, mistakes get named."""
 
 import re
-from pathlib import Path
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from course import checks, grade, nn
-from course.checks import PARTS, Mistake
+from course import CourseError, evaluate, grade, gradcheck, learner, logistic, nn
+from course.checks import LESSONS, PARTS, Mistake
+from course.checks.ex5_backprop import check_backprop, gradient_variants
 
 TESTS_DIR = Path(__file__).resolve().parent
+EXERCISES = TESTS_DIR.parent / "exercises"       # the stubs, as a learner gets them
+MISTAKES = TESTS_DIR / "learner_mistakes"        # typical wrong answers, one file per lesson
 
 
-@pytest.fixture(scope="module")
-def mistakes_package():
-    """Make tests/learner_mistakes importable as the package 'learner_mistakes'."""
-    sys.path.insert(0, str(TESTS_DIR))
-    yield "learner_mistakes"
-    sys.path.remove(str(TESTS_DIR))
+def stub(lesson):
+    """Return the module of a lesson's stub in exercises/."""
+    return learner.import_lesson(EXERCISES, LESSONS[lesson])
+
+
+def started(lesson, functions):
+    """Return True when some of `functions` of the lesson's stub have been written."""
+    path = learner.lesson_path(EXERCISES, LESSONS[lesson])
+    return not set(functions) <= learner.unstarted_functions(path)
 
 
 def test_every_part_passes_on_the_reference():
-    outcomes = grade.grade(impl="reference")
+    outcomes = grade.grade(None, grade.ANSWERS)
     assert [outcome.part.number for outcome in outcomes if not outcome.passed] == []
     assert sum(outcome.score for outcome in outcomes) == 10 * len(PARTS)
 
 
 @pytest.mark.parametrize("part", PARTS, ids=lambda part: part.number)
 def test_every_check_fails_on_the_untouched_stub(part):
-    path = grade.exercise_path(part.lesson)
-    if not set(part.functions) <= grade.unstarted_functions(path):
-        pytest.skip(f"exercises/{path.name} has been started: its stub is not untouched")
-    passed, feedback = grade.check_part(part, "exercises")  # the check itself, run anyway
+    if started(part.lesson, part.functions):
+        pytest.skip(f"exercises/{LESSONS[part.lesson]}.py has been started: not untouched")
+    passed, feedback = grade.check_part(part, EXERCISES)  # the check itself, run anyway
     assert not passed and feedback
-    outcome = grade.run_part(part)
+    outcome = grade.run_part(part, EXERCISES)
     assert not outcome.passed and outcome.feedback.startswith("not started: write ")
 
 
 def test_the_stubs_run_and_return_the_right_shapes():
-    from exercises import ex3_feedforward, ex4_cost, ex5_backprop
-
+    ex3_feedforward, ex4_cost, ex5_backprop = stub(3), stub(4), stub(5)
     W1, W2 = np.zeros((25, 401)), np.zeros((10, 26))
     assert ex3_feedforward.feed_forward(W1, W2, np.zeros((7, 400))).shape == (7, 10)
     J, grad = ex5_backprop.nn_cost_function(nn.unroll(W1, W2), 400, 25, 10,
@@ -73,8 +78,8 @@ EXPECTED_FEEDBACK = {
 }
 
 
-def test_typical_mistakes_get_their_feedback_through_the_grader(mistakes_package):
-    outcomes = {part.number: grade.run_part(part, mistakes_package,
+def test_typical_mistakes_get_their_feedback_through_the_grader():
+    outcomes = {part.number: grade.run_part(part, MISTAKES,
                                             seconds=8 if part.number == "8.2" else None)
                 for part in PARTS}  # 8.2 loops forever: a short time limit
     assert outcomes["4.1"].passed  # the bias mistake does not show without lambda
@@ -84,15 +89,16 @@ def test_typical_mistakes_get_their_feedback_through_the_grader(mistakes_package
     assert "a2 = [1, g(z2)] is (m, 26)" in outcomes["3.1"].feedback  # the hint
 
 
-def test_the_grader_table_and_exit_code(mistakes_package, capsys):
-    outcomes = grade.grade([1], impl=mistakes_package)
+def test_the_grader_table_and_exit_code(capsys, monkeypatch):
+    outcomes = grade.grade([1], MISTAKES)
     grade.print_table(outcomes)
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["part", "name", "score", "feedback"]
     assert table[1].startswith("1.1   row_to_image") and " 0/10  -- " in table[1]
     assert table[-1].split()[:2] == ["total", "0/20"]
     assert grade.main(["--reference", "8"]) == 0
-    if grade.unstarted_functions(grade.exercise_path(1)) == {"row_to_image", "tile_images"}:
+    monkeypatch.chdir(EXERCISES.parent)
+    if not started(1, ["row_to_image", "tile_images"]):
         assert grade.main(["1"]) == 1
 
 
@@ -108,7 +114,7 @@ def cost_without_m(params, *sizes_x_y_lambda):
 
 @pytest.mark.parametrize("number, namespace, expected", [
     ("2.1", direct("lr_cost_function", lambda t, X, y, l: (
-        checks.logistic.lr_cost_function(t, X, y, 0.0))), "regularization term is missing"),
+        logistic.lr_cost_function(t, X, y, 0.0))), "regularization term is missing"),
     ("4.1", direct("nn_cost_function", cost_without_m), "you forgot to divide by m"),
     ("5.2", direct("rand_initialize_weights", lambda l_in, l_out, rng: np.zeros((l_out, l_in))),
      "should have shape (l_out, 1 + l_in) = (25, 401)"),
@@ -118,7 +124,7 @@ def cost_without_m(params, *sizes_x_y_lambda):
     ("6.1", direct("compute_numerical_gradient", lambda J, t, epsilon=1e-4: np.array(
         [(J(t + epsilon * e) - J(t)) / epsilon for e in np.eye(len(t))])), "one-sided"),
     ("8.2", direct("accuracy_per_class", lambda t, p, n=10: np.diag(
-        checks.evaluate.confusion_matrix(t, p, n)) / np.bincount(p, minlength=n)), "precision"),
+        evaluate.confusion_matrix(t, p, n)) / np.bincount(p, minlength=n)), "precision"),
 ])
 def test_more_typical_mistakes_are_named(number, namespace, expected):
     part = next(part for part in PARTS if part.number == number)
@@ -126,12 +132,23 @@ def test_more_typical_mistakes_are_named(number, namespace, expected):
         part.check(namespace)
 
 
+@pytest.mark.parametrize("lambda_", [0.0, 3.0])
+def test_each_backpropagation_mistake_gets_its_own_feedback(lambda_):
+    sizes, W1, W2, X, y = gradcheck.debug_problem()
+    variants = gradient_variants(W1, W2, X, y, lambda_)
+    assert len(variants) == (8 if lambda_ else 5)
+    for hint, grad in variants.items():  # none is the right gradient, nor another's
+        with pytest.raises(Mistake, match=re.escape(hint)):
+            check_backprop(direct("nn_cost_function", lambda *args, grad=grad: (0.0, grad)),
+                           lambda_)
+
+
 def test_pytest_exercises_runs_the_same_checks():
-    if grade.unstarted_functions(grade.exercise_path(1)) != {"row_to_image", "tile_images"}:
+    if started(1, ["row_to_image", "tile_images"]):
         pytest.skip("lesson 1 has been started")
-    done = subprocess.run([sys.executable, "-m", "pytest", str(grade.EXERCISES_DIR), "-q",
+    done = subprocess.run([sys.executable, "-m", "pytest", "exercises", "-q",
                            "-k", "lesson1", "-p", "no:cacheprovider"],
-                          capture_output=True, text=True, cwd=TESTS_DIR.parent)
+                          capture_output=True, text=True, cwd=EXERCISES.parent)
     assert done.returncode == 1
     assert "2 failed" in done.stdout
     assert "not started: write row_to_image in exercises/ex1_data.py" in done.stdout
@@ -140,15 +157,16 @@ def test_pytest_exercises_runs_the_same_checks():
 def test_train_with_the_learners_code_refuses_unfinished_lessons(capsys):
     from course import train
 
-    if grade.unstarted_functions(grade.exercise_path(5)) == set():
+    if started(5, ["sigmoid_gradient", "rand_initialize_weights", "nn_cost_function"]):
         pytest.skip("lesson 5 has been started")
     assert train.main(["--impl", "exercises", "--maxiter", "2", "--out", "unused.npz"]) == 1
     assert "finish lessons 4 and 5 first" in capsys.readouterr().err
 
 
 def test_train_with_the_learners_code_needs_the_gradient_check_the_grader_asks(monkeypatch):
-    import exercises.ex5_backprop as lesson5
-    from course import gradcheck, nn, train
+    from course import gradcheck, train
+
+    lesson5 = stub(5)  # the module train imports as exercises.ex5_backprop
 
     def slightly_wrong(*args):  # relative difference about 1e-7: between the old 1e-6 and 1e-9
         J, grad = nn.nn_cost_function(*args)
@@ -160,3 +178,90 @@ def test_train_with_the_learners_code_needs_the_gradient_check_the_grader_asks(m
         train.learners_cost_function()
     monkeypatch.setattr(lesson5, "nn_cost_function", nn.nn_cost_function)
     assert train.learners_cost_function() is nn.nn_cost_function
+
+
+ANSWER_8 = '''
+import numpy as np
+
+
+def confusion_matrix(y_true, y_pred, num_labels=10):
+    C = np.zeros((num_labels, num_labels), dtype=int)
+    # ========================= YOUR CODE HERE =========================
+    np.add.at(C, (y_true, y_pred), 1)
+    # ==================================================================
+    return C
+
+
+def accuracy_per_class(y_true, y_pred, num_labels=10):
+    # ========================= YOUR CODE HERE =========================
+    C = confusion_matrix(y_true, y_pred, num_labels)
+    return np.diag(C) / C.sum(axis=1)
+    # ==================================================================
+'''
+
+
+@pytest.fixture
+def learners_folder(tmp_path):
+    """Return a folder holding a copy of exercises/ in which only lesson 8 is solved."""
+    shutil.copytree(EXERCISES, tmp_path / "exercises",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "exercises" / "ex8_evaluation.py").write_text(ANSWER_8)
+    return tmp_path
+
+
+# Runs the grader where no top-level package `exercises` can be imported at all, from the
+# current folder or from an installation: only the grader's own import of the folder works.
+WITHOUT_EXERCISES = """
+import sys
+
+class NoTopLevelExercises:
+    def find_spec(self, name, path=None, target=None):
+        if name == "exercises":
+            raise ModuleNotFoundError("no package exercises", name=name)
+
+sys.meta_path.insert(0, NoTopLevelExercises())
+try:
+    import exercises
+    sys.exit("exercises is importable")
+except ModuleNotFoundError:
+    pass
+from course.grade import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("command", [[sys.executable, "-m", "course.grade"],
+                                     [str(Path(sys.executable).parent / "course-grade")],
+                                     [sys.executable, "-c", WITHOUT_EXERCISES]],
+                         ids=["python -m", "console script", "exercises not importable"])
+def test_the_grader_reads_the_exercises_of_the_current_folder(learners_folder, command):
+    if not Path(command[0]).exists():
+        pytest.skip("the console script course-grade is not installed beside this Python")
+    done = subprocess.run(command + ["8", "1"], capture_output=True, text=True,
+                          cwd=learners_folder)
+    assert done.returncode == 1, done.stderr  # lesson 1 is not done
+    assert f"your code in {learners_folder / 'exercises'}" in done.stdout
+    rows = {line.split()[0]: line for line in done.stdout.splitlines()[2:]}
+    assert " ok " in rows["8.1"] and " ok " in rows["8.2"]   # the copy's answers, not the stubs
+    assert "not started: write row_to_image in exercises/ex1_data.py" in rows["1.1"]
+
+
+def test_the_grader_without_an_exercises_folder_says_how_to_get_one(tmp_path, monkeypatch,
+                                                                    capsys):
+    monkeypatch.chdir(tmp_path)
+    assert grade.main(["8"]) == 1
+    assert capsys.readouterr().err == (
+        f"error: no exercises/ folder in {tmp_path}: run python -m course.start DIR to get a "
+        "fresh copy, then run the grader inside DIR\n")
+    (tmp_path / "exercises").mkdir()
+    assert grade.main(["8"]) == 1
+    assert "exercises: expected the file __init__.py of the lessons' package, got none: run " \
+        "python -m course.start DIR" in capsys.readouterr().err
+
+
+def test_a_learners_folder_is_imported_from_that_folder_only(tmp_path):
+    other = tmp_path / "learner_mistakes"  # a second package of that name, not yet imported
+    shutil.copytree(MISTAKES, other, ignore=shutil.ignore_patterns("__pycache__"))
+    assert learner.import_lesson(MISTAKES, "ex9_fruit").__file__ == str(MISTAKES / "ex9_fruit.py")
+    with pytest.raises(CourseError, match="expected to import the package learner_mistakes from"):
+        learner.import_lesson(other, "ex9_fruit")

@@ -1,6 +1,5 @@
 """--impl exercises: display and predict run the learner's own functions from ./exercises."""
 
-import numpy as np
 import pytest
 from matplotlib.image import imread
 
@@ -39,8 +38,8 @@ def test_display_tiles_the_digits_with_the_learners_tile_images(learners_folder,
     ("return np.zeros((3, 3))", "your tile_images (exercises/ex1_data.py) returned shape (3, 3), "
                                 "expected (211, 211)"),
     ("return np.zeros((211, 211))", "returned all zeros, as the stub does: finish lesson 1"),
-    ("raise IndexError('too far')", "your tile_images (exercises/ex1_data.py) raised "
-                                    "IndexError: too far (python -m course.grade 1 says more)"),
+    ("raise IndexError('too far')", "your tile_images raised: ex1_data.py line 5: "
+                                    "raise IndexError('too far') -> IndexError: too far"),
 ])
 def test_display_reports_the_learners_mistake_in_one_line(learners_folder, plots_dir, capsys,
                                                           body, message):
@@ -53,6 +52,23 @@ def test_display_reports_the_learners_mistake_in_one_line(learners_folder, plots
     assert display.main(["--impl", "exercises", "--weights", str(data.PRETRAINED)]) == 1
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_display_refuses_a_stub_still_unwritten(learners_folder, plots_dir, capsys):
+    learners_folder("ex1_data", """
+        import numpy as np
+
+        def tile_images(X, rows, cols, pad=1):
+            grid = np.zeros((pad + rows * (20 + pad), pad + cols * (20 + pad)))
+            # ========================= YOUR CODE HERE =========================
+
+            # ==================================================================
+            return grid
+    """)
+    assert display.main(["--impl", "exercises", "--weights", str(data.PRETRAINED)]) == 1
+    assert capsys.readouterr().err == (
+        "error: --impl exercises: tile_images in exercises/ex1_data.py is still the stub: "
+        "finish lesson 1 first (python -m course.grade 1)\n")
 
 
 def test_display_without_exercises_says_how_to_get_them(tmp_path, monkeypatch, capsys):

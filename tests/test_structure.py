@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "course"
 LAYERS = {
     "foundations": {"course", "paths", "files", "datasets", "weights", "cli", "options"},
     "library": {"nn", "nn_loop", "gradcheck", "lbfgs", "logistic", "evaluate", "augment",
-                "images", "figures", "training", "learner", "impl"},
+                "images", "tiles", "figures", "training", "fruit_data", "learner", "impl"},
     "lessons": {"answers", "checks"},
     "programs": {"train", "predict", "display", "grade", "tune", "draw", "optimizers", "fruit",
                  "bench", "start", "data"},
@@ -90,6 +90,7 @@ def test_no_import_cycle():
 @pytest.mark.parametrize("module, allowed", [
     ("course.cli", {"course", "course.cli"}),
     ("course.paths", {"course", "course.paths"}),
+    ("course.learner", {"course", "course.learner"}),
 ])
 def test_foundation_modules_import_nothing_else_of_the_package(module, allowed):
     loaded = subprocess.run(

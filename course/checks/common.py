@@ -1,0 +1,100 @@
+"""What every lesson's checks share: the Part, the Mistake, and helpers that name mistakes."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+
+from course.datasets import load_split
+from course.paths import PRETRAINED
+from course.weights import load_weights
+
+
+class Mistake(Exception):
+    """A wrong answer; its message is the feedback shown to the learner."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One graded part of a lesson."""
+
+    lesson: int
+    number: str                     # "4.2"
+    name: str                       # what the learner writes
+    functions: tuple                # the functions of the lesson it calls
+    check: Callable                 # check(impl) -> success line, or raises Mistake
+    error_hint: str = ""            # said after an error raised by the learner's code
+    points: int = 10
+    seconds: float = 60.0           # time limit
+
+
+def as_array(name, value, shape):
+    """Return value as a float array after checking its shape and that it is finite."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Mistake(f"{name} should be an array of numbers of shape {shape}, "
+                      f"got {type(value).__name__}") from None
+    if array.shape != shape:
+        raise Mistake(f"{name} should have shape {shape}, got {array.shape}")
+    if np.isnan(array).any():
+        raise Mistake(f"{name} contains NaN: look for 0/0, or log of 0 (the cost takes "
+                      "log(h) and log(1 - h): h must stay strictly between 0 and 1)")
+    if np.isinf(array).any():
+        raise Mistake(f"{name} contains infinite values: log(0) or a division by 0?")
+    return array
+
+
+def as_number(name, value):
+    """Return value as a float after checking it is one finite number."""
+    array = np.asarray(value, dtype=np.float64) if np.ndim(value) == 0 else None
+    if array is None:
+        raise Mistake(f"{name} should be one number, got shape {np.shape(value)}: "
+                      "did you forget np.sum?")
+    return float(as_array(name, array, ()))
+
+
+def same(a, b, rtol=1e-6, atol=1e-9):
+    """Return True when two numbers or arrays agree to rtol."""
+    return np.shape(a) == np.shape(b) and np.allclose(a, b, rtol=rtol, atol=atol)
+
+
+def untouched(name, value):
+    """Raise a Mistake when value is still the placeholder the stub returns (all zeros)."""
+    if not np.any(np.asarray(value)):
+        raise Mistake(f"{name} is still all zeros, as the stub returns it: "
+                      "is your code below the YOUR CODE HERE line?")
+
+
+def name_the_mistake(received, expected, what, candidates, rtol=1e-6):
+    """Raise a Mistake naming the first candidate mistake whose answer equals `received`."""
+    for hint, answer in candidates:
+        if same(received, answer, rtol=rtol):
+            raise Mistake(f"{what}: {hint}")
+    raise Mistake(f"{what}: expected {format_value(expected)}, got {format_value(received)}")
+
+
+def format_value(value):
+    """Return a short text for a number or the first values of an array."""
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return f"{float(array):.6f}"
+    flat = " ".join(f"{v:.6f}" for v in array.ravel()[:4])
+    return f"[{flat}{' ...' if array.size > 4 else ''}]"
+
+
+@lru_cache(maxsize=None)
+def digits():
+    """Return the split of the shipped digits (loaded once per process)."""
+    return load_split()
+
+
+@lru_cache(maxsize=None)
+def pretrained():
+    """Return the shipped pretrained weights (W1, W2)."""
+    return load_weights(PRETRAINED)
+
+
+SHAPE_HINT = ("hint: print the shapes; each layer gets a column of ones in front: "
+              "a1 = [1, X] is (m, 401) and a2 = [1, g(z2)] is (m, 26)")

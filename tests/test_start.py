@@ -1,0 +1,51 @@
+"""course.start: a folder of one's own to do the course in, and the learner's code in it."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course import CourseError, start, train
+from course.paths import STUBS_DIR
+
+ANSWERS = Path(start.__file__).parent / "answers"
+
+
+def test_start_copies_the_stubs_their_tests_and_readme(tmp_path, capsys):
+    assert start.main([str(tmp_path / "mine")]) == 0
+    copied = sorted(path.name for path in (tmp_path / "mine" / "exercises").iterdir())
+    assert copied == sorted(path.name for path in start.stub_files())
+    assert {"__init__.py", "test_exercises.py", "README.md", "ex1_data.py"} <= set(copied)
+    assert (tmp_path / "mine" / "exercises" / "ex4_cost.py").read_text() == \
+        (STUBS_DIR / "ex4_cost.py").read_text()
+    assert "cd " in capsys.readouterr().out
+
+
+def test_start_never_overwrites_a_learners_work(tmp_path, capsys):
+    mine = tmp_path / "mine" / "exercises"
+    mine.mkdir(parents=True)
+    (mine / "ex4_cost.py").write_text("# my answer, three hours of work")
+    assert start.main([str(tmp_path / "mine")]) == 1
+    assert "exists already" in capsys.readouterr().err
+    assert (mine / "ex4_cost.py").read_text() == "# my answer, three hours of work"
+    with pytest.raises(CourseError, match="got a file"):
+        (tmp_path / "file").write_text("x")
+        start.start(tmp_path / "file")
+
+
+def test_train_impl_exercises_names_the_learners_line(tmp_path, monkeypatch, capsys):
+    start.start(tmp_path)
+    lesson5 = tmp_path / "exercises" / "ex5_backprop.py"
+    shutil.copyfile(ANSWERS / "ex4_cost.py", tmp_path / "exercises" / "ex4_cost.py")
+    code = (ANSWERS / "ex5_backprop.py").read_text()
+    wrong = code.replace("delta2 = (delta3 @ W2[:, 1:])", "delta2 = (delta3 @ W2)")
+    assert wrong != code
+    lesson5.write_text(wrong)
+    monkeypatch.chdir(tmp_path)
+    assert train.main(["--impl", "exercises", "--maxiter", "1"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert re.match(r"error: your nn_cost_function raised: ex5_backprop\.py line \d+: "
+                    r"delta2 = \(delta3 @ W2\) .* -> ValueError: operands could not be broadcast",
+                    err)
