@@ -41,7 +41,22 @@ def check_part(part, impl):
     """Return (passed, feedback) of running one part's check in this process.
 
     impl: the lesson files, a folder's Path (the learner's exercises/) or a package name.
+    A failing part whose needed part fails too says so first: the mistake is there.
     """
+    passed, feedback = _check(part, impl)
+    if passed:
+        return True, feedback
+    for number in part.needs:
+        needed = next(other for other in PARTS if other.number == number)
+        if not _check(needed, impl)[0]:
+            return False, (f"{part.number} cannot pass until {needed.number} does ({part.name} "
+                           f"uses your {needed.name}): fix {needed.number} first; "
+                           f"{part.number} alone says: {feedback}")
+    return False, feedback
+
+
+def _check(part, impl):
+    """Return (passed, feedback) of one part's own check."""
     try:
         namespace = import_lesson(impl, LESSONS[part.lesson])
         with single_threaded_scipy_blas():
@@ -50,9 +65,8 @@ def check_part(part, impl):
         return False, str(mistake)
     except Exception as error:  # the learner's code raised: show where, and why
         feedback = describe_error(error, lesson_path(impl, LESSONS[part.lesson]).parent)
-        if part.error_hint and not isinstance(error, SyntaxError):
-            feedback += f" ({part.error_hint})"
-        return False, feedback
+        hint = "" if isinstance(error, SyntaxError) else part.hint(error)
+        return False, f"{feedback} ({hint})" if hint else feedback
 
 
 def _run_in_child(number, impl, quiet, connection):

@@ -69,5 +69,5 @@ def _tile_column_by_column(X, rows, cols, pad):
 
 PARTS = (
     Part(LESSON, "1.1", "row_to_image", ("row_to_image",), check_row_to_image),
-    Part(LESSON, "1.2", "tile_images", ("tile_images",), check_tile_images),
+    Part(LESSON, "1.2", "tile_images", ("tile_images",), check_tile_images, needs=("1.1",)),
 )

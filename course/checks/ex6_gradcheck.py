@@ -16,8 +16,16 @@ def check_numerical_gradient(impl):
         return float(np.sum(t ** 3) + t[0] * t[1])
 
     exact = 3 * theta ** 2 + np.array([theta[1], theta[0], 0.0])
+    given = theta.copy()
     received = as_array("compute_numerical_gradient(J, theta)",
-                        impl.compute_numerical_gradient(J, theta.copy()), (3,))
+                        impl.compute_numerical_gradient(J, given), (3,))
+    if not np.array_equal(given, theta):
+        moved = np.flatnonzero(given != theta)
+        raise Mistake(f"your compute_numerical_gradient changed theta and did not put it back: "
+                      f"after the call theta[{moved[0]}] is {given[moved[0]]:.6f}, it was "
+                      f"{theta[moved[0]]:.6f}; each element must be restored after its "
+                      "difference (or work on a copy), else the next elements are measured "
+                      "at the wrong point")
     if same(received, exact, rtol=1e-7):
         return "central differences, within 1e-7 of the exact gradient of a cubic"
     untouched("numgrad", received)
@@ -50,5 +58,5 @@ PARTS = (
     Part(LESSON, "6.1", "compute_numerical_gradient", ("compute_numerical_gradient",),
          check_numerical_gradient),
     Part(LESSON, "6.2", "gradient check of the network", ("compute_numerical_gradient",),
-         check_gradient_check),
+         check_gradient_check, needs=("6.1",)),
 )

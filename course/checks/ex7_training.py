@@ -3,7 +3,7 @@
 import numpy as np
 
 from course import nn
-from course.checks.common import Mistake, Part, as_array, digits, untouched
+from course.checks.common import Mistake, Part, as_array, digits, matmul_sizes, untouched
 
 LESSON = 7
 
@@ -32,7 +32,18 @@ def check_train(impl):
                   "random weights with jac=True, method='L-BFGS-B', options={'maxiter': maxiter}")
 
 
+def training_hint(error):
+    """Return the hint that fits an error raised while training ("" when none does)."""
+    if "scalar" in str(error):  # minimize took (J, grad) for the cost alone
+        return "hint: nn_cost_function returns (J, grad): pass jac=True to minimize"
+    if "nn_params" in str(error) or matmul_sizes(error):
+        return ("hint: W1 should be (25, 401) and W2 (10, 26): rand_initialize_weights(l_in, "
+                "l_out, rng) takes the size of the layer it reads from first, then the size of "
+                "the layer it feeds, and returns (l_out, 1 + l_in)")
+    return ""
+
+
 PARTS = (
     Part(LESSON, "7.1", "train with L-BFGS-B", ("train",), check_train,
-         "hint: nn_cost_function returns (J, grad): pass jac=True to minimize", seconds=120),
+         lambda error: training_hint(error), seconds=120),
 )
