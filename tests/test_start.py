@@ -2,6 +2,7 @@
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,8 @@ def test_train_impl_exercises_names_the_learners_line(tmp_path, monkeypatch, cap
     assert wrong != code
     lesson5.write_text(wrong)
     monkeypatch.chdir(tmp_path)
+    for name in [name for name in sys.modules if name.split(".")[0] == "exercises"]:
+        monkeypatch.delitem(sys.modules, name)  # another test's exercises/, imported before
     assert train.main(["--impl", "exercises", "--maxiter", "1"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
