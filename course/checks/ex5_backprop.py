@@ -75,6 +75,8 @@ def gradient_variants(W1, W2, X, y, lambda_):
             + R1, right2),
         "delta2 is missing the factor sigmoid_gradient(z2)": nn.unroll(
             W1_gradient_with_slope(W1, W2, X, y, lambda z2, a2: 1.0) + R1, right2),
+        "every value has the wrong sign: delta3 = a3 - Y (the output minus the label), "
+        "the derivative of the cost, not Y - a3": nn.unroll(-G1 + R1, -G2 + R2),
         "you forgot to divide the accumulated gradients by m": nn.unroll(m * G1 + R1, m * G2 + R2),
         "wrong unroll order: W1's gradient comes first, then W2's, each row by row "
         "(concatenate([W1_grad.ravel(), W2_grad.ravel()]))": nn.unroll(right2, right1),

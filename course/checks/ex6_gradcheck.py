@@ -34,6 +34,11 @@ def check_numerical_gradient(impl):
     not_reset = np.array([(J(theta + e * np.r_[np.ones(i + 1), np.zeros(2 - i)]) -
                            J(theta - e * np.r_[np.ones(i + 1), np.zeros(2 - i)])) / (2 * e)
                           for i in range(3)])
+    error = received - exact
+    if large_step(error):
+        raise Mistake(f"the numerical gradient of a cubic: each value is off by the same "
+                      f"{error[0]:.2g}, epsilon squared for a central difference: your step is "
+                      f"about {np.sqrt(error[0]):.2g}; use the epsilon you are given (1e-4)")
     name_the_mistake(received, exact, "the numerical gradient of a cubic", [
         ("that is a one-sided difference (J(theta + e) - J(theta)) / e: use the central "
          "difference (J(theta + e) - J(theta - e)) / (2 e), far more accurate", one_sided),
@@ -41,6 +46,11 @@ def check_numerical_gradient(impl):
         ("set the perturbation back to 0 after each element: only one element may move "
          "at a time", not_reset),
     ], rtol=1e-6)
+
+
+def large_step(error):
+    """Return True when the errors of the cubic's central differences are one same epsilon squared > 1e-7."""
+    return bool(error[0] > 1e-7 and np.allclose(error, error[0], rtol=1e-3))
 
 
 def check_gradient_check(impl):

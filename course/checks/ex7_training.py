@@ -14,10 +14,13 @@ def check_train(impl):
     X, y = X_train[::4], y_train[::4]  # 1000 digits, 100 of each label
     result = impl.train(X.copy(), y.copy(), hidden_layer_size=25, lambda_=1.0, maxiter=30, seed=0,
                         cost_function=nn.nn_cost_function)
-    W1, W2 = (result.W1, result.W2) if hasattr(result, "W1") else result
-    if np.shape(W1) == (25 * 401 + 10 * 26,):
+    if np.shape(result) == (25 * 401 + 10 * 26,):
         raise Mistake("train returned the unrolled vector: reshape result.x into W1 (25, 401) "
                       "and W2 (10, 26) with reshape_params")
+    if not hasattr(result, "W1") and (not isinstance(result, tuple) or len(result) != 2):
+        raise Mistake(f"train should return the pair (W1, W2), got {type(result).__name__} of "
+                      f"shape {np.shape(result)}")
+    W1, W2 = (result.W1, result.W2) if hasattr(result, "W1") else result
     W1 = as_array("W1", W1, (25, 401))
     W2 = as_array("W2", W2, (10, 26))
     untouched("W1", W1)
