@@ -5,11 +5,15 @@ a misleading line: a catch-all, a hint tied to the line instead of the error,
 blame on a part that only calls the wrong one, or bare numbers.
 """
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
-from course import grade
+from course import evaluate, grade, nn
+from course.checks import PARTS, Mistake
 from course.checks.common import first_difference, format_value
 
 CASES = Path(__file__).resolve().parent / "learner_mistakes" / "cases"
@@ -70,3 +74,38 @@ def test_the_first_difference_is_named_by_row_and_column():
     expected = [[1.0, 2.0], [3.0, 4.0]]
     assert first_difference([[1.0, 2.0], [3.5, 5.0]], expected) == \
         "2 of 4 values are wrong, the first at [1, 0]: expected 3, got 3.500000"
+
+
+def check_of(number):
+    """Return the check of part `number`."""
+    return next(part for part in PARTS if part.number == number).check
+
+
+def wrong_sign(params, *args):
+    """Return the cost and the gradient with delta3 = Y - a3: every value of the wrong sign."""
+    J, grad = nn.nn_cost_function(params, *args)
+    return J, -grad
+
+
+def large_step(J, theta, epsilon=1e-4):
+    """Return central differences with a step of 0.5 instead of epsilon."""
+    return np.array([(J(theta + 0.5 * e) - J(theta - 0.5 * e)) / 1.0 for e in np.eye(len(theta))])
+
+
+@pytest.mark.parametrize("number, namespace, expected", [
+    ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[:, ::-1]),
+     "your image is mirrored left to right"),
+    ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[::-1]),
+     "your image is upside down"),
+    ("5.3", SimpleNamespace(nn_cost_function=wrong_sign), "every value has the wrong sign"),
+    ("6.1", SimpleNamespace(compute_numerical_gradient=large_step),
+     "each value is off by the same 0.25, epsilon squared for a central difference: your step "
+     "is about 0.5"),
+    ("7.1", SimpleNamespace(train=lambda *args, **kwargs: np.full(25 * 401 + 10 * 26, 0.1)),
+     "train returned the unrolled vector"),
+    ("8.2", SimpleNamespace(accuracy_per_class=lambda t, p, n=10: np.diag(
+        evaluate.confusion_matrix(t, p, n)) / len(t)), "you divided by all the examples"),
+])
+def test_mistakes_met_on_a_walk_are_named(number, namespace, expected):
+    with pytest.raises(Mistake, match=re.escape(expected)):
+        check_of(number)(namespace)
