@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from course import evaluate, grade, nn
+from course.answers import ex10_bias_variance as answer
 from course.checks import PARTS, Mistake
 from course.checks.common import first_difference, format_value
 
@@ -92,7 +93,19 @@ def large_step(J, theta, epsilon=1e-4):
     return np.array([(J(theta + 0.5 * e) - J(theta - 0.5 * e)) / 1.0 for e in np.eye(len(theta))])
 
 
+def validation_on_a_subset(X, y, X_val, y_val, sizes, hidden_layer_size=25, lambda_=1.0,
+                           maxiter=50, seed=0):
+    """Return a learning curve whose validation error is measured on X_val[:n] only."""
+    curve = [answer.learning_curve(X, y, X_val[:n], y_val[:n], [n], hidden_layer_size, lambda_,
+                                   maxiter, seed) for n in sizes]
+    return tuple(np.concatenate(errors) for errors in zip(*curve))
+
+
 @pytest.mark.parametrize("number, namespace, expected", [
+    ("10.1", SimpleNamespace(learning_curve=validation_on_a_subset),
+     "the validation error is measured on all of X_val, y_val at every point"),
+    ("10.2", SimpleNamespace(validation_curve=lambda *args, **kwargs: answer.validation_curve(
+        *args, **kwargs)[::-1]), "you returned (error_val, error_train)"),
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[:, ::-1]),
      "your image is mirrored left to right"),
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[::-1]),

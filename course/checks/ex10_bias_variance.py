@@ -63,6 +63,8 @@ def curve_candidates(networks, fits, lambdas):
                         [cost(*W, X_val, y_val, lam) for W, lam in zip(networks, lambdas)]),
         "whole set": ([cost(*W, X, y) for W in networks], None),
         "test split": (None, [cost(*W, X_test, y_test) for W in networks]),
+        "validation subset": (None, [cost(*W, X_val[:len(fit[1])], y_val[:len(fit[1])])
+                                     for W, fit in zip(networks, fits)]),
         "misread": ([misread(*W, *fit) for W, fit in zip(networks, fits)],
                     [misread(*W, X_val, y_val) for W in networks]),
     }
@@ -79,6 +81,9 @@ HINTS = {
     "test split": "those are errors on the test split: settings are chosen on the validation "
                   "examples X_val, y_val you are given; the test split is kept for the very "
                   "end, or it stops being a fair test",
+    "validation subset": "the validation error is measured on all of X_val, y_val at every "
+                         "point, not on as many as the network trained on: the same examples "
+                         "each time, so the points compare like with like",
     "misread": "that is the fraction of examples misread: this lesson's error is the cost with "
                "lambda 0, as in the lecture (a smooth measure, comparable across sizes)",
 }
@@ -89,6 +94,12 @@ def check_curve(received, candidates, what):
     if not isinstance(received, tuple) or len(received) != 2:
         raise Mistake(f"{what} should return the pair (error_train, error_val)")
     count = len(candidates["right"][0])
+    right_train, right_val = candidates["right"]
+    if np.shape(received[0]) == np.shape(received[1]) == (count,) and \
+            same(np.asarray(received[0], dtype=float), right_val) and \
+            same(np.asarray(received[1], dtype=float), right_train):
+        raise Mistake(f"{what}: you returned (error_val, error_train): the training error "
+                      "comes first")
     for k, name in enumerate(("error_train", "error_val")):
         values = as_array(f"{what}: {name}", received[k], (count,))
         name_curve_mistake(values, candidates["right"][k],
