@@ -173,7 +173,9 @@ def main(argv=None):
     parser = ArgumentParser(
         prog="python -m course.grade",
         description="Check your answers in exercises/ (in the current folder) and say what "
-                    "is wrong.")
+                    "is wrong. Each part runs in a process of its own with a time limit; the "
+                    "whole course takes a minute or two, one lesson seconds. Saves nothing.",
+        epilog="example: python -m course.grade 4 5   # lessons 4 and 5 only")
     parser.add_argument("lessons", nargs="*", type=lesson_number, metavar="LESSON",
                         help=f"lessons to grade, 1 to {len(LESSONS)} (default: all)")
     parser.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS",

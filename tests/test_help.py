@@ -2,7 +2,7 @@
 
 import pytest
 
-from course import display, fruit, gradcheck, optimizers, predict, start, train, tune
+from course import display, fruit, grade, gradcheck, optimizers, predict, start, train, tune
 from course.cli import invoked_name
 
 
@@ -20,6 +20,7 @@ def test_the_usage_names_the_program_as_it_was_invoked(command, expected):
     (train, "data/trained.npz"), (predict, "plots/"), (display, "plots/"),
     (tune, "plots/learning_curve.png"), (fruit, "plots/fruit_boundaries.png"),
     (optimizers, "plots/optimizers.png"), (start, "DIR/exercises/"), (gradcheck, "Saves nothing"),
+    (grade, "Saves nothing"),
 ])
 def test_help_says_what_is_saved_and_gives_an_example(program, saves, capsys):
     with pytest.raises(SystemExit):
