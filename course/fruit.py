@@ -81,7 +81,11 @@ def iterations_text(count):
 
 
 def draw_lines(ax, steps, p):
-    """Draw on ax the 0.5 line of the probabilities p over the grid, or, if it is out of view, dashed lines of equal probability."""
+    """Draw on ax the 0.5 line of the probabilities p, or dashed lines of equal probability.
+
+    The dashed lines stand in where the 0.5 line is out of view, with a note of
+    what the model then calls every fruit.
+    """
     if p.min() < 0.5 < p.max():
         ax.contour(steps, steps, p, levels=[0.5], colors="black", linewidths=1.5)
         return
@@ -90,7 +94,8 @@ def draw_lines(ax, steps, p):
         lines = ax.contour(steps, steps, p, levels=levels, colors="dimgray", linewidths=0.8,
                            linestyles="dashed")
         ax.clabel(lines, fmt="%.2f", fontsize=7)
-    ax.text(0.5, 0.02, f"no 0.5 line: every fruit called {'safe' if p.max() < 0.5 else 'poisonous'}",
+    called = "safe" if p.max() < 0.5 else "poisonous"
+    ax.text(0.5, 0.02, f"no 0.5 line: every fruit called {called}",
             transform=ax.transAxes, ha="center", fontsize=8,
             bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"))
 

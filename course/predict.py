@@ -211,7 +211,7 @@ def report_pictures(weights_path, paths, as_number, as_json):
 
 
 def number_figure_name(path):
-    """Return the figure name of --number's picture at path: number_NAME.png, NAME without a number_ of its own."""
+    """Return the figure name of --number's picture at path: number_NAME.png, never number_number_."""
     return f"number_{Path(path).stem.removeprefix('number_')}.png"
 
 

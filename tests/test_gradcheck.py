@@ -3,7 +3,8 @@
 import pytest
 
 from course import gradcheck, nn, train
-from course.gradcheck import diagnosis, gradient_table, nn_gradients, weight_position, where_they_differ
+from course.gradcheck import (diagnosis, gradient_table, nn_gradients, weight_position,
+                              where_they_differ)
 
 SHAPES = ((5, 4), (3, 6))  # W1 and W2 of the 3-5-3 network
 
