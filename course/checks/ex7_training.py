@@ -14,7 +14,7 @@ def check_train(impl):
     X, y = X_train[::4], y_train[::4]  # 1000 digits, 100 of each label
     result = impl.train(X.copy(), y.copy(), hidden_layer_size=25, lambda_=1.0, maxiter=30, seed=0,
                         cost_function=nn.nn_cost_function)
-    if np.shape(result) == (25 * 401 + 10 * 26,):
+    if isinstance(result, np.ndarray) and result.shape == (25 * 401 + 10 * 26,):
         raise Mistake("train returned the unrolled vector: reshape result.x into W1 (25, 401) "
                       "and W2 (10, 26) with reshape_params")
     if not hasattr(result, "W1") and (not isinstance(result, tuple) or len(result) != 2):
