@@ -15,7 +15,14 @@ from course import CourseError
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse's parser, whose errors are one line: what is wrong, and where to look."""
+    """argparse's parser, whose errors are one line: what is wrong, and where to look.
+
+    Its usage names the program as it was invoked: `python -m course.grade`,
+    or `course-grade` when run by its console script.
+    """
+
+    def __init__(self, prog=None, **kwargs):
+        super().__init__(prog=invoked_name(prog, sys.argv[0]), **kwargs)
 
     def error(self, message):
         """Print one line naming the problem (cut if very long) and exit with status 2."""
@@ -76,6 +83,18 @@ def _raise_terminated(signum, frame):
 
 
 STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: handled like Ctrl-C
+
+
+def invoked_name(prog, command):
+    """Return the program's name as the user typed it: `command`'s name for a console script, else prog.
+
+    prog : "python -m course.grade"; command : sys.argv[0], such as
+    "/venv/bin/course-grade" (a console script) or ".../course/grade.py" (python -m)
+    """
+    script = os.path.basename(command).removesuffix(".exe")
+    if prog and script.startswith("course-"):
+        return script
+    return prog
 
 
 def positive_float(text):

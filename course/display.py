@@ -8,23 +8,46 @@ import sys
 
 import numpy as np
 
+from course import CourseError
 from course.cli import ArgumentParser, add_seed_argument, printable, run_reporting_errors
 from course.datasets import load_dataset
 from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
-                            hidden_units_figure, save_figure)
+                            hidden_units_figure, save_figure, tile_images)
+from course.images import SIDE
+from course.impl import add_impl_argument, learners_answer, learners_functions
 from course.options import add_dataset_argument, add_weights_argument
 from course.weights import default_weights, load_network
 
+LESSON_FILE = "ex1_data"  # whose tile_images --impl exercises uses
 
-def save_all(weights_path, dataset, seed=0):
-    """Save the three figures for the weights at `weights_path`; return their paths."""
+
+def learners_tile_images():
+    """Return the learner's tile_images (lesson 1), its answers checked, for the digits figure."""
+    tile_images, = learners_functions(LESSON_FILE, ["tile_images"])
+
+    def tile(X, rows, cols, pad=1):
+        step = SIDE + pad
+        shape = (pad + rows * step, pad + cols * step)
+        return learners_answer("tile_images", tile_images(X, rows, cols, pad), shape,
+                               LESSON_FILE).astype(np.float64)
+    return tile
+
+
+def save_all(weights_path, dataset, seed=0, impl="course"):
+    """Save the three figures for the weights at `weights_path`; return their paths.
+
+    impl "exercises": the digits are tiled by the learner's own tile_images.
+    """
     X_train = dataset.X_train
     W1, _, meta = load_network(weights_path, n_inputs=X_train.shape[1])
     rng = np.random.default_rng(seed)
     sample = rng.choice(len(X_train), size=100, replace=False)
     things = "digits" if dataset.item == "digit" else f"{dataset.name} pictures"
+    title, tile = f"100 random training {things}", tile_images
+    if impl == "exercises":
+        title, tile = f"{title}, tiled by your tile_images", learners_tile_images()
     paths = [
-        save_figure(digits_figure(X_train[sample], f"100 random training {things}"),
+        save_figure(digits_figure(X_train[sample], title, tile),
                     figure_name(dataset.name, f"{dataset.item}s.png")),
         save_figure(hidden_units_figure(W1, f"the {W1.shape[0]} hidden units of "
                                             f"{printable(weights_path.name)}"),
@@ -70,22 +93,30 @@ def main(argv=None):
     parser = ArgumentParser(
         prog="python -m course.display",
         description="Save the figures of the digits, the hidden units and the training "
-                    "cost under plots/.")
+                    "cost under plots/: digits.png, hidden_units.png, cost.png (the cost "
+                    "when the weights carry their training history). Takes seconds.",
+        epilog="example: python -m course.display --impl exercises   # your tile_images")
     add_weights_argument(parser)
     add_dataset_argument(parser, "whose pictures to show (figures of another data set than "
                                  "the digits are named NAME_*.png)")
     add_seed_argument(parser, "the choice of the 100 pictures shown")
     parser.add_argument("--show", action="store_true",
                         help="also open the figures in a window, where there is a screen")
+    add_impl_argument(parser, "tile_images lays out the digits figure", f"{LESSON_FILE}.py")
     return run_reporting_errors(run, parser.parse_args(argv))
 
 
 def run(args):
     """Save the figures, say where they went, and show them if asked."""
+    if args.impl == "exercises" and args.dataset != "digits":
+        raise CourseError(f"--impl exercises: your tile_images (lesson 1) tiles 20x20 digits; "
+                          f"it does not go with --dataset {args.dataset}")
     path = args.weights if args.weights is not None else default_weights(args.dataset)
-    paths = save_all(path, load_dataset(args.dataset), args.seed)
+    paths = save_all(path, load_dataset(args.dataset), args.seed, args.impl)
     for saved in paths:
         print(f"saved {saved}")
+    if args.impl == "exercises":
+        print(f"{paths[0].name} is laid out by your tile_images (exercises/{LESSON_FILE}.py)")
     if args.show:
         show(paths)
 

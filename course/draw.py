@@ -164,7 +164,9 @@ def main(argv=None):
     """Run course.draw; return its exit status."""
     parser = ArgumentParser(prog="python -m course.draw",
                             description="Draw a digit with the mouse; the network reads it "
-                                        "as you draw.")
+                                        "as you draw. Opens a window (needs a screen); saves "
+                                        "nothing.",
+                            epilog="example: python -m course.draw --weights data/best.npz")
     add_weights_argument(parser, with_dataset=False)
     return run_reporting_errors(run, parser.parse_args(argv))
 

@@ -20,11 +20,15 @@ from course.tiles import row_to_image, tile_images
 GAP_COLOR = "#808080"  # the gray lines between tiles
 
 
-def digits_figure(X, title):
-    """Return a figure of the pictures X (m <= 100) in a square grid, ink white on black."""
+def digits_figure(X, title, tile=tile_images):
+    """Return a figure of the pictures X (m <= 100) in a square grid, ink white on black.
+
+    tile : the function that lays them out, tile(X, rows, cols): tile_images, or
+        the learner's own (display --impl exercises)
+    """
     side = int(np.ceil(np.sqrt(len(X))))
     fig = Figure(figsize=(6, 6.4), layout="constrained")
-    _show_grid(fig.add_subplot(), tile_images(X, side, side), "gray", 0.0, 1.0)
+    _show_grid(fig.add_subplot(), tile(X, side, side), "gray", 0.0, 1.0)
     fig.suptitle(title)
     return fig
 
@@ -50,7 +54,7 @@ def cost_figure(costs, title):
     ax = fig.add_subplot()
     ax.plot(np.arange(len(costs)), costs, marker=".", markersize=4)
     ax.set_yscale("log")
-    ax.set_xlabel("L-BFGS-B iteration")
+    ax.set_xlabel("L-BFGS-B iteration (0: the starting weights)")
     ax.set_ylabel("cost J (log scale)")
     ax.grid(True, which="both", alpha=0.3)
     ax.set_title(title)

@@ -16,7 +16,7 @@ import itertools
 import sys
 
 import numpy as np
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 
 from course.cli import (ArgumentParser, add_seed_argument, check_memory, positive_int,
@@ -25,7 +25,8 @@ from course.figures import save_figure
 from course.fruit_data import CLASSES, LIMITS, make_fruit, predict_hidden, scale
 from course.lbfgs import minimize_lbfgs
 from course.logistic import lr_cost_function
-from course.nn import add_bias, nn_cost_function, rand_initialize_network, reshape_params, unroll
+from course.nn import (add_bias, nn_cost_function, predict_proba, rand_initialize_network,
+                       reshape_params, sigmoid, unroll)
 
 SNAPSHOTS = (1, 5, 20, 100)
 
@@ -65,31 +66,76 @@ def predict_linear(theta, X):
     return (add_bias(scale(X)) @ theta > 0).astype(np.int64)
 
 
+def probability_linear(theta, X):
+    """Return the (m,) probabilities of poisonous that logistic regression gives the fruits X."""
+    return sigmoid(add_bias(scale(X)) @ theta)  # (m, 3) @ (3,) = (m,)
+
+
+def probability_hidden(W1, W2, X):
+    """Return the (m,) probabilities of poisonous that the network gives the fruits X."""
+    return predict_proba(W1, W2, scale(X))[:, 1]  # (m, 2), column 1 poisonous
+
+
+def iterations_text(count):
+    """Return "1 iteration" or "N iterations"."""
+    return f"{count} iteration{'' if count == 1 else 's'}"
+
+
+def draw_lines(ax, steps, p):
+    """Draw on ax the 0.5 line of the probabilities p, or dashed lines of equal probability.
+
+    The dashed lines stand in where the 0.5 line is out of view, with a note of
+    what the model then calls every fruit.
+    """
+    if p.min() < 0.5 < p.max():
+        ax.contour(steps, steps, p, levels=[0.5], colors="black", linewidths=1.5)
+        return
+    levels = [level for level in np.arange(0.02, 1.0, 0.02) if p.min() < level < p.max()]
+    if levels:
+        lines = ax.contour(steps, steps, p, levels=levels, colors="dimgray", linewidths=0.8,
+                           linestyles="dashed")
+        ax.clabel(lines, fmt="%.2f", fontsize=7)
+    called = "safe" if p.max() < 0.5 else "poisonous"
+    ax.text(0.5, 0.02, f"no 0.5 line: every fruit called {called}",
+            transform=ax.transAxes, ha="center", fontsize=8,
+            bbox=dict(facecolor="white", alpha=0.8, edgecolor="none"))
+
+
 def boundaries_figure(X, y, linear, hidden):
-    """Return a figure: each network's classes over the plane after each snapshot, and the fruits."""
+    """Return a figure: each network's probability of poisonous over the plane, its 0.5 line, the fruits.
+
+    The shading goes from green (surely safe) to red (surely poisonous); the
+    black line is where the probability is 0.5, the boundary the network draws.
+    Where that line is out of view, dashed lines of equal probability show its
+    direction: straight and parallel for the network with no hidden layer.
+    """
     steps = np.linspace(*LIMITS, 201)
     grid = np.stack(np.meshgrid(steps, steps), axis=-1).reshape(-1, 2)  # (201 * 201, 2)
-    colors = ListedColormap(["#cfe8cf", "#f4c7c3"])  # safe green, poisonous red
-    fig = Figure(figsize=(3.2 * len(linear), 6.8), layout="constrained")
+    shades = LinearSegmentedColormap.from_list("safe_poisonous", ["#8fd18f", "#ffffff", "#f08a80"])
+    fig = Figure(figsize=(3.2 * len(linear), 7.2), layout="constrained")
     axes = fig.subplots(2, len(linear), sharex=True, sharey=True)
-    rows = (("no hidden layer", linear, predict_linear),
+    rows = (("no hidden layer", linear, probability_linear),
             (f"{next(iter(hidden.values()))[0].shape[0]} hidden units", hidden,
-             lambda W, X: predict_hidden(*W, X)))
-    for row, (name, snapshots, classify) in zip(axes, rows):
+             lambda W, X: probability_hidden(*W, X)))
+    for row, (name, snapshots, probability) in zip(axes, rows):
         for ax, (iteration, weights) in zip(row, snapshots.items()):
-            regions = classify(weights, grid).reshape(len(steps), len(steps))
-            ax.pcolormesh(steps, steps, regions, cmap=colors, vmin=0, vmax=1, shading="auto")
+            p = probability(weights, grid).reshape(len(steps), len(steps))
+            shading = ax.pcolormesh(steps, steps, p, cmap=shades, vmin=0, vmax=1,
+                                    shading="auto")
+            draw_lines(ax, steps, p)
             for label, marker, color in ((0, "o", "tab:green"), (1, "x", "tab:red")):
                 ax.scatter(*X[y == label].T, marker=marker, color=color, s=14,
                            label=CLASSES[label])
-            right = np.mean(classify(weights, X) == y)
-            ax.set_title(f"{name}\nafter {iteration} iterations: {100 * right:.0f}% right",
-                         fontsize=10)
+            right = np.mean((probability(weights, X) > 0.5) == y)
+            ax.set_title(f"{name}\nafter {iterations_text(iteration)}: {100 * right:.0f}% "
+                         "right", fontsize=10)
     for ax in axes[-1]:
         ax.set_xlabel("spot size (mm)")
     for ax in axes[:, 0]:
         ax.set_ylabel("spike length (mm)")
     axes[0, -1].legend(loc="upper right", fontsize=8)
+    fig.colorbar(shading, ax=axes, shrink=0.6, label="probability of poisonous "
+                                                     "(black line: 0.5)")
     fig.suptitle("poisonous (red) when spikes are about as long as spots are large: "
                  "a straight line cannot tell, a hidden layer can")
     return fig
@@ -118,7 +164,10 @@ def main(argv=None):
     """Run course.fruit; return its exit status."""
     parser = ArgumentParser(prog="python -m course.fruit",
                             description="Why a hidden layer: safe or poisonous fruit from two "
-                                        "measurements.")
+                                        "measurements. Trains a network with no hidden layer "
+                                        "and one with a hidden layer (seconds) and saves "
+                                        "plots/fruit_boundaries.png.",
+                            epilog="example: python -m course.fruit --hidden 3 --seed 1")
     parser.add_argument("--fruits", type=positive_int, default=200, metavar="N",
                         help="how many fruits to make (default 200)")
     parser.add_argument("--hidden", type=positive_int, default=8, metavar="N",

@@ -52,7 +52,22 @@ def check_part(part, impl):
     """Return (passed, feedback) of running one part's check in this process.
 
     impl: the lesson files, a folder's Path (the learner's exercises/) or a package name.
+    A failing part whose needed part fails too says so first: the mistake is there.
     """
+    passed, feedback = _check(part, impl)
+    if passed:
+        return True, feedback
+    for number in part.needs:
+        needed = next(other for other in PARTS if other.number == number)
+        if not _check(needed, impl)[0]:
+            return False, (f"{part.number} cannot pass until {needed.number} does ({part.name} "
+                           f"uses your {needed.name}): fix {needed.number} first; "
+                           f"{part.number} alone says: {feedback}")
+    return False, feedback
+
+
+def _check(part, impl):
+    """Return (passed, feedback) of one part's own check."""
     try:
         namespace = import_lesson(impl, LESSONS[part.lesson])
         with single_threaded_scipy_blas():
@@ -61,9 +76,8 @@ def check_part(part, impl):
         return False, str(mistake)
     except Exception as error:  # the learner's code raised: show where, and why
         feedback = describe_error(error, lesson_path(impl, LESSONS[part.lesson]).parent)
-        if part.error_hint and not isinstance(error, SyntaxError):
-            feedback += f" ({part.error_hint})"
-        return False, feedback
+        hint = "" if isinstance(error, SyntaxError) else part.hint(error)
+        return False, f"{feedback} ({hint})" if hint else feedback
 
 
 def _run_in_child(number, impl, output, connection):
@@ -222,7 +236,9 @@ def main(argv=None):
     parser = ArgumentParser(
         prog="python -m course.grade",
         description="Check your answers in exercises/ (in the current folder) and say what "
-                    "is wrong.")
+                    "is wrong. Each part runs in a process of its own with a time limit; the "
+                    "whole course takes a minute or two, one lesson seconds. Saves nothing.",
+        epilog="example: python -m course.grade 4 5   # lessons 4 and 5 only")
     parser.add_argument("lessons", nargs="*", type=lesson_number, metavar="LESSON",
                         help=f"lessons to grade, 1 to {len(LESSONS)} (default: all)")
     parser.add_argument("--timeout", type=positive_float, default=None, metavar="SECONDS",

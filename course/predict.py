@@ -20,10 +20,14 @@ from course.files import check_regular_file
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
+from course.impl import add_impl_argument, learners_answer, learners_functions
 from course.images import SIDE, BlankImage, ink_of, load_image, normalize_ink, split_digits
 from course.nn import predict_proba
 from course.options import add_dataset_argument, add_weights_argument
 from course.weights import default_weights, load_network
+
+LESSON_FILE = "ex3_feedforward"  # whose feed_forward and predict --impl exercises uses
+LESSON_FILE_PATH = f"exercises/{LESSON_FILE}.py"
 
 
 DESCRIBED = ("hidden_layer_size", "lambda_", "iterations", "init", "seed")  # describe_weights
@@ -49,7 +53,32 @@ def top_k(probabilities, k=3):
     return [(int(label), float(probabilities[label])) for label in order]
 
 
-def report_test(path, dataset):
+def read_with(impl, W1, W2, X):
+    """Return (probabilities (m, 10), labels (m,)) read in X by the package's network or the learner's.
+
+    impl "exercises": feed_forward and predict of the learner's lesson 3; the
+    probabilities are its outputs a3 scaled so each row sums to 1.
+    """
+    if impl == "course":
+        probabilities = predict_proba(W1, W2, X)  # (m, 10)
+        return probabilities, np.argmax(probabilities, axis=1)
+    feed_forward, predict = learners_functions(LESSON_FILE, ["feed_forward", "predict"])
+    a3 = learners_answer("feed_forward", feed_forward(W1, W2, X), (len(X), W2.shape[0]),
+                         LESSON_FILE).astype(np.float64)  # (m, 10)
+    if not np.all((a3 >= 0) & (a3 <= 1)):
+        raise CourseError(f"--impl exercises: your feed_forward ({LESSON_FILE_PATH}) returned "
+                          f"values from {a3.min():g} to {a3.max():g}, expected sigmoid outputs "
+                          "in [0, 1] (python -m course.grade 3 says more)")
+    labels = learners_answer("predict", predict(W1, W2, X), (len(X),), LESSON_FILE,
+                             refuse_zeros=False)  # label 0 for one digit can be right
+    if not np.all(np.isin(labels, np.arange(W2.shape[0]))):
+        raise CourseError(f"--impl exercises: your predict ({LESSON_FILE_PATH}) returned "
+                          f"labels from {labels.min():g} to {labels.max():g}, expected whole "
+                          f"numbers 0..{W2.shape[0] - 1} (python -m course.grade 3 says more)")
+    return a3 / a3.sum(axis=1, keepdims=True), labels.astype(np.int64)
+
+
+def report_test(path, dataset, impl="course"):
     """Print the held-out accuracy of the weights at `path` and where they go wrong; return it.
 
     Saves plots/confusion_matrix.png and plots/misclassified.png (with the data
@@ -62,8 +91,9 @@ def report_test(path, dataset):
     checksum = meta.get("data_checksum")
     if checksum is not None and checksum != data_checksum(dataset.X_train, dataset.y_train):
         print("note: these weights were trained on other data than this training split")
-    probabilities = predict_proba(W1, W2, X_test)  # (m, 10)
-    y_pred = np.argmax(probabilities, axis=1)
+    probabilities, y_pred = read_with(impl, W1, W2, X_test)  # (m, 10), (m,)
+    if impl == "exercises":
+        print(f"read by your feed_forward and predict ({LESSON_FILE_PATH})")
     correct = int(np.sum(y_pred == y_test))
     accuracy = correct / len(y_test)
     print(f"test accuracy: {100 * accuracy:.1f}% ({correct} of {len(y_test)} held-out {things})")
@@ -92,7 +122,7 @@ def report_test(path, dataset):
     return accuracy
 
 
-def report_index(path, index, dataset):
+def report_index(path, index, dataset, impl="course"):
     """Print the prediction for held-out picture `index`, save its figure; return the figure's path."""
     X_test, y_test, names, thing = dataset.X_test, dataset.y_test, dataset.classes, dataset.item
     if not 0 <= index < len(X_test):
@@ -100,16 +130,19 @@ def report_index(path, index, dataset):
                           f"got {index}")
     W1, W2, meta = load_network(path, n_inputs=X_test.shape[1])
     x = X_test[index]
-    probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
+    probabilities, label = read_with(impl, W1, W2, x[np.newaxis, :])
+    probabilities, label = probabilities[0], int(label[0])  # (10,), its reading
     best = top_k(probabilities)
     print(describe_weights(path, meta))
-    verdict = "right" if best[0][0] == y_test[index] else "wrong"
-    print(f"held-out {thing} {index}: true label {names[y_test[index]]}, "
-          f"the network reads {names[best[0][0]]} ({verdict})")
+    if impl == "exercises":
+        print(f"read by your feed_forward and predict ({LESSON_FILE_PATH})")
+    verdict = "right" if label == y_test[index] else "wrong"
+    print(f"held-out {thing} #{index}: true label {names[y_test[index]]}, "
+          f"the network reads {names[label]} ({verdict})")
     for label, probability in best:
         print(f"  {names[label]}: {100 * probability:5.1f}%")
-    title = (f"held-out {thing} {index}: label {names[y_test[index]]}, "
-             f"read as {names[best[0][0]]} ({100 * best[0][1]:.0f}%)")
+    title = (f"held-out {thing} #{index}: label {names[y_test[index]]}, "
+             f"read as {names[label]} ({100 * probabilities[label]:.0f}%)")
     figure = save_figure(prediction_figure(x, probabilities, title, names),
                          figure_name(dataset.name, f"predict_{index}.png"))
     print(f"figure saved to {figure}")
@@ -194,11 +227,13 @@ def figure_name_for(path, as_number, taken):
 
     image_NAME.png for a .png picture, image_NAME.SUFFIX.png for another kind
     (seven.png and seven.jpg do not share a figure), number_... for --number;
-    a long name is cut, and a name already taken in this run gets _2, _3, ...
+    a name that starts so already keeps one prefix; a long name is cut, and a name already
+    taken in this run gets _2, _3, ...
     """
-    path = Path(path)
+    path, kind = Path(path), "number" if as_number else "image"
     base = path.stem if path.suffix.lower() == ".png" else path.name
-    base = f"{'number' if as_number else 'image'}_{os.fsdecode(os.fsencode(base)[:LONGEST_NAME])}"
+    base = base.removeprefix(f"{kind}_")  # number_375.jpg: number_375.jpg.png, not number_number_
+    base = f"{kind}_{os.fsdecode(os.fsencode(base)[:LONGEST_NAME])}"
     name, count = f"{base}.png", 1
     while name in taken:
         count += 1
@@ -242,7 +277,10 @@ def parse_args(argv):
     parser = ArgumentParser(
         prog="python -m course.predict",
         description="Read digits with trained weights: the held-out digits (default: --test) "
-                    "or your own pictures.")
+                    "or your own pictures, in seconds. Saves its figures under plots/: "
+                    "confusion_matrix.png and misclassified.png (--test), predict_N.png "
+                    "(--index N), image_NAME.png (--image), number_NAME.png (--number).",
+        epilog="example: python -m course.predict --weights data/best.npz --index 7")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
@@ -258,9 +296,13 @@ def parse_args(argv):
     parser.add_argument("--json", action="store_true",
                         help="with --image or --number: print the answers as JSON")
     add_weights_argument(parser)
+    add_impl_argument(parser, "feed_forward and predict read the held-out pictures (--test, "
+                              "--index)", f"{LESSON_FILE}.py")
     args = parser.parse_args(argv)
     if args.json and not (args.image or args.number):
         parser.error("--json goes with --image or --number")
+    if args.impl == "exercises" and (args.image or args.number):
+        parser.error("--impl exercises goes with --test and --index")
     return args
 
 
@@ -274,9 +316,9 @@ def run(args):
         return report_pictures(path, args.image or args.number, bool(args.number), args.json)
     dataset = load_dataset(args.dataset)
     if args.index is not None:
-        report_index(path, args.index, dataset)
+        report_index(path, args.index, dataset, args.impl)
     else:
-        report_test(path, dataset)
+        report_test(path, dataset, args.impl)
     return 0
 
 

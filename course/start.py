@@ -51,7 +51,11 @@ def main(argv=None):
     """Run course.start; return its exit status."""
     parser = ArgumentParser(
         prog="python -m course.start",
-        description="Make a folder with a fresh copy of the exercises to do the course in.")
+        description="Make a folder with a fresh copy of the exercises to do the course in: "
+                    "DIR/exercises/ (the lesson files, their tests, README.md). Nothing is "
+                    "overwritten.",
+        epilog="example: python -m course.start my-course && cd my-course && "
+               "python -m course.grade 1")
     parser.add_argument("folder", type=Path, metavar="DIR",
                         help="the folder to make (or an existing one without exercises/)")
     return run_reporting_errors(run, parser.parse_args(argv).folder)

@@ -40,8 +40,8 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
     X : (m, n) training pictures (n = 400 for the digits), y : (m,) labels 0..9
     initial : None to start from random weights drawn with `seed`, or a pair
         (W1, W2) to start from (such as the pretrained weights)
-    progress : None, or a function called after each iteration with
-        (iteration, cost, seconds since the start)
+    progress : None, or a function called with (iteration, cost, seconds since
+        the start) for the starting weights (iteration 0), then after each iteration
     cost_function : the (J, grad) function to minimize, with the arguments of
         course.nn.nn_cost_function (the learner's own, for --impl exercises)
     """
@@ -74,6 +74,8 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         raise CourseError(f"training cannot start: the cost of the starting weights is "
                                  f"{costs[0]} (weights or lambda far too large?)")
     start = time.perf_counter()
+    if progress is not None:
+        progress(0, costs[0], 0.0)  # the starting weights: where the cost curve begins
 
     def after_iteration(intermediate_result):
         costs.append(float(intermediate_result.fun))

@@ -4,10 +4,9 @@ Check your answers:
 
     python -m course.grade 6        or        pytest exercises -k lesson6
 
-Then try it on your lesson 5 gradient:
+Then see your lesson 5 gradient beside central differences, element by element:
 
-    python -c "from course.gradcheck import check_nn_gradients; \\
-from exercises.ex5_backprop import nn_cost_function; print(check_nn_gradients(3.0, nn_cost_function))"
+    python -m course.gradcheck --impl exercises
 
 A right gradient gives a relative difference below 1e-9.
 

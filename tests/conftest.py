@@ -1,5 +1,8 @@
 """Fixtures shared by the tests: the digits split, loaded once."""
 
+import sys
+import textwrap
+
 import pytest
 
 from course import data
@@ -17,3 +20,25 @@ def plots_dir(tmp_path, monkeypatch):
     folder = tmp_path / "plots"
     monkeypatch.setattr("course.figures.PLOTS_DIR", folder)
     return folder
+
+
+@pytest.fixture
+def learners_folder(tmp_path, monkeypatch):
+    """Return a function writing a learner's lesson file into tmp_path/exercises, the current folder."""
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "__init__.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in learners_modules():
+        monkeypatch.delitem(sys.modules, name)  # not the repository's own stubs
+
+    def write(module, source):
+        (tmp_path / "exercises" / f"{module}.py").write_text(textwrap.dedent(source))
+    yield write
+    for name in learners_modules():  # this test's own: no later test may see them
+        del sys.modules[name]
+
+
+def learners_modules():
+    """Return the names of the imported modules of an exercises package."""
+    return [name for name in sys.modules if name.split(".")[0] == "exercises"]

@@ -156,7 +156,7 @@ TABLE = [
      "W1 has shape (25, 785), which reads 784 pixels, but these pictures have 400"),
     ("display", ["--weights", "{tmp}/truncated.npz"], 1, "not a readable .npz file"),
     ("display", ["--seed", "x"], 2, "--seed: expected a whole number >= 0, got 'x'"),
-    ("grade", ["10"], 2, "expected a lesson from 1 to 9, got '10'"),
+    ("grade", ["11"], 2, "expected a lesson from 1 to 10, got '11'"),
     ("grade", ["--timeout", "0"], 2, "--timeout: expected a number > 0, got '0'"),
     ("tune", ["--maxiter", "0"], 2, "--maxiter: expected a whole number >= 1"),
     ("tune", ["--lambdas", "1", "nan"], 2, "--lambdas: expected a finite number >= 0"),

@@ -105,7 +105,7 @@ def test_train_predict_and_display_with_class_names(tmp_path, plots_dir, capsys)
     assert "held-out pictures" in printed and "Ankle boot: " in printed
     assert re.search(r"most confused: [A-Za-z/ -]+ read as [A-Za-z/ -]+ \(\d+x\)", printed)
     assert predict.main(["--dataset", "fashion", "--index", "0", "--weights", str(out)]) == 0
-    assert "held-out picture 0: true label Ankle boot" in capsys.readouterr().out
+    assert "held-out picture #0: true label Ankle boot" in capsys.readouterr().out
     assert display.main(["--dataset", "fashion", "--weights", str(out)]) == 0
     assert sorted(path.name for path in plots_dir.iterdir()) == [
         "fashion_confusion_matrix.png", "fashion_cost.png", "fashion_hidden_units.png",

@@ -60,6 +60,7 @@ def test_train_command_prints_progress_and_saves(tmp_path, capsys):
     assert W1.shape == (7, 401) and W2.shape == (10, 8)
     assert meta["hidden_layer_size"] == 7 and meta["lambda_"] == 1.0
     assert meta["iterations"] == 3 and len(meta["costs"]) == 4
+    assert f"iteration    0 | cost {meta['costs'][0]:.6f}" in printed  # where cost.png starts
     assert 0 <= meta["test_accuracy"] <= 1 and len(meta["data_checksum"]) == 16
 
 
@@ -116,7 +117,7 @@ def test_predict_defaults_to_pretrained_when_nothing_was_trained(tmp_path, monke
 def test_predict_index_prints_top_three_and_saves_a_figure(plots_dir, capsys):
     assert predict.main(["--index", "7", "--weights", str(data.PRETRAINED)]) == 0
     printed = capsys.readouterr().out
-    assert "held-out digit 7: true label" in printed
+    assert "held-out digit #7: true label" in printed
     assert len(re.findall(r"^  \d: +\d+\.\d%$", printed, flags=re.MULTILINE)) == 3
     assert (plots_dir / "predict_7.png").read_bytes().startswith(PNG_SIGNATURE)
 

@@ -56,7 +56,11 @@ def test_train_impl_exercises_names_the_learners_line(tmp_path, monkeypatch, cap
     assert wrong != code
     lesson5.write_text(wrong)
     monkeypatch.chdir(tmp_path)
+    for name in [name for name in sys.modules if name.split(".")[0] == "exercises"]:
+        monkeypatch.delitem(sys.modules, name)  # another test's exercises/, imported before
     assert train.main(["--impl", "exercises", "--maxiter", "1"]) == 1
+    for name in [name for name in sys.modules if name.split(".")[0] == "exercises"]:
+        del sys.modules[name]  # this folder's: no later test may see them
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert re.match(r"error: your nn_cost_function raised: ex5_backprop\.py line \d+: "

@@ -3,6 +3,7 @@
 import re
 
 import numpy as np
+import pytest
 
 from course import data, train, tune
 from course import foreign
@@ -52,9 +53,34 @@ def test_learning_curve_subsets_are_balanced(split):
 
 def test_learning_curve_error_falls_with_more_digits(split):
     X_fit, y_fit, X_val, y_val = data.validation_split(*split[:2])
-    _, val_error = tune.learning_curve(X_fit, y_fit, [(X_val, y_val)], [100, 1600],
-                                       hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0)
+    measure = tune.measurer(*tune.balanced_order(X_fit, y_fit), [(X_val, y_val)])
+    _, val_error = tune.learning_curve(measure, [100, 1600], hidden_layer_size=25, lambda_=1.0,
+                                       maxiter=50, seed=0)
     assert val_error[1] < val_error[0]
+
+
+def test_tune_trains_each_setting_once_and_says_so(monkeypatch, plots_dir, capsys):
+    trained = []
+    real_errors = tune.errors
+
+    def counted(X_fit, *args, **settings):
+        trained.append((len(X_fit), settings["hidden_layer_size"], settings["lambda_"]))
+        return real_errors(X_fit, *args, **settings)
+
+    monkeypatch.setattr(tune, "errors", counted)
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)
+    assert tune.main(["--maxiter", "2", "--sizes", "100", "3200", "--lambdas", "0.1", "1",
+                      "--hiddens", "5", "25"]) == 0
+    assert sorted(trained) == [(100, 25, 1.0), (3200, 5, 1.0), (3200, 25, 0.1), (3200, 25, 1.0)]
+    printed = capsys.readouterr().out
+    assert printed.count("  trained on ") == 4  # a progress line for each training
+    assert "  trained on 3200 digits, 25 hidden units, lambda 1, 2 iterations" in printed
+
+
+def test_tune_help_shows_its_defaults_as_typed(capsys):
+    with pytest.raises(SystemExit):
+        tune.main(["--help"])
+    assert "(default 100 200 400 800 1600 3200)" in " ".join(capsys.readouterr().out.split())
 
 
 def test_best_weights_reach_97_percent_on_held_out_digits(split):

@@ -10,13 +10,14 @@ answer too and names the mistake. Each lesson's module (`course/checks/ex4_cost.
 """
 
 from course.checks import (ex1_data, ex2_logistic, ex3_feedforward, ex4_cost, ex5_backprop,
-                           ex6_gradcheck, ex7_training, ex8_evaluation, ex9_fruit)
+                           ex6_gradcheck, ex7_training, ex8_evaluation, ex9_fruit,
+                           ex10_bias_variance)
 from course.checks.common import Mistake, Part
 
 __all__ = ["LESSONS", "PARTS", "Mistake", "Part"]
 
 _LESSON_MODULES = (ex1_data, ex2_logistic, ex3_feedforward, ex4_cost, ex5_backprop,
-                   ex6_gradcheck, ex7_training, ex8_evaluation, ex9_fruit)
+                   ex6_gradcheck, ex7_training, ex8_evaluation, ex9_fruit, ex10_bias_variance)
 
 # {1: "ex1_data", ...}: the lesson files, named alike in exercises/ and course/answers/
 LESSONS = {module.LESSON: module.__name__.rpartition(".")[2] for module in _LESSON_MODULES}

@@ -20,6 +20,11 @@ def check_row_to_image(impl):
         raise Mistake("your image is the digit's transpose (lying on its side): the pixels "
                       "are stored row by row, so x.reshape(20, 20) is upright; drop "
                       "order='F' or the .T")
+    if same(image, expected[:, ::-1]):
+        raise Mistake("your image is mirrored left to right: pixel k belongs at column k % 20, "
+                      "counted from the left; drop the [:, ::-1]")
+    if same(image, expected[::-1]):
+        raise Mistake("your image is upside down: pixels 0..19 are the top row; drop the [::-1]")
     raise Mistake("pixel k of the row should land at row k // 20, column k % 20; "
                   f"image[0, :3] is {format_value(image[0, :3])}, expected "
                   f"{format_value(expected[0, :3])}")
@@ -69,5 +74,5 @@ def _tile_column_by_column(X, rows, cols, pad):
 
 PARTS = (
     Part(LESSON, "1.1", "row_to_image", ("row_to_image",), check_row_to_image),
-    Part(LESSON, "1.2", "tile_images", ("tile_images",), check_tile_images),
+    Part(LESSON, "1.2", "tile_images", ("tile_images",), check_tile_images, needs=("1.1",)),
 )

@@ -3,8 +3,8 @@
 import numpy as np
 
 from course import nn
-from course.checks.common import (SHAPE_HINT, Mistake, Part, as_array, digits, name_the_mistake,
-                                  pretrained, same, untouched)
+from course.checks.common import (Mistake, Part, as_array, digits, name_the_mistake, pretrained,
+                                  same, shape_hint, untouched)
 
 LESSON = 3
 
@@ -25,6 +25,12 @@ def check_feed_forward(impl):
         ("you returned z3: apply the sigmoid to the output layer too, a3 = sigmoid(z3)", z3),
         ("a3 should hold the sigmoid outputs, not probabilities scaled to sum to 1",
          expected / expected.sum(axis=1, keepdims=True)),
+        ("the hidden layer has no bias unit: a2 = [1, g(z2)] gets a column of ones in front, "
+         "which column 0 of W2 (the output biases) multiplies; do not drop that column of W2",
+         nn.sigmoid(nn.sigmoid(nn.forward_pass(W1, W2, X)[0]) @ W2[:, 1:].T)),
+        ("the input layer has no bias unit: a1 = [1, X] gets a column of ones in front, "
+         "which column 0 of W1 (the hidden biases) multiplies",
+         nn.sigmoid(nn.add_bias(nn.sigmoid(X @ W1[:, 1:].T)) @ W2.T)),
     ])
 
 
@@ -50,6 +56,6 @@ def check_predict(impl):
 
 
 PARTS = (
-    Part(LESSON, "3.1", "feed_forward", ("feed_forward",), check_feed_forward, SHAPE_HINT),
-    Part(LESSON, "3.2", "predict", ("predict",), check_predict, SHAPE_HINT),
+    Part(LESSON, "3.1", "feed_forward", ("feed_forward",), check_feed_forward, shape_hint),
+    Part(LESSON, "3.2", "predict", ("predict",), check_predict, shape_hint, needs=("3.1",)),
 )

@@ -4,8 +4,8 @@ import numpy as np
 from scipy.special import expit
 
 from course import nn
-from course.checks.common import (SHAPE_HINT, Mistake, Part, as_number, digits, name_the_mistake,
-                                  pretrained, same, untouched)
+from course.checks.common import (Mistake, Part, as_number, digits, name_the_mistake,
+                                  pretrained, same, shape_hint, untouched)
 
 LESSON = 4
 
@@ -64,7 +64,7 @@ def check_cost(impl, lambda_):
 
 PARTS = (
     Part(LESSON, "4.1", "nn_cost_function: cost", ("nn_cost_function",),
-         lambda impl: check_cost(impl, 0.0), SHAPE_HINT),
+         lambda impl: check_cost(impl, 0.0), shape_hint),
     Part(LESSON, "4.2", "nn_cost_function: regularized cost", ("nn_cost_function",),
-         lambda impl: check_cost(impl, 1.0), SHAPE_HINT),
+         lambda impl: check_cost(impl, 1.0), shape_hint, needs=("4.1",)),
 )

@@ -4,7 +4,8 @@ import numpy as np
 from scipy.special import expit
 
 from course import gradcheck, nn
-from course.checks.common import (Mistake, Part, as_array, name_the_mistake, same, untouched)
+from course.checks.common import (Mistake, Part, as_array, matmul_sizes, name_the_mistake, same,
+                                  untouched)
 
 LESSON = 5
 
@@ -74,6 +75,8 @@ def gradient_variants(W1, W2, X, y, lambda_):
             + R1, right2),
         "delta2 is missing the factor sigmoid_gradient(z2)": nn.unroll(
             W1_gradient_with_slope(W1, W2, X, y, lambda z2, a2: 1.0) + R1, right2),
+        "every value has the wrong sign: delta3 = a3 - Y (the output minus the label), "
+        "the derivative of the cost, not Y - a3": nn.unroll(-G1 + R1, -G2 + R2),
         "you forgot to divide the accumulated gradients by m": nn.unroll(m * G1 + R1, m * G2 + R2),
         "wrong unroll order: W1's gradient comes first, then W2's, each row by row "
         "(concatenate([W1_grad.ravel(), W2_grad.ravel()]))": nn.unroll(right2, right1),
@@ -125,14 +128,21 @@ def check_backprop(impl, lambda_):
                      list(gradient_variants(W1, W2, X, y, lambda_).items()))
 
 
+def delta2_hint(error):
+    """Return the hint for a shape error of backpropagation ("" for another error)."""
+    if matmul_sizes(error) or "shape" in str(error) or "broadcast" in str(error):
+        return "hint: delta2 has one column per hidden unit: drop W2's bias column, W2[:, 1:]"
+    return ""
+
+
 PARTS = (
     Part(LESSON, "5.1", "sigmoid_gradient", ("sigmoid_gradient",), check_sigmoid_gradient),
     Part(LESSON, "5.2", "rand_initialize_weights", ("rand_initialize_weights",),
          check_rand_initialize_weights),
     Part(LESSON, "5.3", "backpropagation", ("nn_cost_function",),
-         lambda impl: check_backprop(impl, 0.0),
-         "hint: delta2 has one column per hidden unit: drop W2's bias column, W2[:, 1:]"),
+         lambda impl: check_backprop(impl, 0.0), lambda error: delta2_hint(error),
+         needs=("5.1",)),
     Part(LESSON, "5.4", "regularized gradient", ("nn_cost_function",),
-         lambda impl: check_backprop(impl, 3.0),
-         "hint: delta2 has one column per hidden unit: drop W2's bias column, W2[:, 1:]"),
+         lambda impl: check_backprop(impl, 3.0), lambda error: delta2_hint(error),
+         needs=("5.3",)),
 )

@@ -3,7 +3,7 @@
 import numpy as np
 
 from course import nn
-from course.checks.common import Mistake, Part, as_array, digits, untouched
+from course.checks.common import Mistake, Part, as_array, digits, matmul_sizes, untouched
 
 LESSON = 7
 
@@ -14,10 +14,13 @@ def check_train(impl):
     X, y = X_train[::4], y_train[::4]  # 1000 digits, 100 of each label
     result = impl.train(X.copy(), y.copy(), hidden_layer_size=25, lambda_=1.0, maxiter=30, seed=0,
                         cost_function=nn.nn_cost_function)
-    W1, W2 = (result.W1, result.W2) if hasattr(result, "W1") else result
-    if np.shape(W1) == (25 * 401 + 10 * 26,):
+    if isinstance(result, np.ndarray) and result.shape == (25 * 401 + 10 * 26,):
         raise Mistake("train returned the unrolled vector: reshape result.x into W1 (25, 401) "
                       "and W2 (10, 26) with reshape_params")
+    if not hasattr(result, "W1") and (not isinstance(result, tuple) or len(result) != 2):
+        raise Mistake(f"train should return the pair (W1, W2), got {type(result).__name__} of "
+                      f"shape {np.shape(result)}")
+    W1, W2 = (result.W1, result.W2) if hasattr(result, "W1") else result
     W1 = as_array("W1", W1, (25, 401))
     W2 = as_array("W2", W2, (10, 26))
     untouched("W1", W1)
@@ -32,7 +35,18 @@ def check_train(impl):
                   "random weights with jac=True, method='L-BFGS-B', options={'maxiter': maxiter}")
 
 
+def training_hint(error):
+    """Return the hint that fits an error raised while training ("" when none does)."""
+    if "scalar" in str(error):  # minimize took (J, grad) for the cost alone
+        return "hint: nn_cost_function returns (J, grad): pass jac=True to minimize"
+    if "nn_params" in str(error) or matmul_sizes(error):
+        return ("hint: W1 should be (25, 401) and W2 (10, 26): rand_initialize_weights(l_in, "
+                "l_out, rng) takes the size of the layer it reads from first, then the size of "
+                "the layer it feeds, and returns (l_out, 1 + l_in)")
+    return ""
+
+
 PARTS = (
     Part(LESSON, "7.1", "train with L-BFGS-B", ("train",), check_train,
-         "hint: nn_cost_function returns (J, grad): pass jac=True to minimize", seconds=120),
+         lambda error: training_hint(error), seconds=120),
 )

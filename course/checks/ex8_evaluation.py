@@ -45,6 +45,8 @@ def check_accuracy_per_class(impl):
         ("return fractions, not counts of right answers", np.diag(C).astype(float)),
         ("that is the overall accuracy repeated: compute it for each label on its own",
          np.full(3, np.mean(EVAL_TRUE == EVAL_PRED))),
+        ("you divided by all the examples: divide each label's right answers by how many "
+         "examples that label has (the row sums of C)", np.diag(C) / C.sum()),
     ])
 
 

@@ -3,6 +3,7 @@
 import numpy as np
 
 from course import fruit_data
+from course.nn import add_bias, sigmoid
 from course.checks.common import Mistake, Part, as_array, untouched
 
 LESSON = 9
@@ -28,12 +29,41 @@ def check_hand_made_weights(impl):
     if right <= 0.05:
         raise Mistake(f"{100 * right:.0f}% right: safe and poisonous are swapped; row 1 of W2 "
                       "is the output 'poisonous'")
-    if np.all(said == 0) or np.all(said == 1):
-        raise Mistake(f"every fruit is called {fruit_data.CLASSES[said[0]]}: the outputs do not "
-                      "depend on the hidden units; give W2 weights on them")
+    called = (f"every fruit is called {fruit_data.CLASSES[said[0]]}: "
+              if np.all(said == said[0]) else f"{100 * right:.0f}% right: ")
+    if not np.any(W2[:, 1:]):
+        raise Mistake(f"{called}the outputs do not depend on the hidden units; give W2 "
+                      "weights on them")
+    a2 = sigmoid(add_bias(fruit_data.scale(X)) @ W1.T)  # (500, 2) the hidden units' outputs
+    if a2.min() > 0.02 and a2.max() < 0.98:
+        raise Mistake(f"{called}your sigmoids are soft: the hidden units' outputs stay between "
+                      f"{a2.min():.2f} and {a2.max():.2f}, never near 0 or 1; multiply every "
+                      "weight by 20 or so (tens, not ones): the lines stay where they are and "
+                      "each sigmoid becomes nearly a step")
+    edges = [which_edge(a2[:, k] > 0.5, X) for k in range(2)]
+    if edges == ["upper", "lower"]:
+        raise Mistake(f"{called}hidden unit 1 fires above the band's upper edge and unit 2 "
+                      "above its lower edge, the other way round from what your W2 reads: "
+                      "swap the signs of the hidden biases (unit 1: +10, x2 - x1 > -0.4)")
+    if None in edges:
+        unit = edges.index(None) + 1
+        raise Mistake(f"{called}hidden unit {unit} fires on neither edge of the band: its "
+                      "line should be x2 - x1 = -0.4 (lower edge) or x2 - x1 = +0.4 (upper "
+                      "edge) on the scaled inputs: weights -25 and +25 on x1 and x2, bias +10 "
+                      "or -10")
     raise Mistake(f"{100 * right:.0f}% of 500 fruits right, expected at least 95%: a band needs "
                   "two edges, one hidden unit for each (x2 - x1 = -0.4 and x2 - x1 = 0.4), "
                   "and poisonous = unit 1 on and unit 2 off")
+
+
+def which_edge(fires, X):
+    """Return "lower" or "upper": the edge of the band above which a unit fires, or None."""
+    scaled = fruit_data.scale(X)
+    difference = scaled[:, 1] - scaled[:, 0]  # x2 - x1: the band is -0.4 < x2 - x1 < 0.4
+    for name, edge in (("lower", -0.4), ("upper", 0.4)):
+        if np.mean(fires == (difference > edge)) > 0.98:
+            return name
+    return None
 
 
 PARTS = (

@@ -1,0 +1,62 @@
+"""--impl exercises: a program runs the learner's own functions instead of the package's.
+
+The learner's functions come from exercises/ in the current folder (the
+lesson files of `python -m course.start DIR`), read by course.learner: what
+they raise is one line naming the learner's file, line and code. This module
+adds the option itself, refuses functions still left as stubs, and checks the
+shape of what they return.
+"""
+
+import numpy as np
+
+from course import CourseError
+from course.learner import (PACKAGE, exercises_folder, learners_function, lesson_path,
+                            unstarted_functions)
+
+CHOICES = ("course", "exercises")
+
+
+def add_impl_argument(parser, whose, lesson_file):
+    """Add --impl course|exercises to parser; `whose` says which functions, from `lesson_file`."""
+    parser.add_argument("--impl", choices=CHOICES, default="course",
+                        help=f"whose {whose}: the package's, or yours from "
+                             f"exercises/{lesson_file} in the current folder (default course)")
+
+
+def lesson_number(module):
+    """Return the lesson number of a lesson file's module name: 3 for "ex3_feedforward"."""
+    return int(module.removeprefix("ex").split("_")[0])
+
+
+def learners_functions(module, names):
+    """Return the learner's functions `names` of exercises/MODULE.py, once none is still a stub."""
+    path = lesson_path(exercises_folder(), module)
+    if not path.is_file():
+        raise CourseError(f"--impl exercises: expected your lesson file {PACKAGE}/{path.name} "
+                          f"in {path.parent.parent}, got none (python -m course.start DIR "
+                          "makes a folder with the exercises; run the program inside DIR)")
+    try:
+        waiting = [name for name in names if name in unstarted_functions(path)]
+    except SyntaxError:
+        waiting = []  # learners_function reports it, with its line
+    if waiting:
+        raise CourseError(f"--impl exercises: {', '.join(waiting)} in {PACKAGE}/{path.name} is "
+                          f"still the stub: finish lesson {lesson_number(module)} first "
+                          f"(python -m course.grade {lesson_number(module)})")
+    return [learners_function(module, name) for name in names]
+
+
+def learners_answer(function, value, shape, module, refuse_zeros=True):
+    """Return the learner's answer `value` of `function` as an array after checking its shape.
+
+    refuse_zeros: also refuse an answer all zeros, as the stubs return it.
+    """
+    array = np.asarray(value)
+    more = f"(python -m course.grade {lesson_number(module)} says more)"
+    where = f"--impl exercises: your {function} ({PACKAGE}/{module}.py)"
+    if array.shape != tuple(shape):
+        raise CourseError(f"{where} returned shape {array.shape}, expected {tuple(shape)} {more}")
+    if refuse_zeros and not np.any(array):
+        raise CourseError(f"{where} returned all zeros, as the stub does: finish lesson "
+                          f"{lesson_number(module)} first {more}")
+    return array

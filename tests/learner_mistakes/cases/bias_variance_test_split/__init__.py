@@ -1,0 +1,1 @@
+"""Lesson 10: settings chosen on the test split."""

@@ -1,0 +1,1 @@
+"""Lesson 8: the last example left out of the counts."""

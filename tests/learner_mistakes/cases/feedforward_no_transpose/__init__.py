@@ -1,0 +1,1 @@
+"""Lesson 3: a1 @ W1 without the transpose."""

@@ -1,0 +1,1 @@
+"""Lesson 9: the hidden units' biases with their signs swapped."""

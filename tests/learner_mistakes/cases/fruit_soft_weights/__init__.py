@@ -1,0 +1,1 @@
+"""Lesson 9: the right signs, weights twenty times too small."""

@@ -1,0 +1,1 @@
+"""Lesson 6: theta changed in place and never put back."""
