@@ -53,8 +53,6 @@ import numpy as np
 from scipy.special import expit, log_expit, softmax
 from threadpoolctl import ThreadpoolController
 
-LOWEST = np.finfo(np.float64).min
-
 
 def sigmoid(z):
     """Return the sigmoid 1 / (1 + exp(-z)) of each element, without overflow."""
@@ -159,7 +157,7 @@ def predict_proba(W1, W2, X):
     z3 = forward_pass(W1, W2, X)[2]
     # a3 / sum(a3), taken from log(a3) = log_expit(z3): a row whose every output
     # rounds to 0 (z3 = -inf) still sums to 1, shared by its largest outputs.
-    log_a3 = np.maximum(log_expit(z3), LOWEST)  # (m, 10)
+    log_a3 = np.maximum(log_expit(z3), np.finfo(z3.dtype).min)  # (m, 10), never -inf
     return softmax(log_a3, axis=1)
 
 

@@ -127,5 +127,7 @@ def test_predict_impl_does_not_go_with_pictures(capsys):
 
 
 def test_a_number_picture_is_not_prefixed_twice():
-    assert predict.number_figure_name("photos/number_375.jpg") == "number_375.png"
-    assert predict.number_figure_name("year.png") == "number_year.png"
+    assert predict.figure_name_for("photos/number_375.jpg", True, set()) == "number_375.jpg.png"
+    assert predict.figure_name_for("photos/number_375.png", True, set()) == "number_375.png"
+    assert predict.figure_name_for("year.png", True, set()) == "number_year.png"
+    assert predict.figure_name_for("image_4.png", False, set()) == "image_4.png"
