@@ -402,8 +402,8 @@ def main(argv=None):
     parser.add_argument("--repeats", type=positive_int, default=50,
                         help="repetitions of each evaluation timing (default 50; a tenth "
                              "of them, at least 3, at Fashion scale)")
-    parser.add_argument("--training-repeats", type=positive_int, default=3,
-                        help="repetitions of each training timing (default 3)")
+    parser.add_argument("--training-repeats", type=positive_int, default=5,
+                        help="repetitions of each training timing (default 5)")
     parser.add_argument("--no-large", action="store_true",
                         help="skip the evaluations at Fashion scale (60000 x 784, 100 hidden)")
     args = parser.parse_args(argv)
