@@ -50,7 +50,8 @@ def parse_args(argv):
                               "check first)", "ex5_backprop.py")
     parser.add_argument("--precision", choices=("single", "double"), default=None,
                         help="compute in float32 (single: twice as fast, half the memory) or "
-                             "float64 (double); default single for fashion, double for digits")
+                             "float64 (double); default: " + ", ".join(
+                                 f"{row.precision} for {name}" for name, row in DATASETS.items()))
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "
                              "report accuracy on the other 20%% (never the test set) and "
@@ -119,7 +120,7 @@ def run(args):
     check_memory(f"a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on {n_fit} {things}",
                  training_bytes(n_fit, X_train.shape[1], args.hidden))
     X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
-    precision = args.precision or ("single" if args.dataset == "fashion" else "double")
+    precision = args.precision or source(args.dataset).precision
     X_fit = X_fit.astype(np.float32 if precision == "single" else np.float64, copy=False)
     copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
     if args.augment and args.distort:
