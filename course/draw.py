@@ -1,6 +1,6 @@
 """Draw a digit with the mouse and watch the network read it, stroke by stroke.
 
-    python -m course.draw                          # the last trained, else the pretrained weights
+    python -m course.draw                          # data/best.npz, else the default weights
     python -m course.draw --weights data/best.npz
 
 The drawing goes through the same steps as a photo given to
@@ -16,6 +16,7 @@ from course.cli import ArgumentParser, add_weights_argument, run_reporting_error
 from course.figures import has_screen, row_to_image
 from course.images import SIDE, BlankImage, normalize_digit
 from course.nn import predict_proba
+from course.predict import picture_weights
 
 PAD_SIZE = 280          # the drawing pad is PAD_SIZE x PAD_SIZE pixels of paper
 PEN_RADIUS = 9.0        # a felt pen: about a fifteenth of the pad
@@ -146,7 +147,7 @@ def run(args):
     """Open the drawing window and wait until it is closed."""
     import matplotlib.pyplot as plt
 
-    path = args.weights if args.weights is not None else data.default_weights()
+    path = args.weights if args.weights is not None else picture_weights()
     W1, W2 = data.load_weights(path, n_inputs=SIDE * SIDE)
     if not has_screen():
         raise RuntimeError("no screen to draw on: course.draw needs a window (on a desktop, "
@@ -162,7 +163,9 @@ def main(argv=None):
     """Run course.draw; return its exit status."""
     parser = ArgumentParser(prog="python -m course.draw",
                             description="Draw a digit with the mouse; the network reads it "
-                                        "as you draw.")
+                                        f"as you draw, with {data.BEST} (the best network) when "
+                                        "it is there, else the default weights below; "
+                                        "--weights PATH reads with your own.")
     add_weights_argument(parser, with_dataset=False)
     return run_reporting_errors(run, parser.parse_args(argv))
 

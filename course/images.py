@@ -5,9 +5,13 @@ bicubic interpolation (`resize_frame`). Pictures from outside go through the
 same last step, so the network always sees digits drawn the same way.
 """
 
+from typing import NamedTuple
+
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from scipy import ndimage
+
+from course.pictures import load_picture
 
 SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
 FRAME = 28  # MNIST frames are FRAME x FRAME
@@ -57,64 +61,283 @@ def resize_frame(frame):
     return np.clip(small, 0.0, 1.0).ravel()  # (400,)
 
 
-# ---------------------------------------------------------------- pictures from outside
+# ---------------------------------------------------------------- finding the writing
 
 BOX = 20              # MNIST scales each digit to fit a BOX x BOX square ...
-INK_THRESHOLD = 0.25  # ... counting as ink what is this much darker than the paper
-MIN_CONTRAST = 0.2    # less difference than this between ink and paper: a blank page
+INK_THRESHOLD = 0.25  # ... counting as ink what is this much of the writing's darkness
+MIN_CONTRAST = 0.08   # ink this little darker than its paper (8%) is not ink: a blank page
+NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of its deviations
+LINE_LENGTH = 0.45    # ruled lines run straight over this much of the picture's short side
+LINE_ANGLES = np.arange(-20, 20.5, 0.5)  # degrees that a page may be turned by
+SPECK = 0.02          # marks with less ink than this share of the largest are specks ...
+NEAR = 0.6            # ... kept only within this many digit heights of the writing ...
+FAINTER = 0.4         # ... and when at least this share of the writing's darkness
+DESK = 0.6            # beside a mark, what is darker than this share of its paper is desk
 
 
 class BlankImage(ValueError):
     """Raised for a picture with no ink to read."""
 
 
+class Writing(NamedTuple):
+    """What was found on a picture: the writing's ink, what was dropped, what looked wrong."""
+    ink: np.ndarray        # (rows, cols) the writing kept, bright on dark in [0, 1]
+    dropped: np.ndarray    # (rows, cols) bool: marks found but not kept (edges, lines, specks)
+    doubts: tuple          # sentences saying what did not look like a digit on paper
+
+
 def load_image(path):
     """Return the picture at `path` as a 2-D array of gray levels in [0, 1] (PNG, JPEG, ...).
 
-    Colour pictures become gray; transparent parts become white paper; a phone's
-    orientation tag is applied, so the picture stands as it was taken.
+    Colour pictures become gray; see course.pictures.load_picture for what else
+    is done while it is opened (any depth, any size, orientation, transparency).
     """
-    try:
-        with Image.open(path) as picture:
-            picture = ImageOps.exif_transpose(picture)
-            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-                picture = picture.convert("RGBA")
-                paper = Image.new("RGBA", picture.size, "white")
-                picture = Image.alpha_composite(paper, picture)
-            gray = picture.convert("L")
-            return np.asarray(gray, dtype=np.float64) / 255.0
-    except FileNotFoundError:
-        raise FileNotFoundError(f"image {path}: no such file") from None
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ValueError(f"image {path}: not a picture that can be read "
-                         f"(PNG or JPEG expected): {error}") from None
+    return load_picture(path).mean(axis=2)
 
 
-def ink_of(image):
-    """Return the ink of a gray picture, bright on dark in [0, 1]: paper 0, darkest ink 1.
+def as_colours(picture):
+    """Return a picture (rows, cols) or (rows, cols, 3) as float32 (rows, cols, channels).
 
-    The paper is the gray level of the border (its median); if it is light the
-    picture is inverted, so dark ink on light paper and light on dark both work.
-    Raises BlankImage when nothing differs enough from the paper.
+    A colour picture whose three channels are equal keeps one channel. Raises a
+    ValueError for what is not a picture with values in [0, 1].
     """
-    image = np.asarray(image, dtype=np.float64)
-    if image.ndim != 2 or min(image.shape) < 2:
-        raise ValueError(f"image: expected a 2-D picture at least 2x2, got shape {image.shape}")
-    if not np.all(np.isfinite(image)):
+    picture = np.asarray(picture, dtype=np.float32)
+    if picture.ndim == 2:
+        picture = picture[..., np.newaxis]
+    if picture.ndim != 3 or picture.shape[2] not in (1, 3) or min(picture.shape[:2]) < 2:
+        raise ValueError(f"image: expected a 2-D picture at least 2x2 (gray, or colour with "
+                         f"3 channels), got shape {picture.shape}")
+    if not np.all(np.isfinite(picture)):
         raise ValueError("image: holds NaN or infinite values")
-    if image.min() < 0 or image.max() > 1:
+    if picture.min() < 0 or picture.max() > 1:
         raise ValueError(f"image: expected gray levels in [0, 1], got values from "
-                         f"{image.min():g} to {image.max():g}")
-    border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]])
-    paper = np.median(border)
-    if paper > 0.5:
-        image, paper = 1.0 - image, 1.0 - paper
-    contrast = np.percentile(image, 99.9) - paper
-    if contrast < MIN_CONTRAST:
+                         f"{picture.min():g} to {picture.max():g}")
+    if picture.shape[2] == 3 and np.array_equal(picture[..., 0], picture[..., 1]) \
+            and np.array_equal(picture[..., 0], picture[..., 2]):
+        picture = picture[..., :1]
+    return picture
+
+
+def ink_is_dark(picture):
+    """Return True when the ink is darker than the paper (pen on paper), False for chalk.
+
+    The paper around any place is what most of the picture is near it (a median
+    over a quarter of the picture's side, on a coarse grid). Pen on paper unless
+    the paper is dark nearly everywhere (a board; a page on a dark desk still
+    has light paper) and what stands out from it is mostly lighter.
+    """
+    gray = picture.mean(axis=2)
+    step = max(1, min(gray.shape) // 50)
+    coarse = gray[::step, ::step]
+    paper = ndimage.median_filter(coarse, size=13, mode="nearest")
+    if np.percentile(paper, 90) >= 0.5:
+        return True
+    difference = coarse - paper
+    return np.sum(np.clip(-difference - MIN_CONTRAST, 0, None)) >= \
+        np.sum(np.clip(difference - MIN_CONTRAST, 0, None))
+
+
+def darkness(picture, scale, blur):
+    """Return (darkness, paper): how much darker than its paper each pixel is, as a share of it.
+
+    The paper under every pixel is the picture closed at `scale`: whatever is
+    darker and narrower than `scale` pixels (strokes) is filled in with the
+    paper around it, while slow changes of light, shadows and the desk stay as
+    they are. Colour: the largest darkness of the three channels. Also returns
+    the gray of that paper, (rows, cols).
+    """
+    best, papers = None, []
+    for channel in np.moveaxis(picture, 2, 0):
+        smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
+        paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
+        dark = (paper - smooth) / np.maximum(paper, 0.05)
+        best = dark if best is None else np.maximum(best, dark)
+        papers.append(paper)
+    return np.clip(best, 0.0, 1.0), np.mean(papers, axis=0)
+
+
+def grain_threshold(dark):
+    """Return the darkness above which a pixel stands out from the paper's grain.
+
+    Most of a picture is paper: its grain is measured on the lighter half of the
+    pixels (their median and spread), whatever the rest holds (ink, desk, lines).
+    """
+    paper, light = np.percentile(dark, [50, 10])
+    return max(paper + NOISE_LEVELS * (paper - light), MIN_CONTRAST)
+
+
+def stroke_width(marks):
+    """Return the typical width in pixels of the strokes in a mask (4 x their mean half-width)."""
+    if not marks.any():
+        return None
+    return 4.0 * ndimage.distance_transform_edt(marks)[marks].mean()
+
+
+def touching_border(labels):
+    """Return the labels (a set) of the regions that touch the picture's border."""
+    return set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])))
+
+
+def lines_angle(marks):
+    """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
+
+    A Hough transform for long lines: for each angle of LINE_ANGLES, the marks are
+    projected across the lines' direction, rows and columns of the page both; a
+    ruled line gathers many marks into one bin. The angle whose fullest bin holds
+    more than LINE_LENGTH of the short side wins.
+    """
+    step = max(1, max(marks.shape) // 300)
+    small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
+    rows, cols = np.nonzero(small)
+    if rows.size == 0:
+        return None
+    best, best_angle = 0, None
+    for angle in LINE_ANGLES:
+        cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
+        for across in (rows * cos + cols * sin, cols * cos - rows * sin):
+            fullest = np.bincount(np.round(across - across.min()).astype(int)).max()
+            if fullest > best:
+                best, best_angle = fullest, angle
+    return best_angle if best > LINE_LENGTH * min(small.shape) else None
+
+
+def without_lines(dark, marks):
+    """Return the darkness with long straight lines taken out (ruled and squared paper).
+
+    The picture is turned so that the lines run along rows and columns; a line is
+    what stays after an opening by a long thin bar (a digit's strokes are
+    shorter); it is turned back and taken away.
+    """
+    angle = lines_angle(marks)
+    if angle is None:
+        return dark
+    turned = ndimage.rotate(dark, angle, order=1, reshape=True, mode="constant")
+    length = max(3, int(LINE_LENGTH * min(dark.shape)))
+    widened = ndimage.maximum_filter(turned, size=3)  # a line a little off the angle stays whole
+    lines = np.maximum(ndimage.grey_opening(widened, size=(1, length)),
+                       ndimage.grey_opening(widened, size=(length, 1)))
+    back = ndimage.rotate(lines, -angle, order=1, reshape=False, mode="constant")
+    top = (back.shape[0] - dark.shape[0]) // 2
+    left = (back.shape[1] - dark.shape[1]) // 2
+    back = back[top:top + dark.shape[0], left:left + dark.shape[1]]
+    return np.clip(dark - back, 0.0, 1.0)
+
+
+def beside_the_desk(marks, labels, paper, gray, reach):
+    """Return, per region of `labels`, whether it lies beside something far darker than its paper.
+
+    A stroke is surrounded by its paper. A sliver of desk along the page's edge
+    (or the page's shadow) has the desk beside it: much darker than the paper
+    the sliver was measured against.
+    """
+    size = 2 * int(reach) + 1
+    around = ndimage.grey_dilation(labels, size=(size, size)) * ~marks  # (rows, cols) ring labels
+    near_paper = ndimage.grey_dilation(np.where(marks, paper, 0), size=(size, size))
+    desk = gray < DESK * near_paper
+    index = np.arange(1, labels.max() + 1)
+    ring = np.maximum(ndimage.sum_labels(np.ones_like(desk), around, index), 1)
+    return ndimage.sum_labels(desk, around, index) > 0.25 * ring
+
+
+def writing_regions(marks, dark, desk=None):
+    """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
+
+    Regions touching the border, or beside the desk (`desk`: labels -> a bool per
+    region) are dropped (the desk, the page's edges); the writing grows from the
+    region with the most ink to every region near it (within NEAR of its height)
+    holding at least SPECK of that ink; specks and marks far away are dropped.
+    """
+    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    if count == 0:
+        return np.zeros_like(marks), labels
+    index = np.arange(1, count + 1)
+    mass = ndimage.sum_labels(dark, labels, index)
+    mass[[label - 1 for label in touching_border(labels) - {0}]] = 0
+    if desk is not None:
+        mass[desk(labels)] = 0
+    if mass.max() <= 0:
+        return np.zeros_like(marks), labels
+    boxes = ndimage.find_objects(labels)
+    kept = {int(np.argmax(mass))}
+    peak = ndimage.maximum(dark, labels, index)
+    pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
+    while True:
+        top = min(boxes[k][0].start for k in kept)
+        bottom = max(boxes[k][0].stop for k in kept)
+        left = min(boxes[k][1].start for k in kept)
+        right = max(boxes[k][1].stop for k in kept)
+        reach = NEAR * (bottom - top)
+        near = {k for k in range(count) if k not in kept and mass[k] >= SPECK * mass.max()
+                and peak[k] >= pen
+                and boxes[k][0].stop > top - reach and boxes[k][0].start < bottom + reach
+                and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
+        if not near:
+            break
+        kept |= near
+    return np.isin(labels, [k + 1 for k in kept]), labels
+
+
+def find_writing(picture):
+    """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
+
+    1. Which is the ink: darker than the paper (pen) or lighter (chalk).
+    2. The paper under every pixel, estimated at a scale larger than a stroke,
+       and each pixel's darkness against it (uneven light and shadows flattened);
+       a first pass at a large scale measures the strokes' width.
+    3. Marks: what stands out from the paper's grain (a threshold set by the
+       picture's own noise); ruled and squared lines taken out.
+    4. The writing: the marks away from the border, grouped around the largest.
+    5. Its ink stretched to full contrast (faint pencil), paper 0.
+    Raises BlankImage when no writing is found.
+    """
+    picture = as_colours(picture)
+    if not ink_is_dark(picture):
+        picture = 1.0 - picture
+    side = min(picture.shape[:2])
+    dark, _ = darkness(picture, max(3, side // 10), blur=1.0)
+    width = stroke_width(writing_regions(dark > grain_threshold(dark), dark)[0]) or 3.0
+    dark, paper = darkness(picture, int(np.clip(3 * width, 5, side // 4)),
+                           blur=float(np.clip(width / 6, 0.5, 2.0)))
+    marks = dark > grain_threshold(dark)
+    dark = without_lines(dark, marks)
+    marks = dark > grain_threshold(dark)
+    gray = picture.mean(axis=2)
+    kept, labels = writing_regions(
+        marks, dark, lambda labels: beside_the_desk(marks, labels, paper, gray, width))
+    if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
-    ink = np.clip((image - paper) / contrast, 0.0, 1.0)
-    ink[ink < INK_THRESHOLD] = 0.0  # paper grain and shadows
-    return ink
+    level = np.percentile(dark[kept], 95)
+    ink = np.clip(dark / level, 0.0, 1.0) * kept
+    ink[ink < INK_THRESHOLD] = 0.0
+    return Writing(ink, marks & ~kept, tuple(doubts_about(ink, marks, kept, labels, dark)))
+
+
+def doubts_about(ink, marks, kept, labels, dark):
+    """Return sentences saying what, in what was found, does not look like one digit on paper."""
+    doubts = []
+    rows, cols = np.nonzero(ink)
+    box = (rows.max() - rows.min() + 1) * (cols.max() - cols.min() + 1)
+    if np.count_nonzero(ink) > 0.6 * box:
+        doubts.append(f"the ink fills {100 * np.count_nonzero(ink) / box:.0f}% of its box: "
+                      "more like a smudge or a shape than pen strokes")
+    if rows.size > 0.4 * ink.size:
+        doubts.append(f"the ink covers {100 * rows.size / ink.size:.0f}% of the picture: a digit "
+                      "on paper covers much less")
+    edge = touching_border(labels) - {0}
+    if edge:
+        largest_edge = max(ndimage.sum_labels(dark, labels, list(edge)))
+        if largest_edge > dark[kept].sum():
+            doubts.append("the largest mark touches the picture's edge and was dropped as the "
+                          "desk or the page's edge; if it is your digit, leave paper around it")
+    return doubts
+
+
+def ink_of(picture):
+    """Return the ink of the writing on a picture, bright on dark in [0, 1]: paper 0.
+
+    Raises BlankImage when nothing on the picture looks like writing.
+    """
+    return find_writing(picture).ink
 
 
 def normalize_ink(ink):
@@ -140,12 +363,13 @@ def normalize_ink(ink):
     return resize_frame(frame)
 
 
-def normalize_digit(image):
+def normalize_digit(picture):
     """Return the (400,) pixels the network reads for a picture of one digit, anywhere on it.
 
-    Raises BlankImage when the picture holds no ink.
+    picture: (rows, cols) gray or (rows, cols, 3) colours in [0, 1], a photo or a scan.
+    Raises BlankImage when the picture holds no writing.
     """
-    return normalize_ink(ink_of(image))
+    return normalize_ink(ink_of(picture))
 
 
 def split_digits(ink):

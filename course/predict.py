@@ -17,7 +17,8 @@ from course.cli import ArgumentParser, add_weights_argument, run_reporting_error
 from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_pairs
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
-from course.images import SIDE, BlankImage, ink_of, load_image, normalize_ink, split_digits
+from course.images import SIDE, BlankImage, find_writing, normalize_ink, split_digits
+from course.pictures import load_picture
 from course.nn import predict_proba
 
 
@@ -104,50 +105,67 @@ def report_index(path, index, dataset):
     return figure
 
 
+UNSURE_BELOW = 0.6   # a reading whose top probability is below this is a guess ...
+CLOSE_SECOND = 0.5   # ... and so is one whose second is at least this share of the top
+
+
 def reading(W1, W2, x):
-    """Return what the network reads in the 400 pixels x: {"digit": label, "probabilities": [...]}."""
+    """Return what the network reads in the 400 pixels x: {"digit", "probabilities", "unsure"}.
+
+    unsure: the top probability is low, or the second is close to it.
+    """
     probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
-    return {"digit": int(np.argmax(probabilities)),
-            "probabilities": [round(float(p), 6) for p in probabilities]}
+    (top, p_top), (_, p_second) = top_k(probabilities, 2)
+    return {"digit": top,
+            "probabilities": [round(float(p), 6) for p in probabilities],
+            "unsure": bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)}
 
 
 def read_image(W1, W2, path):
     """Return what the network reads in the picture of one digit at `path`, as a dict.
 
     Keys: path, digit (None when the picture is blank), probabilities (10 floats
-    or None); for the figure: picture and x (the 400 pixels it read); and pieces,
-    how many digits side by side the picture seems to hold.
+    or None), unsure, notes (what did not look like one digit on paper); for the
+    figure: picture, writing (what was kept and dropped) and x (the 400 pixels read).
     """
-    picture = load_image(path)
+    picture = load_picture(path)
     try:
-        ink = ink_of(picture)
+        writing = find_writing(picture)
     except BlankImage:
-        return {"path": str(path), "digit": None, "probabilities": None,
-                "picture": picture, "x": None, "pieces": 0}
-    x = normalize_ink(ink)  # what normalize_digit(picture) gives, the ink found once
-    return {"path": str(path), **reading(W1, W2, x), "picture": picture, "x": x,
-            "pieces": len(split_digits(ink))}
+        return {"path": str(path), "digit": None, "probabilities": None, "unsure": False,
+                "notes": [], "picture": picture, "writing": None, "x": None}
+    x = normalize_ink(writing.ink)  # what normalize_digit(picture) gives, the ink found once
+    notes = list(writing.doubts)
+    pieces = len(split_digits(writing.ink))
+    if pieces > 1:
+        notes.append(f"this looks like {pieces} digits side by side, read as one; "
+                     "--number reads them one by one")
+    return {"path": str(path), **reading(W1, W2, x), "notes": notes, "picture": picture,
+            "writing": writing, "x": x}
 
 
 def read_number(W1, W2, path):
     """Return what the network reads in a picture of digits side by side, as a dict.
 
-    Keys: path, number (the digits as a string, None when blank), digits (one
-    dict per digit, left to right: digit, probabilities, columns), picture.
+    Keys: path, number (the digits as a string, None when blank; a digit the
+    network is unsure of is followed by "?"), digits (one dict per digit, left
+    to right: digit, probabilities, unsure, columns, rows), notes, picture.
     """
-    picture = load_image(path)
+    picture = load_picture(path)
     try:
-        pieces = split_digits(ink_of(picture))
+        writing = find_writing(picture)
     except BlankImage:
-        return {"path": str(path), "number": None, "digits": [], "picture": picture}
+        return {"path": str(path), "number": None, "digits": [], "notes": [],
+                "picture": picture}
     digits = []
-    for columns, ink in pieces:
+    for columns, ink in split_digits(writing.ink):
         rows = np.flatnonzero(ink.any(axis=1))
         digits.append({**reading(W1, W2, normalize_ink(ink)),
                        "columns": [int(columns.start), int(columns.stop)],
                        "rows": [int(rows[0]), int(rows[-1]) + 1]})
-    number = "".join(str(d["digit"]) for d in digits)
-    return {"path": str(path), "number": number, "digits": digits, "picture": picture}
+    number = "".join(f"{d['digit']}{'?' if d['unsure'] else ''}" for d in digits)
+    return {"path": str(path), "number": number, "digits": digits,
+            "notes": list(writing.doubts), "picture": picture}
 
 
 def report_pictures(weights_path, paths, as_number, as_json):
@@ -159,7 +177,8 @@ def report_pictures(weights_path, paths, as_number, as_json):
     for path in paths:
         try:
             result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, MemoryError) as error:
+            error = error if str(error) else f"image {path}: too large to read in memory"
             results.append({"path": str(path), "error": str(error)})
             print(f"error: {error}", file=sys.stderr)
             status = 1
@@ -168,10 +187,20 @@ def report_pictures(weights_path, paths, as_number, as_json):
         if not as_json:
             print_picture(result, as_number)
     if as_json:
-        hidden = ("picture", "x", "pieces")
+        hidden = ("picture", "x", "writing")
         print(json.dumps([{key: value for key, value in result.items() if key not in hidden}
                           for result in results], indent=2))
     return status
+
+
+def say_reading(probabilities, unsure):
+    """Return a reading in words: `7 (97.0%); then 1 (1.2%), 9 (0.5%)`, or `7? (41%), or 1 (38%)`."""
+    best = top_k(np.array(probabilities))
+    if unsure:
+        return (f"{best[0][0]}? ({100 * best[0][1]:.0f}%), or {best[1][0]} "
+                f"({100 * best[1][1]:.0f}%): the network is not sure")
+    return (f"{best[0][0]} ({100 * best[0][1]:.1f}%); then "
+            + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
 
 
 def print_picture(result, as_number):
@@ -181,11 +210,13 @@ def print_picture(result, as_number):
         if result["number"] is None:
             print(f"{name}: blank, no digits to read")
             return
-        sure = ", ".join(f"{d['digit']}: {100 * max(d['probabilities']):.0f}%"
-                         for d in result["digits"])
+        sure = ", ".join(f"{d['digit']}{'?' if d['unsure'] else ''}: "
+                         f"{100 * max(d['probabilities']):.0f}%" for d in result["digits"])
         print(f"{name}: {result['number']} ({sure})")
+        for note in result["notes"]:
+            print(f"  note: {note}")
         spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
-        labels = [str(d["digit"]) for d in result["digits"]]
+        labels = [f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"]]
         figure = number_figure(result["picture"], spans, labels,
                                f"{name.name}: read as {result['number']}")
         print(f"  figure saved to {save_figure(figure, f'number_{name.stem}.png')}")
@@ -193,15 +224,28 @@ def print_picture(result, as_number):
     if result["digit"] is None:
         print(f"{name}: blank, no digit to read")
         return
-    best = top_k(np.array(result["probabilities"]))
-    print(f"{name}: {best[0][0]} ({100 * best[0][1]:.1f}%); then "
-          + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
-    if result["pieces"] > 1:
-        print(f"  note: this looks like {result['pieces']} digits side by side, read as one; "
-              "--number reads them one by one")
+    print(f"{name}: {say_reading(result['probabilities'], result['unsure'])}")
+    for note in result["notes"]:
+        print(f"  note: {note}")
+    best = top_k(np.array(result["probabilities"]), 1)[0]
+    writing = result["writing"]
     figure = picture_figure(result["picture"], result["x"], np.array(result["probabilities"]),
-                            f"{name.name}: read as {best[0][0]} ({100 * best[0][1]:.0f}%)")
+                            f"{name.name}: read as {best[0]}{'?' if result['unsure'] else ''} "
+                            f"({100 * best[1]:.0f}%)", kept=writing.ink, dropped=writing.dropped)
     print(f"  figure saved to {save_figure(figure, f'image_{name.stem}.png')}")
+
+
+def picture_weights():
+    """Return the weights that read your own pictures: data/best.npz when it is there.
+
+    Without it, the last trained weights, else the pretrained ones (as --test).
+    """
+    return data.BEST if data.BEST.is_file() else data.default_weights()
+
+
+PICTURE_WEIGHTS_HELP = (f"--image and --number read with {data.BEST} (the best network) when it "
+                        "is there, else with the default weights below; --weights PATH reads "
+                        "with your own.")
 
 
 def parse_args(argv):
@@ -209,7 +253,8 @@ def parse_args(argv):
     parser = ArgumentParser(
         prog="python -m course.predict",
         description="Read digits with trained weights: the held-out digits (default: --test) "
-                    "or your own pictures.")
+                    "or your own pictures.",
+        epilog=PICTURE_WEIGHTS_HELP)
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
@@ -217,10 +262,11 @@ def parse_args(argv):
                       help="read held-out picture N (0-999 for the digits): its top 3 and "
                            "a figure")
     what.add_argument("--image", type=Path, nargs="+", metavar="PATH",
-                      help="read pictures of one digit each (PNG or JPEG, any size, dark "
-                           "ink on light paper or light on dark)")
+                      help="read pictures of one digit each (a photo or a scan: any format "
+                           "Pillow reads, any size, the digit anywhere on the page)")
     what.add_argument("--number", type=Path, nargs="+", metavar="PATH",
-                      help="read pictures of several digits written side by side")
+                      help="read pictures of several digits written side by side (the "
+                           "same steps as --image)")
     parser.add_argument("--dataset", choices=("digits", "fashion"), default="digits",
                         help="the held-out pictures of --test and --index: the course's "
                              "digits or Fashion-MNIST (default digits)")
@@ -238,9 +284,10 @@ def run(args):
     if (args.image or args.number) and args.dataset != "digits":
         raise ValueError("--image and --number read handwritten digits; they do not go with "
                          f"--dataset {args.dataset}")
-    path = args.weights if args.weights is not None else data.default_weights(args.dataset)
     if args.image or args.number:
+        path = args.weights if args.weights is not None else picture_weights()
         return report_pictures(path, args.image or args.number, bool(args.number), args.json)
+    path = args.weights if args.weights is not None else data.default_weights(args.dataset)
     dataset = data.load_dataset(args.dataset)
     if args.index is not None:
         report_index(path, args.index, dataset)
