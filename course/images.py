@@ -170,7 +170,9 @@ def stroke_width(marks):
     """Return the typical width in pixels of the strokes in a mask (4 x their mean half-width)."""
     if not marks.any():
         return None
-    return 4.0 * ndimage.distance_transform_edt(marks)[marks].mean()
+    box = ndimage.find_objects(marks.astype(np.int8))[0]
+    inside = np.pad(marks[box], 1)
+    return 4.0 * ndimage.distance_transform_edt(inside)[inside].mean()
 
 
 def touching_border(labels):
@@ -183,8 +185,9 @@ def lines_angle(marks):
 
     A Hough transform for long lines: for each angle of LINE_ANGLES, the marks are
     projected across the lines' direction, rows and columns of the page both; a
-    ruled line gathers many marks into one bin. The angle whose fullest bin holds
-    more than LINE_LENGTH of the short side wins.
+    ruled line gathers many marks into one bin. Ruled paper has at least two
+    parallel lines covering LINE_LENGTH of the short side (one long stroke of a
+    large digit is not a ruled line): the angle with the fullest such bins wins.
     """
     step = max(1, max(marks.shape) // 300)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
@@ -195,10 +198,12 @@ def lines_angle(marks):
     for angle in LINE_ANGLES:
         cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
         for across in (rows * cos + cols * sin, cols * cos - rows * sin):
-            fullest = np.bincount(np.round(across - across.min()).astype(int)).max()
-            if fullest > best:
-                best, best_angle = fullest, angle
-    return best_angle if best > LINE_LENGTH * min(small.shape) else None
+            counts = np.bincount(np.round(across - across.min()).astype(int))
+            full = counts > LINE_LENGTH * min(small.shape)
+            lines = np.count_nonzero(full[1:] & ~full[:-1]) + full[0]  # runs of full bins
+            if lines >= 2 and counts.max() > best:
+                best, best_angle = counts.max(), angle
+    return best_angle
 
 
 def without_lines(dark, marks):
@@ -234,9 +239,9 @@ def beside_the_desk(marks, labels, paper, gray, reach):
     around = ndimage.grey_dilation(labels, size=(size, size)) * ~marks  # (rows, cols) ring labels
     near_paper = ndimage.grey_dilation(np.where(marks, paper, 0), size=(size, size))
     desk = gray < DESK * near_paper
-    index = np.arange(1, labels.max() + 1)
-    ring = np.maximum(ndimage.sum_labels(np.ones_like(desk), around, index), 1)
-    return ndimage.sum_labels(desk, around, index) > 0.25 * ring
+    count = labels.max() + 1
+    ring = np.maximum(np.bincount(around.ravel(), minlength=count), 1)
+    return (np.bincount(around[desk], minlength=count) > 0.25 * ring)[1:]
 
 
 def writing_regions(marks, dark, desk=None):
@@ -250,8 +255,10 @@ def writing_regions(marks, dark, desk=None):
     labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
         return np.zeros_like(marks), labels
-    index = np.arange(1, count + 1)
-    mass = ndimage.sum_labels(dark, labels, index)
+    mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
+    peak = np.zeros(count + 1)
+    np.maximum.at(peak, labels[marks], dark[marks])
+    peak = peak[1:]
     mass[[label - 1 for label in touching_border(labels) - {0}]] = 0
     if desk is not None:
         mass[desk(labels)] = 0
@@ -259,7 +266,6 @@ def writing_regions(marks, dark, desk=None):
         return np.zeros_like(marks), labels
     boxes = ndimage.find_objects(labels)
     kept = {int(np.argmax(mass))}
-    peak = ndimage.maximum(dark, labels, index)
     pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
     while True:
         top = min(boxes[k][0].start for k in kept)

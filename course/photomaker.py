@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
-from course.images import resize_bicubic
+from course.images import normalize_ink, resize_bicubic
 
 FONT_FILES = (sorted(Path("/usr/share/fonts/opentype/bwht").glob("*.otf"))
               + sorted(Path("/usr/share/fonts/truetype/fifthhorseman").glob("dkg*.ttf"))
@@ -162,3 +162,27 @@ def make_photo(ink, condition, rng, shape=PHOTO_SHAPE):
     if condition == "noisy":
         photo = jpeg(photo, rng.uniform(15, 40))
     return (255 * photo).astype(np.uint8)
+
+
+def digit_inks(source, count, rng, size=120):
+    """Return (inks, labels, direct) for `count` digits drawn size x size.
+
+    source: "mnist" (held-out digits of the data split's test part) or "fonts"
+    (digits written in Debian's handwriting fonts, one font after another).
+    direct: (count, 400) the same digits as the network reads them without a
+    photo (the data set's pixels, or the font's ink through the MNIST steps).
+    """
+    if source == "mnist":
+        from course.data import load_split
+
+        _, _, X_test, y_test = load_split()
+        picked = rng.choice(len(X_test), size=count, replace=False)
+        return [mnist_ink(x, size) for x in X_test[picked]], y_test[picked], X_test[picked]
+    if source != "fonts":
+        raise ValueError(f"source: expected 'mnist' or 'fonts', got {source!r}")
+    files = fonts()
+    if not files:
+        raise FileNotFoundError(f"no handwriting fonts here: sudo apt-get install {FONT_PACKAGES}")
+    labels = rng.integers(0, 10, size=count)
+    inks = [font_ink(label, files[k % len(files)], size, rng) for k, label in enumerate(labels)]
+    return inks, labels, np.stack([normalize_ink(ink) for ink in inks])

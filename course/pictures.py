@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-WORKING_SIDE = 2000        # pixels on the long side, at most, of a picture once opened
+WORKING_SIDE = 1200        # pixels on the long side, at most, of a picture once opened
 MAX_DECODED_MB = 400       # Pillow must hold the decoded picture: refuse what needs more
 BAND_ROWS = 64             # rows of the reduced picture made from each band of the file
 # A phone's orientation tag -> the numpy steps that stand the picture upright
@@ -76,8 +76,9 @@ def check_decoded_size(path, picture):
 def reduced_colours(picture):
     """Return the decoded picture averaged down to its working size: (rows, cols, 3) in [0, 1].
 
-    The picture is cut into bands of rows; each band is turned into colours and
-    averaged over squares of factor x factor pixels, so memory stays bounded.
+    The picture is cut into bands of rows; each band is averaged over squares of
+    factor x factor pixels (Pillow's reduce) and turned into colours, so memory
+    stays bounded.
     """
     width, height = picture.size
     factor = max(1, math.ceil(max(width, height) / WORKING_SIDE))
@@ -87,9 +88,21 @@ def reduced_colours(picture):
     for top in range(0, rows, BAND_ROWS):
         bottom = min(rows, top + BAND_ROWS)
         band = picture.crop((0, top * factor, cols * factor, bottom * factor))
-        colours = band_colours(band, scale)  # (band rows, cols * factor, 3)
-        out[top:bottom] = colours.reshape(bottom - top, factor, cols, factor, 3).mean(axis=(1, 3))
+        out[top:bottom] = band_colours(reducible(band).reduce(factor), scale)
     return out
+
+
+def reducible(band):
+    """Return a band in a mode that Pillow's reduce averages, with the same values."""
+    if band.mode in ("L", "RGB", "RGBA", "LA", "I", "F"):
+        return band
+    if band.mode.startswith("I;16"):
+        return band.convert("I")
+    if band.mode == "1":
+        return band.convert("L")
+    if band.mode in ("P", "PA") or "transparency" in band.info:
+        return band.convert("RGBA")
+    return band.convert("RGB")  # CMYK, YCbCr, LAB, HSV
 
 
 def value_scale(picture):
@@ -120,10 +133,10 @@ def band_colours(band, scale):
     parts are put on white paper; other modes (palette, CMYK, ...) become RGB.
     """
     low, high = scale
-    if band.mode in ("I", "F") or band.mode.startswith("I;16"):
+    if band.mode in ("I", "F"):
         gray = (np.asarray(band, dtype=np.float32) - low) / (high - low)
         return np.repeat(np.clip(gray, 0, 1)[..., np.newaxis], 3, axis=2)
-    if band.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in band.info:
+    if band.mode in ("RGBA", "LA"):
         rgba = np.asarray(band.convert("RGBA"), dtype=np.float32) / 255.0
         opacity = rgba[..., 3:]
         return rgba[..., :3] * opacity + (1.0 - opacity)  # on white paper
