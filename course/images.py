@@ -67,10 +67,11 @@ BOX = 20              # MNIST scales each digit to fit a BOX x BOX square ...
 INK_THRESHOLD = 0.25  # ... counting as ink what is this much of the writing's darkness
 MIN_CONTRAST = 0.08   # ink this little darker than its paper (8%) is not ink: a blank page
 NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of its deviations
-LINE_LENGTH = 0.45    # ruled lines run straight over this much of the picture's short side
+LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
 LINE_ANGLES = np.arange(-20, 20.5, 0.5)  # degrees that a page may be turned by
+SPECK_SIDE = 0.025    # writing is at least this share of the picture's short side (6 px)
 SPECK = 0.02          # marks with less ink than this share of the largest are specks ...
-NEAR = 0.6            # ... kept only within this many digit heights of the writing ...
+NEAR = 1.0            # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 DESK = 0.6            # beside a mark, what is darker than this share of its paper is desk
 
@@ -166,13 +167,18 @@ def grain_threshold(dark):
     return max(paper + NOISE_LEVELS * (paper - light), MIN_CONTRAST)
 
 
-def stroke_width(marks):
-    """Return the typical width in pixels of the strokes in a mask (4 x their mean half-width)."""
+def stroke_widths(marks):
+    """Return (typical, widest) widths in pixels of the strokes in a mask, or (None, None).
+
+    From the distance of each marked pixel to the paper: a stroke's half-width
+    is about twice its mean, and the widest stroke twice the largest distances.
+    """
     if not marks.any():
-        return None
+        return None, None
     box = ndimage.find_objects(marks.astype(np.int8))[0]
     inside = np.pad(marks[box], 1)
-    return 4.0 * ndimage.distance_transform_edt(inside)[inside].mean()
+    distance = ndimage.distance_transform_edt(inside)[inside]
+    return 4.0 * distance.mean(), 2.0 * np.percentile(distance, 99)
 
 
 def touching_border(labels):
@@ -186,8 +192,8 @@ def lines_angle(marks):
     A Hough transform for long lines: for each angle of LINE_ANGLES, the marks are
     projected across the lines' direction, rows and columns of the page both; a
     ruled line gathers many marks into one bin. Ruled paper has at least two
-    parallel lines covering LINE_LENGTH of the short side (one long stroke of a
-    large digit is not a ruled line): the angle with the fullest such bins wins.
+    parallel lines covering LINE_LENGTH of the picture's width (or height); the
+    angle that gathers the marks most sharply into bins wins.
     """
     step = max(1, max(marks.shape) // 300)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
@@ -197,35 +203,55 @@ def lines_angle(marks):
     best, best_angle = 0, None
     for angle in LINE_ANGLES:
         cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
-        for across in (rows * cos + cols * sin, cols * cos - rows * sin):
+        for across, along in ((rows * cos + cols * sin, small.shape[1]),
+                              (cols * cos - rows * sin, small.shape[0])):
             counts = np.bincount(np.round(across - across.min()).astype(int))
-            full = counts > LINE_LENGTH * min(small.shape)
+            full = counts > LINE_LENGTH * along
             lines = np.count_nonzero(full[1:] & ~full[:-1]) + full[0]  # runs of full bins
-            if lines >= 2 and counts.max() > best:
-                best, best_angle = counts.max(), angle
+            sharpness = np.sum(counts.astype(float) ** 2)  # highest when lines lie in single bins
+            if lines >= 2 and sharpness > best:
+                best, best_angle = sharpness, angle
     return best_angle
 
 
-def without_lines(dark, marks):
-    """Return the darkness with long straight lines taken out (ruled and squared paper).
+def without_lines(dark, marks, width):
+    """Return the darkness with long, thin, straight lines taken out (ruled and squared paper).
 
     The picture is turned so that the lines run along rows and columns; a line is
-    what stays after an opening by a long thin bar (a digit's strokes are
-    shorter); it is turned back and taken away.
+    what stays after an opening by a long thin bar but not by a bar as thick as
+    the strokes (`width` pixels): a digit's strokes are shorter, or thicker. It
+    is turned back and taken away.
     """
     angle = lines_angle(marks)
     if angle is None:
         return dark
     turned = ndimage.rotate(dark, angle, order=1, reshape=True, mode="constant")
-    length = max(3, int(LINE_LENGTH * min(dark.shape)))
     widened = ndimage.maximum_filter(turned, size=3)  # a line a little off the angle stays whole
-    lines = np.maximum(ndimage.grey_opening(widened, size=(1, length)),
-                       ndimage.grey_opening(widened, size=(length, 1)))
+    across, down = (max(3, int(LINE_LENGTH * side)) for side in dark.shape[::-1])
+    thick = max(4, round(0.7 * width) + 2)
+    lines = np.maximum(
+        ndimage.grey_opening(widened, size=(1, across))
+        - ndimage.grey_opening(widened, size=(thick, across)),
+        ndimage.grey_opening(widened, size=(down, 1))
+        - ndimage.grey_opening(widened, size=(down, thick)))
     back = ndimage.rotate(lines, -angle, order=1, reshape=False, mode="constant")
     top = (back.shape[0] - dark.shape[0]) // 2
     left = (back.shape[1] - dark.shape[1]) // 2
     back = back[top:top + dark.shape[0], left:left + dark.shape[1]]
     return np.clip(dark - back, 0.0, 1.0)
+
+
+def marks_of(dark, width):
+    """Return (darkness, marks): ruled lines taken out, and the mask of what stands out.
+
+    On ruled paper, what is left of the lines where they met the writing is
+    thin: an opening of the mask cuts those threads off the writing.
+    """
+    lined = without_lines(dark, dark > grain_threshold(dark), width)
+    marks = lined > grain_threshold(lined)
+    if lined is not dark:
+        marks = ndimage.binary_opening(marks, structure=np.ones((2, 2)))
+    return lined, marks
 
 
 def beside_the_desk(marks, labels, paper, gray, reach):
@@ -249,8 +275,10 @@ def writing_regions(marks, dark, desk=None):
 
     Regions touching the border, or beside the desk (`desk`: labels -> a bool per
     region) are dropped (the desk, the page's edges); the writing grows from the
-    region with the most ink to every region near it (within NEAR of its height)
-    holding at least SPECK of that ink; specks and marks far away are dropped.
+    region with the most ink (of those at least SPECK_SIDE of the picture wide
+    or tall) to every region near it (within NEAR of its height) holding at
+    least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
+    and marks far away are dropped.
     """
     labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
@@ -260,12 +288,15 @@ def writing_regions(marks, dark, desk=None):
     np.maximum.at(peak, labels[marks], dark[marks])
     peak = peak[1:]
     mass[[label - 1 for label in touching_border(labels) - {0}]] = 0
+    boxes = ndimage.find_objects(labels)
     if desk is not None:
         mass[desk(labels)] = 0
-    if mass.max() <= 0:
+    speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
+    sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
+                      for b in boxes])
+    if np.max(mass * sized) <= 0:
         return np.zeros_like(marks), labels
-    boxes = ndimage.find_objects(labels)
-    kept = {int(np.argmax(mass))}
+    kept = {int(np.argmax(mass * sized))}
     pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
     while True:
         top = min(boxes[k][0].start for k in kept)
@@ -300,13 +331,12 @@ def find_writing(picture):
     if not ink_is_dark(picture):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
-    dark, _ = darkness(picture, max(3, side // 10), blur=1.0)
-    width = stroke_width(writing_regions(dark > grain_threshold(dark), dark)[0]) or 3.0
-    dark, paper = darkness(picture, int(np.clip(3 * width, 5, side // 4)),
+    dark, marks = marks_of(darkness(picture, max(3, side // 10), blur=1.0)[0], width=3.0)
+    width, widest = stroke_widths(writing_regions(marks, dark)[0])
+    width, widest = (width, widest) if width else (3.0, 3.0)
+    dark, paper = darkness(picture, int(np.clip(max(3 * width, 2 * widest), 5, side // 4)),
                            blur=float(np.clip(width / 6, 0.5, 2.0)))
-    marks = dark > grain_threshold(dark)
-    dark = without_lines(dark, marks)
-    marks = dark > grain_threshold(dark)
+    dark, marks = marks_of(dark, width)
     gray = picture.mean(axis=2)
     kept, labels = writing_regions(
         marks, dark, lambda labels: beside_the_desk(marks, labels, paper, gray, width))

@@ -147,15 +147,15 @@ def read_image(W1, W2, path):
 def read_number(W1, W2, path):
     """Return what the network reads in a picture of digits side by side, as a dict.
 
-    Keys: path, number (the digits as a string, None when blank; a digit the
-    network is unsure of is followed by "?"), digits (one dict per digit, left
-    to right: digit, probabilities, unsure, columns, rows), notes, picture.
+    Keys: path, number (the digits as a string, None when blank), unsure (of
+    any digit), digits (one dict per digit, left to right: digit,
+    probabilities, unsure, columns, rows), notes, picture.
     """
     picture = load_picture(path)
     try:
         writing = find_writing(picture)
     except BlankImage:
-        return {"path": str(path), "number": None, "digits": [], "notes": [],
+        return {"path": str(path), "number": None, "unsure": False, "digits": [], "notes": [],
                 "picture": picture}
     digits = []
     for columns, ink in split_digits(writing.ink):
@@ -163,9 +163,9 @@ def read_number(W1, W2, path):
         digits.append({**reading(W1, W2, normalize_ink(ink)),
                        "columns": [int(columns.start), int(columns.stop)],
                        "rows": [int(rows[0]), int(rows[-1]) + 1]})
-    number = "".join(f"{d['digit']}{'?' if d['unsure'] else ''}" for d in digits)
-    return {"path": str(path), "number": number, "digits": digits,
-            "notes": list(writing.doubts), "picture": picture}
+    number = "".join(str(d["digit"]) for d in digits)
+    return {"path": str(path), "number": number, "unsure": any(d["unsure"] for d in digits),
+            "digits": digits, "notes": list(writing.doubts), "picture": picture}
 
 
 def report_pictures(weights_path, paths, as_number, as_json):
@@ -212,13 +212,14 @@ def print_picture(result, as_number):
             return
         sure = ", ".join(f"{d['digit']}{'?' if d['unsure'] else ''}: "
                          f"{100 * max(d['probabilities']):.0f}%" for d in result["digits"])
-        print(f"{name}: {result['number']} ({sure})")
+        marked = "".join(f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"])
+        print(f"{name}: {marked} ({sure})")
         for note in result["notes"]:
             print(f"  note: {note}")
         spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
         labels = [f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"]]
         figure = number_figure(result["picture"], spans, labels,
-                               f"{name.name}: read as {result['number']}")
+                               f"{name.name}: read as {marked}")
         print(f"  figure saved to {save_figure(figure, f'number_{name.stem}.png')}")
         return
     if result["digit"] is None:
