@@ -42,14 +42,14 @@ def read_digits(W1, W2, paths):
     return np.array(labels)
 
 
-def photo_table(W1, W2, per_condition, rng, folder, conditions=CONDITIONS):
+def photo_table(W1, W2, per_condition, rng, folder, sources=SOURCES, conditions=CONDITIONS):
     """Return rows (source, condition, read from photos, read directly), accuracies in [0, 1].
 
     Each source's `per_condition` digits are photographed under every condition
     and saved in `folder` (PNG; JPEG for "noisy", which went through JPEG already).
     """
     rows = []
-    for source in SOURCES:
+    for source in sources:
         inks, labels, direct = digit_inks(source, per_condition, rng)
         read_directly = np.mean(predict(W1, W2, direct) == labels)
         for condition in conditions:
@@ -84,7 +84,7 @@ def big_photo(path, size, rng):
     left, top = width / 2 - scale / 2, height / 2 - scale
     seven = [(left, top), (left + scale, top), (left + scale / 3, top + 2 * scale)]
     pen.line(seven, fill=40, width=max(1, int(scale / 10)), joint="curve")
-    picture.save(path)
+    picture.save(path, compress_level=1)  # PNG: quick to write; JPEG ignores it
     return path
 
 

@@ -20,6 +20,7 @@ from course.predict import picture_weights
 
 PAD_SIZE = 280          # the drawing pad is PAD_SIZE x PAD_SIZE pixels of paper
 PEN_RADIUS = 9.0        # a felt pen: about a fifteenth of the pad
+PAD_MARGIN = 20         # paper around the pad when it is read, pixels
 TITLE = "course.draw: draw a digit"
 # Where the parts sit in the window, as fractions of it (left, bottom, width, height):
 PAD_AXES = (0.02, 0.12, 0.46, 0.76)
@@ -115,10 +116,18 @@ class DrawingPad:
     def read(self):
         """Return (the 400 pixels the network sees, its ten probabilities), or (None, None) if blank."""
         try:
-            x = normalize_digit(1.0 - self.ink)  # the pad as a photo: dark ink on white paper
+            x = normalize_digit(self.photo())
         except BlankImage:
             return None, None
         return x, predict_proba(self.W1, self.W2, x[np.newaxis, :])[0]
+
+    def photo(self):
+        """Return the pad as a photo: dark ink on white paper, with a margin of paper around it.
+
+        The margin keeps a stroke drawn up to the pad's edge from looking like the
+        edge of a page, which the picture steps drop.
+        """
+        return np.pad(1.0 - self.ink, PAD_MARGIN, constant_values=1.0)
 
     def reading(self):
         """Return one line: what the network reads now."""

@@ -74,6 +74,7 @@ SPECK = 0.02          # marks with less ink than this share of the largest are s
 NEAR = 1.0            # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 DESK = 0.6            # beside a mark, what is darker than this share of its paper is desk
+COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 
 
 class BlankImage(ValueError):
@@ -128,14 +129,32 @@ def ink_is_dark(picture):
     has light paper) and what stands out from it is mostly lighter.
     """
     gray = picture.mean(axis=2)
-    step = max(1, min(gray.shape) // 50)
+    step = max(1, min(gray.shape) // 28)
     coarse = gray[::step, ::step]
-    paper = ndimage.median_filter(coarse, size=13, mode="nearest")
+    paper = ndimage.median_filter(coarse, size=7, mode="nearest")
     if np.percentile(paper, 90) >= 0.5:
         return True
     difference = coarse - paper
     return np.sum(np.clip(-difference - MIN_CONTRAST, 0, None)) >= \
         np.sum(np.clip(difference - MIN_CONTRAST, 0, None))
+
+
+def colourful(picture):
+    """Return True when the colours of a picture differ enough to look at each channel."""
+    if picture.shape[2] == 1:
+        return False
+    sample = picture[::2, ::2]
+    return np.percentile(sample.max(axis=2) - sample.min(axis=2), 99) > COLOURFUL
+
+
+def ink_dark_in_each_channel(picture):
+    """Return a colour picture with each channel turned so that the ink is dark in it.
+
+    Blue ink on yellow paper is darker than the paper in red and green, lighter
+    in blue: the blue channel is inverted, and the ink is dark in all three.
+    """
+    channels = [picture[..., [k]] for k in range(picture.shape[2])]
+    return np.concatenate([c if ink_is_dark(c) else 1.0 - c for c in channels], axis=2)
 
 
 def darkness(picture, scale, blur):
@@ -163,7 +182,7 @@ def grain_threshold(dark):
     Most of a picture is paper: its grain is measured on the lighter half of the
     pixels (their median and spread), whatever the rest holds (ink, desk, lines).
     """
-    paper, light = np.percentile(dark, [50, 10])
+    paper, light = np.percentile(dark[::2, ::2], [50, 10])
     return max(paper + NOISE_LEVELS * (paper - light), MIN_CONTRAST)
 
 
@@ -189,29 +208,36 @@ def touching_border(labels):
 def lines_angle(marks):
     """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
 
-    A Hough transform for long lines: for each angle of LINE_ANGLES, the marks are
-    projected across the lines' direction, rows and columns of the page both; a
-    ruled line gathers many marks into one bin. Ruled paper has at least two
-    parallel lines covering LINE_LENGTH of the picture's width (or height); the
-    angle that gathers the marks most sharply into bins wins.
+    A Hough transform for long lines: at each angle, the marks are projected
+    across the lines' direction, for rows and for columns of the page; ruled
+    lines gather the marks most sharply into a few bins. The sharpest angle is
+    sought every 2 degrees, then every half degree around it. Ruled paper has
+    at least two parallel lines covering LINE_LENGTH of the picture's width (or
+    height) there.
     """
-    step = max(1, max(marks.shape) // 300)
+    step = max(1, max(marks.shape) // 200)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
     rows, cols = np.nonzero(small)
     if rows.size == 0:
         return None
-    best, best_angle = 0, None
-    for angle in LINE_ANGLES:
-        cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
-        for across, along in ((rows * cos + cols * sin, small.shape[1]),
-                              (cols * cos - rows * sin, small.shape[0])):
-            counts = np.bincount(np.round(across - across.min()).astype(int))
-            full = counts > LINE_LENGTH * along
-            lines = np.count_nonzero(full[1:] & ~full[:-1]) + full[0]  # runs of full bins
-            sharpness = np.sum(counts.astype(float) ** 2)  # highest when lines lie in single bins
-            if lines >= 2 and sharpness > best:
-                best, best_angle = sharpness, angle
-    return best_angle
+    projections = lambda angle: projected(rows, cols, small.shape, angle)  # noqa: E731
+    sharpness = lambda angle: sum(np.sum(counts ** 2.0) for counts, _ in projections(angle))  # noqa
+    coarse = max(LINE_ANGLES[::4], key=sharpness)
+    angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
+    for counts, along in projections(angle):
+        full = counts > LINE_LENGTH * along
+        if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= 2:  # two runs of full bins
+            return angle
+    return None
+
+
+def projected(rows, cols, shape, angle):
+    """Return [(counts, length)]: marks at (rows, cols) counted in bins across lines at `angle`,
+    for lines along the rows and along the columns, with the picture's length along them."""
+    cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
+    return [(np.bincount(np.round(across - across.min()).astype(int)), along)
+            for across, along in ((rows * cos + cols * sin, shape[1]),
+                                  (cols * cos - rows * sin, shape[0]))]
 
 
 def without_lines(dark, marks, width):
@@ -317,7 +343,8 @@ def writing_regions(marks, dark, desk=None):
 def find_writing(picture):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
 
-    1. Which is the ink: darker than the paper (pen) or lighter (chalk).
+    1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
+       pictures (and colour ones whose channels hardly differ) are read in gray.
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened);
        a first pass at a large scale measures the strokes' width.
@@ -331,15 +358,16 @@ def find_writing(picture):
     if not ink_is_dark(picture):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
-    dark, marks = marks_of(darkness(picture, max(3, side // 10), blur=1.0)[0], width=3.0)
+    gray = picture.mean(axis=2, keepdims=True)
+    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0)[0], width=3.0)
     width, widest = stroke_widths(writing_regions(marks, dark)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
-    dark, paper = darkness(picture, int(np.clip(max(3 * width, 2 * widest), 5, side // 4)),
-                           blur=float(np.clip(width / 6, 0.5, 2.0)))
+    colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
+    dark, paper = darkness(colours, int(np.clip(max(3 * width, 2 * widest), 5, side // 4)),
+                           blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    gray = picture.mean(axis=2)
     kept, labels = writing_regions(
-        marks, dark, lambda labels: beside_the_desk(marks, labels, paper, gray, width))
+        marks, dark, lambda labels: beside_the_desk(marks, labels, paper, gray[..., 0], width))
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     level = np.percentile(dark[kept], 95)
