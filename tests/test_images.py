@@ -205,16 +205,20 @@ def test_ink_of_refuses_what_is_not_a_picture():
         ink_of(np.full((5, 5), np.nan))
 
 
-def test_all_held_out_digits_survive_the_photo_round_trip():
-    """Every held-out digit as a photo (random size, place, grain), read back: no accuracy lost."""
+def test_held_out_digits_survive_the_photo_round_trip():
+    """Held-out digits as photos (random size, place, grain), read back: no accuracy lost.
+
+    250 of the 1000, to stay quick; python -m course.bench_images reads more.
+    """
     _, _, X_test, y_test = data.load_split()
+    X_test, y_test = X_test[::4], y_test[::4]
     W1, W2 = data.load_weights(data.PRETRAINED)
     rng = np.random.default_rng(0)
     pixels = np.stack([normalize_digit(photo(x, rng, size=int(rng.integers(80, 200))))
                        for x in X_test])
     through_photos = np.mean(network_predict(W1, W2, pixels) == y_test)
     direct = np.mean(network_predict(W1, W2, X_test) == y_test)
-    print(f"1000 held-out digits as photos: {through_photos:.3f}, directly: {direct:.3f}")
+    print(f"{len(X_test)} held-out digits as photos: {through_photos:.3f}, directly: {direct:.3f}")
     assert through_photos >= direct - 0.02
 
 
