@@ -25,6 +25,7 @@ from course.images import BlankImage, find_writing, normalize_digit, normalize_i
 from course.nn import predict
 from course.photomaker import CONDITIONS, digit_inks, make_photo
 from course.pictures import load_picture
+from course.second_photos import SECOND_CONDITIONS, second_set, shoot
 
 SOURCES = ("mnist", "fonts")
 
@@ -46,20 +47,41 @@ def photo_table(W1, W2, per_condition, rng, folder, sources=SOURCES, conditions=
     """Return rows (source, condition, read from photos, read directly), accuracies in [0, 1].
 
     Each source's `per_condition` digits are photographed under every condition
-    and saved in `folder` (PNG; JPEG for "noisy", which went through JPEG already).
+    (course/photomaker.py) and saved in `folder` as PNG.
     """
+    return [row for source in sources
+            for row in accuracy_rows(W1, W2, source, digit_inks(source, per_condition, rng),
+                                     conditions, make_photo, rng, folder)]
+
+
+def second_table(W1, W2, per_condition, rng, folder):
+    """Return the rows of photo_table for the second set of photos (course/second_photos.py)."""
+    return accuracy_rows(W1, W2, "strokes", second_set(per_condition, rng), SECOND_CONDITIONS,
+                         shoot, rng, folder)
+
+
+def accuracy_rows(W1, W2, source, digits, conditions, photograph, rng, folder):
+    """Return rows (source, condition, read from photos, read directly) for one set of digits.
+
+    digits: (inks, labels, direct) as photomaker.digit_inks returns them;
+    photograph(ink, condition, rng) returns a photo as an RGB array or as JPEG bytes.
+    """
+    inks, labels, direct = digits
+    read_directly = float(np.mean(predict(W1, W2, direct) == labels))
     rows = []
-    for source in sources:
-        inks, labels, direct = digit_inks(source, per_condition, rng)
-        read_directly = np.mean(predict(W1, W2, direct) == labels)
-        for condition in conditions:
-            paths = []
-            for k, ink in enumerate(inks):
+    for condition in conditions:
+        paths = []
+        for k, ink in enumerate(inks):
+            photo = photograph(ink, condition, rng)
+            if isinstance(photo, bytes):
+                path = Path(folder) / f"{source}_{condition}_{k}.jpg"
+                path.write_bytes(photo)
+            else:
                 path = Path(folder) / f"{source}_{condition}_{k}.png"
-                Image.fromarray(make_photo(ink, condition, rng)).save(path)
-                paths.append(path)
-            rows.append((source, condition, float(np.mean(read_digits(W1, W2, paths) == labels)),
-                         float(read_directly)))
+                Image.fromarray(photo).save(path)
+            paths.append(path)
+        read = float(np.mean(read_digits(W1, W2, paths) == labels))
+        rows.append((source, condition, read, read_directly))
     return rows
 
 
@@ -130,6 +152,10 @@ def run(args):
         print(f"photos read with {data.BEST}, {args.per_condition} digits per condition, "
               f"seed {args.seed}:")
         print(markdown_table(rows))
+        if args.second:
+            rows = second_table(W1, W2, args.per_condition, rng, folder)
+            print("the second set of photos (course/second_photos.py), made another way:")
+            print(markdown_table(rows))
         twelve = big_photo(Path(folder) / "twelve.jpg", (4000, 3000), rng)
         print(f"a 12-megapixel JPEG photo (4000x3000) read in "
               f"{seconds_to_read(twelve, args.repeats):.2f} s (median of {args.repeats})")
@@ -150,6 +176,9 @@ def main(argv=None):
                         help="digits per source and condition (default 100)")
     parser.add_argument("--repeats", type=positive_int, default=5, metavar="N",
                         help="timed reads of the 12-megapixel photo (default 5)")
+    parser.add_argument("--second", action="store_true",
+                        help="also read the second set of photos, made another way "
+                             "(course/second_photos.py)")
     add_seed_argument(parser, "the digits picked and the photos made")
     run(parser.parse_args(argv))
     return 0
