@@ -20,7 +20,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from course import data
-from course.cli import ArgumentParser, add_seed_argument, positive_int
+from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict
 from course.photomaker import CONDITIONS, digit_inks, make_photo
@@ -180,8 +180,7 @@ def main(argv=None):
                         help="also read the second set of photos, made another way "
                              "(course/second_photos.py)")
     add_seed_argument(parser, "the digits picked and the photos made")
-    run(parser.parse_args(argv))
-    return 0
+    return run_reporting_errors(run, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

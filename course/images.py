@@ -70,11 +70,12 @@ NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of it
 LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
 LINE_ANGLES = np.arange(-20, 20.5, 0.5)  # degrees that a page may be turned by
 SPECK_SIDE = 0.025    # writing is at least this share of the picture's short side (6 px)
-SPECK = 0.02          # marks with less ink than this share of the largest are specks ...
+SPECK = 0.05          # marks with less ink than this share of the largest are specks ...
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
-DESK = 0.6            # beside a mark, what is darker than this share of its paper is desk
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+DIM = 0.25            # darkness is measured against paper at least this light (a black
+#                       desk's grain is not ink)
 
 
 class BlankImage(ValueError):
@@ -158,22 +159,20 @@ def ink_dark_in_each_channel(picture):
 
 
 def darkness(picture, scale, blur):
-    """Return (darkness, paper): how much darker than its paper each pixel is, as a share of it.
+    """Return how much darker than its paper each pixel is, as a share of the paper: (rows, cols).
 
     The paper under every pixel is the picture closed at `scale`: whatever is
     darker and narrower than `scale` pixels (strokes) is filled in with the
     paper around it, while slow changes of light, shadows and the desk stay as
-    they are. Colour: the largest darkness of the three channels. Also returns
-    the gray of that paper, (rows, cols).
+    they are. Colour: the largest darkness of the channels.
     """
-    best, papers = None, []
+    best = None
     for channel in np.moveaxis(picture, 2, 0):
         smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
         paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
-        dark = (paper - smooth) / np.maximum(paper, 0.05)
+        dark = (paper - smooth) / np.maximum(paper, DIM)
         best = dark if best is None else np.maximum(best, dark)
-        papers.append(paper)
-    return np.clip(best, 0.0, 1.0), np.mean(papers, axis=0)
+    return np.clip(best, 0.0, 1.0)
 
 
 def grain_threshold(dark):
@@ -280,27 +279,11 @@ def marks_of(dark, width):
     return lined, marks
 
 
-def beside_the_desk(marks, labels, paper, gray, reach):
-    """Return, per region of `labels`, whether it lies beside something far darker than its paper.
-
-    A stroke is surrounded by its paper. A sliver of desk along the page's edge
-    (or the page's shadow) has the desk beside it: much darker than the paper
-    the sliver was measured against.
-    """
-    size = 2 * int(reach) + 1
-    around = ndimage.grey_dilation(labels, size=(size, size)) * ~marks  # (rows, cols) ring labels
-    near_paper = ndimage.grey_dilation(np.where(marks, paper, 0), size=(size, size))
-    desk = gray < DESK * near_paper
-    count = labels.max() + 1
-    ring = np.maximum(np.bincount(around.ravel(), minlength=count), 1)
-    return (np.bincount(around[desk], minlength=count) > 0.25 * ring)[1:]
-
-
-def writing_regions(marks, dark, desk=None):
+def writing_regions(marks, dark):
     """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
 
-    Regions touching the border, or beside the desk (`desk`: labels -> a bool per
-    region) are dropped (the desk, the page's edges); the writing grows from the
+    Regions touching the border are dropped (the desk, the page's edges); the
+    writing grows from the
     region with the most ink (of those at least SPECK_SIDE of the picture wide
     or tall) to every region near it (within NEAR of its height) holding at
     least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
@@ -315,8 +298,6 @@ def writing_regions(marks, dark, desk=None):
     peak = peak[1:]
     mass[[label - 1 for label in touching_border(labels) - {0}]] = 0
     boxes = ndimage.find_objects(labels)
-    if desk is not None:
-        mass[desk(labels)] = 0
     speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
                       for b in boxes])
@@ -359,15 +340,14 @@ def find_writing(picture):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
-    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0)[0], width=3.0)
+    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
     width, widest = stroke_widths(writing_regions(marks, dark)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
-    dark, paper = darkness(colours, int(np.clip(max(3 * width, 2 * widest), 5, side // 4)),
-                           blur=float(np.clip(width / 8, 0.5, 1.5)))
+    dark = darkness(colours, int(np.clip(max(3 * width, 2 * widest), 5, side // 4)),
+                    blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    kept, labels = writing_regions(
-        marks, dark, lambda labels: beside_the_desk(marks, labels, paper, gray[..., 0], width))
+    kept, labels = writing_regions(marks, dark)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     level = np.percentile(dark[kept], 95)

@@ -115,10 +115,15 @@ def reading(W1, W2, x):
     unsure: the top probability is low, or the second is close to it.
     """
     probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
-    (top, p_top), (_, p_second) = top_k(probabilities, 2)
-    return {"digit": top,
+    return {"digit": int(np.argmax(probabilities)),
             "probabilities": [round(float(p), 6) for p in probabilities],
-            "unsure": bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)}
+            "unsure": is_unsure(probabilities)}
+
+
+def is_unsure(probabilities):
+    """Return True when a reading is a guess: a low top probability, or a close second."""
+    (_, p_top), (_, p_second) = top_k(probabilities, 2)
+    return bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)
 
 
 def read_image(W1, W2, path):

@@ -81,6 +81,20 @@ def test_a_shadow_across_the_page_is_not_ink(split, best):
                           read_photos(X_test[picked], "clean", best))
 
 
+def test_squared_paper_lines_are_taken_out(split, best):
+    _, _, X_test, _ = split
+    from course.photomaker import mnist_ink
+
+    index = read_right(split, best, 5, 1)[0]
+    lines = ruled_lines((240, 320), 24, True, np.random.default_rng(0))
+    page = 0.93 - 0.5 * lines
+    page[60:180, 100:220] -= 0.8 * mnist_ink(X_test[index], 120)
+    writing = find_writing(np.clip(page, 0, 1))
+    rows, cols = np.nonzero(writing.ink)
+    assert rows.min() >= 60 and rows.max() < 180 and cols.min() >= 100 and cols.max() < 220
+    assert network_predict(*best, normalize_ink(writing.ink)[np.newaxis])[0] == 5
+
+
 def test_faint_pencil_is_stretched_to_full_contrast(split):
     _, _, X_test, _ = split
     writing = find_writing(photo_of(X_test[0], "pencil", 0) / 255.0)
@@ -228,6 +242,11 @@ def test_an_unsure_reading_says_so():
     assert predict.say_reading(probabilities, unsure=True).startswith("7? (41%), or 1 (38%)")
     W1, W2 = np.zeros((25, 401)), np.zeros((10, 26))  # every output 0.5: a tie of ten
     assert predict.reading(W1, W2, np.zeros(400))["unsure"]
+    low, close, sure = np.full((3, 10), 0.01)
+    low[3], low[5] = 0.55, 0.2       # the top is below 60%
+    close[3], close[5] = 0.62, 0.32  # the second is more than half the top
+    sure[3], sure[5] = 0.85, 0.1
+    assert [predict.is_unsure(p) for p in (low, close, sure)] == [True, True, False]
 
 
 def test_a_sure_reading_is_not_marked_unsure(split, best):
