@@ -74,6 +74,7 @@ SPECK = 0.05          # marks with less ink than this share of the largest are s
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -87,6 +88,8 @@ class Writing(NamedTuple):
     ink: np.ndarray        # (rows, cols) the writing kept, bright on dark in [0, 1]
     dropped: np.ndarray    # (rows, cols) bool: marks found but not kept (edges, lines, specks)
     doubts: tuple          # sentences saying what did not look like a digit on paper
+    picture: np.ndarray    # (rows, cols, channels) the picture they were found on, upright
+    angle: float           # degrees the picture was turned by to stand the page upright
 
 
 def load_image(path):
@@ -104,7 +107,7 @@ def as_colours(picture):
     A colour picture whose three channels are equal keeps one channel. Raises a
     ValueError for what is not a picture with values in [0, 1].
     """
-    picture = np.asarray(picture, dtype=np.float32)
+    picture = np.asarray(picture, dtype=np.float64)
     if picture.ndim == 2:
         picture = picture[..., np.newaxis]
     if picture.ndim != 3 or picture.shape[2] not in (1, 3) or min(picture.shape[:2]) < 2:
@@ -115,6 +118,7 @@ def as_colours(picture):
     if picture.min() < 0 or picture.max() > 1:
         raise ValueError(f"image: expected gray levels in [0, 1], got values from "
                          f"{picture.min():g} to {picture.max():g}")
+    picture = picture.astype(np.float32)
     if picture.shape[2] == 3 and np.array_equal(picture[..., 0], picture[..., 1]) \
             and np.array_equal(picture[..., 0], picture[..., 2]):
         picture = picture[..., :1]
@@ -199,20 +203,43 @@ def stroke_widths(marks):
     return 4.0 * distance.mean(), 2.0 * np.percentile(distance, 99)
 
 
-def touching_border(labels):
-    """Return the labels (a set) of the regions that touch the picture's border."""
-    return set(np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])))
+def edge_regions(labels, reach):
+    """Return the labels (a set) of the regions that are the desk or the page's edge.
+
+    They touch the picture's border and either lie mostly (more than half) within
+    `reach` pixels of it (strips and corners of desk, the page's edges) or run
+    along most of it. A digit that merely touches the border is not one of them.
+    """
+    touching = set(np.unique(np.concatenate(
+        [labels[0], labels[-1], labels[:, 0], labels[:, -1]]))) - {0}
+    if not touching:
+        return set()
+    near = np.zeros(labels.shape, bool)
+    reach = max(1, int(reach))
+    near[:reach], near[-reach:], near[:, :reach], near[:, -reach:] = True, True, True, True
+    count = labels.max() + 1
+    share_near = np.bincount(labels[near], minlength=count) / np.maximum(
+        np.bincount(labels.ravel(), minlength=count), 1)
+    boxes = ndimage.find_objects(labels)
+    edges = set()
+    for label in touching:
+        rows, cols = boxes[label - 1]
+        long = max((rows.stop - rows.start) / labels.shape[0],
+                   (cols.stop - cols.start) / labels.shape[1]) > 0.6
+        if long or share_near[label] > 0.5:
+            edges.add(label)
+    return edges
 
 
-def lines_angle(marks):
+def lines_angle(marks, runs=2):
     """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
 
     A Hough transform for long lines: at each angle, the marks are projected
     across the lines' direction, for rows and for columns of the page; ruled
     lines gather the marks most sharply into a few bins. The sharpest angle is
     sought every 2 degrees, then every half degree around it. Ruled paper has
-    at least two parallel lines covering LINE_LENGTH of the picture's width (or
-    height) there.
+    at least `runs` parallel lines covering LINE_LENGTH of the picture's width
+    (or height) there.
     """
     step = max(1, max(marks.shape) // 200)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
@@ -225,7 +252,7 @@ def lines_angle(marks):
     angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
     for counts, along in projections(angle):
         full = counts > LINE_LENGTH * along
-        if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= 2:  # two runs of full bins
+        if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
             return angle
     return None
 
@@ -237,6 +264,19 @@ def projected(rows, cols, shape, angle):
     return [(np.bincount(np.round(across - across.min()).astype(int)), along)
             for across, along in ((rows * cos + cols * sin, shape[1]),
                                   (cols * cos - rows * sin, shape[0]))]
+
+
+def page_angle(gray):
+    """Return the angle in degrees by which the page is turned, from its straight edges, or 0.
+
+    The page's edges against the desk are long straight steps of light: where the
+    picture, a little blurred, changes fast. Their angle is found as ruled lines
+    are (lines_angle).
+    """
+    smooth = ndimage.gaussian_filter(gray, 2.0)
+    steep = np.hypot(ndimage.sobel(smooth, axis=0), ndimage.sobel(smooth, axis=1)) / 8
+    angle = lines_angle(steep > EDGE_STEP, runs=1)
+    return 0.0 if angle is None else float(angle)
 
 
 def without_lines(dark, marks, width):
@@ -279,11 +319,11 @@ def marks_of(dark, width):
     return lined, marks
 
 
-def writing_regions(marks, dark):
+def writing_regions(marks, dark, reach):
     """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
 
-    Regions touching the border are dropped (the desk, the page's edges); the
-    writing grows from the
+    The desk and the page's edges are dropped (edge_regions, `reach` pixels from
+    the border); the writing grows from the
     region with the most ink (of those at least SPECK_SIDE of the picture wide
     or tall) to every region near it (within NEAR of its height) holding at
     least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
@@ -296,7 +336,7 @@ def writing_regions(marks, dark):
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
     peak = peak[1:]
-    mass[[label - 1 for label in touching_border(labels) - {0}]] = 0
+    mass[[label - 1 for label in edge_regions(labels, reach)]] = 0
     boxes = ndimage.find_objects(labels)
     speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
@@ -324,6 +364,7 @@ def writing_regions(marks, dark):
 def find_writing(picture):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
 
+    0. A page turned on a desk is turned back upright, by the angle of its edges.
     1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
        pictures (and colour ones whose channels hardly differ) are read in gray.
     2. The paper under every pixel, estimated at a scale larger than a stroke,
@@ -336,27 +377,36 @@ def find_writing(picture):
     Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
+    angle = page_angle(picture.mean(axis=2))
+    if angle:
+        picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
+                                         mode="nearest"), 0.0, 1.0)
+    upright = picture
     if not ink_is_dark(picture):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
-    width, widest = stroke_widths(writing_regions(marks, dark)[0])
+    width, widest = stroke_widths(writing_regions(marks, dark, side // 10)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
-    dark = darkness(colours, int(np.clip(max(3 * width, 2 * widest), 5, side // 4)),
-                    blur=float(np.clip(width / 8, 0.5, 1.5)))
+    scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
+    dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    kept, labels = writing_regions(marks, dark)
+    reach = min(scale, side // 10)  # how near the border the desk's marks lie
+    kept, labels = writing_regions(marks, dark, reach)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     level = np.percentile(dark[kept], 95)
     ink = np.clip(dark / level, 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0
-    return Writing(ink, marks & ~kept, tuple(doubts_about(ink, marks, kept, labels, dark)))
+    if not ink.any():
+        raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    doubts = doubts_about(ink, kept, labels, dark, edge_regions(labels, reach))
+    return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
 
 
-def doubts_about(ink, marks, kept, labels, dark):
+def doubts_about(ink, kept, labels, dark, edges):
     """Return sentences saying what, in what was found, does not look like one digit on paper."""
     doubts = []
     rows, cols = np.nonzero(ink)
@@ -367,9 +417,11 @@ def doubts_about(ink, marks, kept, labels, dark):
     if rows.size > 0.4 * ink.size:
         doubts.append(f"the ink covers {100 * rows.size / ink.size:.0f}% of the picture: a digit "
                       "on paper covers much less")
-    edge = touching_border(labels) - {0}
-    if edge:
-        largest_edge = max(ndimage.sum_labels(dark, labels, list(edge)))
+    if kept[0].any() or kept[-1].any() or kept[:, 0].any() or kept[:, -1].any():
+        doubts.append("the writing touches the picture's edge and may be cut off: leave "
+                      "paper around it")
+    if edges:
+        largest_edge = max(ndimage.sum_labels(dark, labels, list(edges)))
         if largest_edge > dark[kept].sum():
             doubts.append("the largest mark touches the picture's edge and was dropped as the "
                           "desk or the page's edge; if it is your digit, leave paper around it")

@@ -154,7 +154,8 @@ def read_number(W1, W2, path):
 
     Keys: path, number (the digits as a string, None when blank), unsure (of
     any digit), digits (one dict per digit, left to right: digit,
-    probabilities, unsure, columns, rows), notes, picture.
+    probabilities, unsure, columns, rows), notes, picture (turned upright when
+    the page was turned: columns and rows are on it).
     """
     picture = load_picture(path)
     try:
@@ -170,7 +171,7 @@ def read_number(W1, W2, path):
                        "rows": [int(rows[0]), int(rows[-1]) + 1]})
     number = "".join(str(d["digit"]) for d in digits)
     return {"path": str(path), "number": number, "unsure": any(d["unsure"] for d in digits),
-            "digits": digits, "notes": list(writing.doubts), "picture": picture}
+            "digits": digits, "notes": list(writing.doubts), "picture": writing.picture}
 
 
 def report_pictures(weights_path, paths, as_number, as_json):
@@ -235,7 +236,7 @@ def print_picture(result, as_number):
         print(f"  note: {note}")
     best = top_k(np.array(result["probabilities"]), 1)[0]
     writing = result["writing"]
-    figure = picture_figure(result["picture"], result["x"], np.array(result["probabilities"]),
+    figure = picture_figure(writing.picture, result["x"], np.array(result["probabilities"]),
                             f"{name.name}: read as {best[0]}{'?' if result['unsure'] else ''} "
                             f"({100 * best[1]:.0f}%)", kept=writing.ink, dropped=writing.dropped)
     print(f"  figure saved to {save_figure(figure, f'image_{name.stem}.png')}")
