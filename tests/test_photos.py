@@ -274,6 +274,35 @@ def test_a_digit_cut_by_the_picture_edge_gets_a_note(split):
     assert any("touches the picture's edge" in doubt for doubt in doubts)
 
 
+def test_a_larger_mark_dropped_at_the_edge_gets_a_note(split):
+    _, _, X_test, _ = split
+    from course.photomaker import mnist_ink
+
+    page = np.full((240, 320), 0.9)
+    page[:, :12] = 0.2  # a strip of dark desk along the left side, more ink than the digit
+    page[100:160, 150:210] -= 0.8 * mnist_ink(X_test[3], 60)
+    writing = find_writing(np.clip(page, 0, 1))
+    assert writing.dropped[:, :12].any() and not writing.ink[:, :12].any()
+    assert any("largest mark touches the picture's edge and was dropped" in doubt
+               for doubt in writing.doubts)
+
+
+def test_a_page_turned_on_a_desk_is_turned_back(split, best):
+    _, _, X_test, _ = split
+    from course.photomaker import mnist_ink
+
+    index = read_right(split, best, 7, 1)[0]
+    page = np.full((200, 260), 0.92)
+    page[40:160, 70:190] -= 0.85 * mnist_ink(X_test[index], 120)
+    turned = Image.fromarray((255 * page).astype(np.uint8)).rotate(12, expand=True,
+                                                                  fillcolor=50)
+    writing = find_writing(np.asarray(turned) / 255.0)
+    assert abs(abs(writing.angle) - 12) <= 1
+    back = normalize_ink(writing.ink)
+    assert np.corrcoef(back, normalize_digit(page))[0, 1] > 0.9
+    assert network_predict(*best, back[np.newaxis])[0] == 7
+
+
 def test_ink_filling_its_box_gets_a_note():
     page = np.full((200, 200), 0.9)
     page[80:120, 90:110] = 0.1  # a solid blot, not a stroke
