@@ -246,11 +246,14 @@ def lines_angle(marks, runs=2):
     rows, cols = np.nonzero(small)
     if rows.size == 0:
         return None
-    projections = lambda angle: projected(rows, cols, small.shape, angle)  # noqa: E731
-    sharpness = lambda angle: sum(np.sum(counts ** 2.0) for counts, _ in projections(angle))  # noqa
+
+    def sharpness(angle):
+        return sum(np.sum(counts ** 2.0) for counts, _ in projected(rows, cols, small.shape,
+                                                                     angle))
+
     coarse = max(LINE_ANGLES[::4], key=sharpness)
     angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
-    for counts, along in projections(angle):
+    for counts, along in projected(rows, cols, small.shape, angle):
         full = counts > LINE_LENGTH * along
         if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
             return angle

@@ -10,7 +10,7 @@ from PIL import Image, ImageOps
 from course import bench_images, data, draw, pictures, predict
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict as network_predict
-from course.photomaker import CONDITIONS, digit_inks, fonts, make_photo, on_desk, ruled_lines
+from course.photomaker import CONDITIONS, fonts, make_photo, on_desk, ruled_lines
 from course.pictures import load_picture
 
 PER_CONDITION = 4  # digits of each source photographed under each condition: a quick table
