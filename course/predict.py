@@ -251,8 +251,8 @@ def picture_weights():
 
 
 PICTURE_WEIGHTS_HELP = (f"--image and --number read with {data.BEST} (the best network) when it "
-                        "is there, else with the default weights below; --weights PATH reads "
-                        "with your own.")
+                        "is there, else with the default of --weights above; --weights PATH "
+                        "reads with your own.")
 
 
 def parse_args(argv):
