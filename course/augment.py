@@ -11,6 +11,7 @@ broken, and a little noise is added. All copies are made together, in blocks of 
 import numpy as np
 from scipy import ndimage
 
+from course import CourseError
 from course.images import SIDE, picture_side
 
 MAX_DEGREES = 12     # rotation, either way
@@ -34,13 +35,13 @@ def augment(X, copies, rng, distort=0.0):
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2:
-        raise ValueError(f"X: expected shape (m, {SIDE * SIDE}), got {X.shape}")
+        raise CourseError(f"X: expected shape (m, {SIDE * SIDE}), got {X.shape}")
     side = picture_side("X", X.shape[1])
     if isinstance(copies, bool) or not isinstance(copies, (int, np.integer)) or copies < 0:
-        raise ValueError(f"copies: expected a whole number >= 0, got {copies!r}")
+        raise CourseError(f"copies: expected a whole number >= 0, got {copies!r}")
     if isinstance(distort, bool) or not isinstance(distort, (int, float, np.number)) \
             or not 0 <= distort < np.inf:
-        raise ValueError(f"distort: expected a number >= 0, got {distort!r}")
+        raise CourseError(f"distort: expected a number >= 0, got {distort!r}")
     rng = np.random.default_rng(rng)
     images = np.tile(X, (copies, 1)).reshape(-1, side, side)  # (copies * m, 20, 20)
     changed = [change_digits(images[start:start + BLOCK], rng, distort)

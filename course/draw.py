@@ -1,6 +1,6 @@
 """Draw a digit with the mouse and watch the network read it, stroke by stroke.
 
-    python -m course.draw                          # the last trained, else the pretrained weights
+    python -m course.draw                          # data/best.npz, else the default weights
     python -m course.draw --weights data/best.npz
 
 The drawing goes through the same steps as a photo given to
@@ -17,10 +17,11 @@ from course.figures import has_screen, row_to_image
 from course.images import SIDE, BlankImage, normalize_digit
 from course.nn import predict_proba
 from course.options import add_weights_argument
-from course.weights import default_weights, load_weights
+from course.weights import load_weights, picture_weights
 
 PAD_SIZE = 280          # the drawing pad is PAD_SIZE x PAD_SIZE pixels of paper
 PEN_RADIUS = 9.0        # a felt pen: about a fifteenth of the pad
+PAD_MARGIN = 20         # paper around the pad when it is read, pixels
 TITLE = "course.draw: draw a digit"
 # Where the parts sit in the window, as fractions of it (left, bottom, width, height):
 PAD_AXES = (0.02, 0.12, 0.46, 0.76)
@@ -116,10 +117,18 @@ class DrawingPad:
     def read(self):
         """Return (the 400 pixels the network sees, its ten probabilities), or (None, None) if blank."""
         try:
-            x = normalize_digit(1.0 - self.ink)  # the pad as a photo: dark ink on white paper
+            x = normalize_digit(self.photo())
         except BlankImage:
             return None, None
         return x, predict_proba(self.W1, self.W2, x[np.newaxis, :])[0]
+
+    def photo(self):
+        """Return the pad as a photo: dark ink on white paper, with a margin of paper around it.
+
+        The margin keeps a stroke drawn up to the pad's edge from looking like the
+        edge of a page, which the picture steps drop.
+        """
+        return np.pad(1.0 - self.ink, PAD_MARGIN, constant_values=1.0)
 
     def reading(self):
         """Return one line: what the network reads now."""
@@ -148,7 +157,7 @@ def run(args):
     """Open the drawing window and wait until it is closed."""
     import matplotlib.pyplot as plt
 
-    path = args.weights if args.weights is not None else default_weights()
+    path = args.weights if args.weights is not None else picture_weights()
     W1, W2 = load_weights(path, n_inputs=SIDE * SIDE)
     if not has_screen():
         raise CourseError("no screen to draw on: course.draw needs a window (on a desktop, "
@@ -164,9 +173,10 @@ def main(argv=None):
     """Run course.draw; return its exit status."""
     parser = ArgumentParser(prog="python -m course.draw",
                             description="Draw a digit with the mouse; the network reads it "
-                                        "as you draw. Opens a window (needs a screen); saves "
-                                        "nothing.",
-                            epilog="example: python -m course.draw --weights data/best.npz")
+                                        "as you draw, with the best network the package "
+                                        "ships (best.npz) unless --weights says otherwise. Opens "
+                                        "a window (needs a screen); saves nothing.",
+                            epilog="example: python -m course.draw --weights data/trained.npz")
     add_weights_argument(parser, with_dataset=False)
     return run_reporting_errors(run, parser.parse_args(argv))
 

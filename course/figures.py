@@ -99,15 +99,31 @@ def _show_grid(ax, grid, cmap, vmin, vmax):
     return image
 
 
-def picture_figure(picture, x, probabilities, title):
-    """Return a figure of a picture, beside the 20x20 digit the network saw and its probabilities."""
-    fig = Figure(figsize=(10, 3.6), layout="constrained")
-    ax_picture, ax_digit, ax_bars = fig.subplots(1, 3, width_ratios=(1.2, 1, 1.4))
-    _show_picture(ax_picture, picture, "the picture")
-    _show_picture(ax_digit, row_to_image(x), "what the network saw")
-    _probability_bars(ax_bars, probabilities)
+def picture_figure(picture, x, probabilities, title, kept=None, dropped=None):
+    """Return a figure of a picture, beside the 20x20 digit the network saw and its probabilities.
+
+    kept, dropped: (rows, cols) masks of the picture's writing that was kept and
+    of the marks that were dropped (the desk, page edges, lines, specks); when
+    given, a panel shows them: kept in white, dropped in red.
+    """
+    found = kept is not None
+    fig = Figure(figsize=(13 if found else 10, 3.6), layout="constrained")
+    ratios = (1.2, 1.2, 1, 1.4) if found else (1.2, 1, 1.4)
+    axes = fig.subplots(1, len(ratios), width_ratios=ratios)
+    _show_picture(axes[0], picture, "the picture")
+    if found:
+        _show_picture(axes[1], found_image(kept, dropped), "kept (white), dropped (red)")
+    _show_picture(axes[-2], row_to_image(x), "what the network saw")
+    _probability_bars(axes[-1], probabilities)
     fig.suptitle(title)
     return fig
+
+
+def found_image(kept, dropped):
+    """Return an RGB image (rows, cols, 3) of the writing kept (white) and the marks dropped (red)."""
+    image = np.repeat(np.clip(kept, 0, 1)[..., np.newaxis], 3, axis=2)
+    image[dropped & (kept <= 0)] = (0.85, 0.1, 0.1)
+    return image
 
 
 def number_figure(picture, spans, labels, title):

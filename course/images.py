@@ -5,9 +5,14 @@ bicubic interpolation (`resize_frame`). Pictures from outside go through the
 same last step, so the network always sees digits drawn the same way.
 """
 
+from typing import NamedTuple
+
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 from scipy import ndimage
+
+from course import CourseError
+from course.pictures import load_picture
 
 SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
 FRAME = 28  # MNIST frames are FRAME x FRAME
@@ -20,8 +25,8 @@ def picture_side(name, pixels):
     """
     side = int(round(np.sqrt(pixels)))
     if side * side != pixels or pixels == 0:
-        raise ValueError(f"{name}: expected the pixels of square pictures ({SIDE * SIDE} for "
-                         f"{SIDE}x{SIDE}), got {pixels} per picture")
+        raise CourseError(f"{name}: expected the pixels of square pictures ({SIDE * SIDE} for "
+                          f"{SIDE}x{SIDE}), got {pixels} per picture")
     return side
 
 
@@ -38,7 +43,7 @@ def resize_bicubic(image, shape):
     """
     image = np.asarray(image, dtype=np.float32)
     if image.ndim != 2:
-        raise ValueError(f"image: expected a 2-D array, got shape {image.shape}")
+        raise CourseError(f"image: expected a 2-D array, got shape {image.shape}")
     rows, cols = shape
     resized = Image.fromarray(image).resize((cols, rows), Image.Resampling.BICUBIC)
     return np.asarray(resized, dtype=np.float32)
@@ -52,69 +57,387 @@ def resize_frame(frame):
     """
     frame = np.asarray(frame, dtype=np.float32)
     if frame.shape != (FRAME, FRAME):
-        raise ValueError(f"frame: expected shape ({FRAME}, {FRAME}), got {frame.shape}")
+        raise CourseError(f"frame: expected shape ({FRAME}, {FRAME}), got {frame.shape}")
     small = resize_bicubic(frame, (SIDE, SIDE))  # (20, 20)
     return np.clip(small, 0.0, 1.0).ravel()  # (400,)
 
 
-# ---------------------------------------------------------------- pictures from outside
+# ---------------------------------------------------------------- finding the writing
 
 BOX = 20              # MNIST scales each digit to fit a BOX x BOX square ...
-INK_THRESHOLD = 0.25  # ... counting as ink what is this much darker than the paper
-MIN_CONTRAST = 0.2    # less difference than this between ink and paper: a blank page
+INK_THRESHOLD = 0.25  # ... counting as ink what is this much of the writing's darkness
+MIN_CONTRAST = 0.08   # ink this little darker than its paper (8%) is not ink: a blank page
+NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of its deviations
+LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
+LINE_ANGLES = np.arange(-20, 20.5, 0.5)  # degrees that a page may be turned by
+SPECK_SIDE = 0.025    # writing is at least this share of the picture's short side (6 px)
+SPECK = 0.05          # marks with less ink than this share of the largest are specks ...
+NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
+FAINTER = 0.4         # ... and when at least this share of the writing's darkness
+COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
+DIM = 0.25            # darkness is measured against paper at least this light (a black
+#                       desk's grain is not ink)
 
 
 class BlankImage(ValueError):
     """Raised for a picture with no ink to read."""
 
 
+class Writing(NamedTuple):
+    """What was found on a picture: the writing's ink, what was dropped, what looked wrong."""
+    ink: np.ndarray        # (rows, cols) the writing kept, bright on dark in [0, 1]
+    dropped: np.ndarray    # (rows, cols) bool: marks found but not kept (edges, lines, specks)
+    doubts: tuple          # sentences saying what did not look like a digit on paper
+    picture: np.ndarray    # (rows, cols, channels) the picture they were found on, upright
+    angle: float           # degrees the picture was turned by to stand the page upright
+
+
 def load_image(path):
     """Return the picture at `path` as a 2-D array of gray levels in [0, 1] (PNG, JPEG, ...).
 
-    Colour pictures become gray; transparent parts become white paper; a phone's
-    orientation tag is applied, so the picture stands as it was taken.
+    Colour pictures become gray; see course.pictures.load_picture for what else
+    is done while it is opened (any depth, any size, orientation, transparency).
     """
-    try:
-        with Image.open(path) as picture:
-            picture = ImageOps.exif_transpose(picture)
-            if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-                picture = picture.convert("RGBA")
-                paper = Image.new("RGBA", picture.size, "white")
-                picture = Image.alpha_composite(paper, picture)
-            gray = picture.convert("L")
-            return np.asarray(gray, dtype=np.float64) / 255.0
-    except FileNotFoundError:
-        raise FileNotFoundError(f"image {path}: no such file") from None
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ValueError(f"image {path}: not a picture that can be read "
-                         f"(PNG or JPEG expected): {error}") from None
+    return load_picture(path).mean(axis=2)
 
 
-def ink_of(image):
-    """Return the ink of a gray picture, bright on dark in [0, 1]: paper 0, darkest ink 1.
+def as_colours(picture):
+    """Return a picture (rows, cols) or (rows, cols, 3) as float32 (rows, cols, channels).
 
-    The paper is the gray level of the border (its median); if it is light the
-    picture is inverted, so dark ink on light paper and light on dark both work.
-    Raises BlankImage when nothing differs enough from the paper.
+    A colour picture whose three channels are equal keeps one channel. Raises a
+    ValueError for what is not a picture with values in [0, 1].
     """
-    image = np.asarray(image, dtype=np.float64)
-    if image.ndim != 2 or min(image.shape) < 2:
-        raise ValueError(f"image: expected a 2-D picture at least 2x2, got shape {image.shape}")
-    if not np.all(np.isfinite(image)):
-        raise ValueError("image: holds NaN or infinite values")
-    if image.min() < 0 or image.max() > 1:
-        raise ValueError(f"image: expected gray levels in [0, 1], got values from "
-                         f"{image.min():g} to {image.max():g}")
-    border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]])
-    paper = np.median(border)
-    if paper > 0.5:
-        image, paper = 1.0 - image, 1.0 - paper
-    contrast = np.percentile(image, 99.9) - paper
-    if contrast < MIN_CONTRAST:
+    picture = np.asarray(picture, dtype=np.float64)
+    if picture.ndim == 2:
+        picture = picture[..., np.newaxis]
+    if picture.ndim != 3 or picture.shape[2] not in (1, 3) or min(picture.shape[:2]) < 2:
+        raise CourseError(f"image: expected a 2-D picture at least 2x2 (gray, or colour with "
+                          f"3 channels), got shape {picture.shape}")
+    if not np.all(np.isfinite(picture)):
+        raise CourseError("image: holds NaN or infinite values")
+    if picture.min() < 0 or picture.max() > 1:
+        raise CourseError(f"image: expected gray levels in [0, 1], got values from "
+                          f"{picture.min():g} to {picture.max():g}")
+    picture = picture.astype(np.float32)
+    if picture.shape[2] == 3 and np.array_equal(picture[..., 0], picture[..., 1]) \
+            and np.array_equal(picture[..., 0], picture[..., 2]):
+        picture = picture[..., :1]
+    return picture
+
+
+def ink_is_dark(picture):
+    """Return True when the ink is darker than the paper (pen on paper), False for chalk.
+
+    The paper around any place is what most of the picture is near it (a median
+    over a quarter of the picture's side, on a coarse grid). Pen on paper unless
+    the paper is dark nearly everywhere (a board; a page on a dark desk still
+    has light paper) and what stands out from it is mostly lighter.
+    """
+    gray = picture.mean(axis=2)
+    step = max(1, min(gray.shape) // 28)
+    coarse = gray[::step, ::step]
+    paper = ndimage.median_filter(coarse, size=7, mode="nearest")
+    if np.percentile(paper, 90) >= 0.5:
+        return True
+    difference = coarse - paper
+    return np.sum(np.clip(-difference - MIN_CONTRAST, 0, None)) >= \
+        np.sum(np.clip(difference - MIN_CONTRAST, 0, None))
+
+
+def colourful(picture):
+    """Return True when the colours of a picture differ enough to look at each channel."""
+    if picture.shape[2] == 1:
+        return False
+    sample = picture[::2, ::2]
+    return np.percentile(sample.max(axis=2) - sample.min(axis=2), 99) > COLOURFUL
+
+
+def ink_dark_in_each_channel(picture):
+    """Return a colour picture with each channel turned so that the ink is dark in it.
+
+    Blue ink on yellow paper is darker than the paper in red and green, lighter
+    in blue: the blue channel is inverted, and the ink is dark in all three.
+    """
+    channels = [picture[..., [k]] for k in range(picture.shape[2])]
+    return np.concatenate([c if ink_is_dark(c) else 1.0 - c for c in channels], axis=2)
+
+
+def darkness(picture, scale, blur):
+    """Return how much darker than its paper each pixel is, as a share of the paper: (rows, cols).
+
+    The paper under every pixel is the picture closed at `scale`: whatever is
+    darker and narrower than `scale` pixels (strokes) is filled in with the
+    paper around it, while slow changes of light, shadows and the desk stay as
+    they are. Colour: the largest darkness of the channels.
+    """
+    best = None
+    for channel in np.moveaxis(picture, 2, 0):
+        smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
+        paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
+        dark = (paper - smooth) / np.maximum(paper, DIM)
+        best = dark if best is None else np.maximum(best, dark)
+    return np.clip(best, 0.0, 1.0)
+
+
+def grain_threshold(dark):
+    """Return the darkness above which a pixel stands out from the paper's grain.
+
+    Most of a picture is paper: its grain is measured on the lighter half of the
+    pixels (their median and spread), whatever the rest holds (ink, desk, lines).
+    """
+    paper, light = np.percentile(dark[::2, ::2], [50, 10])
+    return max(paper + NOISE_LEVELS * (paper - light), MIN_CONTRAST)
+
+
+def stroke_widths(marks):
+    """Return (typical, widest) widths in pixels of the strokes in a mask, or (None, None).
+
+    From the distance of each marked pixel to the paper: a stroke's half-width
+    is about twice its mean, and the widest stroke twice the largest distances.
+    """
+    if not marks.any():
+        return None, None
+    box = ndimage.find_objects(marks.astype(np.int8))[0]
+    inside = np.pad(marks[box], 1)
+    distance = ndimage.distance_transform_edt(inside)[inside]
+    return 4.0 * distance.mean(), 2.0 * np.percentile(distance, 99)
+
+
+def edge_regions(labels, reach):
+    """Return the labels (a set) of the regions that are the desk or the page's edge.
+
+    They touch the picture's border and either lie mostly (more than half) within
+    `reach` pixels of it (strips and corners of desk, the page's edges) or run
+    along most of it. A digit that merely touches the border is not one of them.
+    """
+    touching = set(np.unique(np.concatenate(
+        [labels[0], labels[-1], labels[:, 0], labels[:, -1]]))) - {0}
+    if not touching:
+        return set()
+    near = np.zeros(labels.shape, bool)
+    reach = max(1, int(reach))
+    near[:reach], near[-reach:], near[:, :reach], near[:, -reach:] = True, True, True, True
+    count = labels.max() + 1
+    share_near = np.bincount(labels[near], minlength=count) / np.maximum(
+        np.bincount(labels.ravel(), minlength=count), 1)
+    boxes = ndimage.find_objects(labels)
+    edges = set()
+    for label in touching:
+        rows, cols = boxes[label - 1]
+        long = max((rows.stop - rows.start) / labels.shape[0],
+                   (cols.stop - cols.start) / labels.shape[1]) > 0.6
+        if long or share_near[label] > 0.5:
+            edges.add(label)
+    return edges
+
+
+def lines_angle(marks, runs=2):
+    """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
+
+    A Hough transform for long lines: at each angle, the marks are projected
+    across the lines' direction, for rows and for columns of the page; ruled
+    lines gather the marks most sharply into a few bins. The sharpest angle is
+    sought every 2 degrees, then every half degree around it. Ruled paper has
+    at least `runs` parallel lines covering LINE_LENGTH of the picture's width
+    (or height) there.
+    """
+    step = max(1, max(marks.shape) // 200)
+    small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
+    rows, cols = np.nonzero(small)
+    if rows.size == 0:
+        return None
+
+    def sharpness(angle):
+        return sum(np.sum(counts ** 2.0) for counts, _ in projected(rows, cols, small.shape,
+                                                                     angle))
+
+    coarse = max(LINE_ANGLES[::4], key=sharpness)
+    angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
+    for counts, along in projected(rows, cols, small.shape, angle):
+        full = counts > LINE_LENGTH * along
+        if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
+            return angle
+    return None
+
+
+def projected(rows, cols, shape, angle):
+    """Return [(counts, length)]: marks at (rows, cols) counted in bins across lines at `angle`,
+    for lines along the rows and along the columns, with the picture's length along them."""
+    cos, sin = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
+    return [(np.bincount(np.round(across - across.min()).astype(int)), along)
+            for across, along in ((rows * cos + cols * sin, shape[1]),
+                                  (cols * cos - rows * sin, shape[0]))]
+
+
+def page_angle(gray):
+    """Return the angle in degrees by which the page is turned, from its straight edges, or 0.
+
+    The page's edges against the desk are long straight steps of light: where the
+    picture, a little blurred, changes fast. Their angle is found as ruled lines
+    are (lines_angle).
+    """
+    smooth = ndimage.gaussian_filter(gray, 2.0)
+    steep = np.hypot(ndimage.sobel(smooth, axis=0), ndimage.sobel(smooth, axis=1)) / 8
+    angle = lines_angle(steep > EDGE_STEP, runs=1)
+    return 0.0 if angle is None else float(angle)
+
+
+def without_lines(dark, marks, width):
+    """Return the darkness with long, thin, straight lines taken out (ruled and squared paper).
+
+    The picture is turned so that the lines run along rows and columns; a line is
+    what stays after an opening by a long thin bar but not by a bar as thick as
+    the strokes (`width` pixels): a digit's strokes are shorter, or thicker. It
+    is turned back and taken away.
+    """
+    angle = lines_angle(marks)
+    if angle is None:
+        return dark
+    turned = ndimage.rotate(dark, angle, order=1, reshape=True, mode="constant")
+    widened = ndimage.maximum_filter(turned, size=3)  # a line a little off the angle stays whole
+    across, down = (max(3, int(LINE_LENGTH * side)) for side in dark.shape[::-1])
+    thick = max(4, round(0.7 * width) + 2)
+    lines = np.maximum(
+        ndimage.grey_opening(widened, size=(1, across))
+        - ndimage.grey_opening(widened, size=(thick, across)),
+        ndimage.grey_opening(widened, size=(down, 1))
+        - ndimage.grey_opening(widened, size=(down, thick)))
+    back = ndimage.rotate(lines, -angle, order=1, reshape=False, mode="constant")
+    top = (back.shape[0] - dark.shape[0]) // 2
+    left = (back.shape[1] - dark.shape[1]) // 2
+    back = back[top:top + dark.shape[0], left:left + dark.shape[1]]
+    return np.clip(dark - back, 0.0, 1.0)
+
+
+def marks_of(dark, width):
+    """Return (darkness, marks): ruled lines taken out, and the mask of what stands out.
+
+    On ruled paper, what is left of the lines where they met the writing is
+    thin: an opening of the mask cuts those threads off the writing.
+    """
+    lined = without_lines(dark, dark > grain_threshold(dark), width)
+    marks = lined > grain_threshold(lined)
+    if lined is not dark:
+        marks = ndimage.binary_opening(marks, structure=np.ones((2, 2)))
+    return lined, marks
+
+
+def writing_regions(marks, dark, reach):
+    """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
+
+    The desk and the page's edges are dropped (edge_regions, `reach` pixels from
+    the border); the writing grows from the
+    region with the most ink (of those at least SPECK_SIDE of the picture wide
+    or tall) to every region near it (within NEAR of its height) holding at
+    least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
+    and marks far away are dropped.
+    """
+    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    if count == 0:
+        return np.zeros_like(marks), labels
+    mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
+    peak = np.zeros(count + 1)
+    np.maximum.at(peak, labels[marks], dark[marks])
+    peak = peak[1:]
+    mass[[label - 1 for label in edge_regions(labels, reach)]] = 0
+    boxes = ndimage.find_objects(labels)
+    speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
+    sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
+                      for b in boxes])
+    if np.max(mass * sized) <= 0:
+        return np.zeros_like(marks), labels
+    kept = {int(np.argmax(mass * sized))}
+    pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
+    while True:
+        top = min(boxes[k][0].start for k in kept)
+        bottom = max(boxes[k][0].stop for k in kept)
+        left = min(boxes[k][1].start for k in kept)
+        right = max(boxes[k][1].stop for k in kept)
+        reach = NEAR * (bottom - top)
+        near = {k for k in range(count) if k not in kept and mass[k] >= SPECK * mass.max()
+                and peak[k] >= pen
+                and boxes[k][0].stop > top - reach and boxes[k][0].start < bottom + reach
+                and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
+        if not near:
+            break
+        kept |= near
+    return np.isin(labels, [k + 1 for k in kept]), labels
+
+
+def find_writing(picture):
+    """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
+
+    0. A page turned on a desk is turned back upright, by the angle of its edges.
+    1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
+       pictures (and colour ones whose channels hardly differ) are read in gray.
+    2. The paper under every pixel, estimated at a scale larger than a stroke,
+       and each pixel's darkness against it (uneven light and shadows flattened);
+       a first pass at a large scale measures the strokes' width.
+    3. Marks: what stands out from the paper's grain (a threshold set by the
+       picture's own noise); ruled and squared lines taken out.
+    4. The writing: the marks away from the border, grouped around the largest.
+    5. Its ink stretched to full contrast (faint pencil), paper 0.
+    Raises BlankImage when no writing is found.
+    """
+    picture = as_colours(picture)
+    angle = page_angle(picture.mean(axis=2))
+    if angle:
+        picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
+                                         mode="nearest"), 0.0, 1.0)
+    upright = picture
+    if not ink_is_dark(picture):
+        picture = 1.0 - picture
+    side = min(picture.shape[:2])
+    gray = picture.mean(axis=2, keepdims=True)
+    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
+    width, widest = stroke_widths(writing_regions(marks, dark, side // 10)[0])
+    width, widest = (width, widest) if width else (3.0, 3.0)
+    colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
+    scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
+    dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
+    dark, marks = marks_of(dark, width)
+    reach = min(scale, side // 10)  # how near the border the desk's marks lie
+    kept, labels = writing_regions(marks, dark, reach)
+    if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
-    ink = np.clip((image - paper) / contrast, 0.0, 1.0)
-    ink[ink < INK_THRESHOLD] = 0.0  # paper grain and shadows
-    return ink
+    level = np.percentile(dark[kept], 95)
+    ink = np.clip(dark / level, 0.0, 1.0) * kept
+    ink[ink < INK_THRESHOLD] = 0.0
+    if not ink.any():
+        raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    doubts = doubts_about(ink, kept, labels, dark, edge_regions(labels, reach))
+    return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+
+
+def doubts_about(ink, kept, labels, dark, edges):
+    """Return sentences saying what, in what was found, does not look like one digit on paper."""
+    doubts = []
+    rows, cols = np.nonzero(ink)
+    box = (rows.max() - rows.min() + 1) * (cols.max() - cols.min() + 1)
+    if np.count_nonzero(ink) > 0.6 * box:
+        doubts.append(f"the ink fills {100 * np.count_nonzero(ink) / box:.0f}% of its box: "
+                      "more like a smudge or a shape than pen strokes")
+    if rows.size > 0.4 * ink.size:
+        doubts.append(f"the ink covers {100 * rows.size / ink.size:.0f}% of the picture: a digit "
+                      "on paper covers much less")
+    if kept[0].any() or kept[-1].any() or kept[:, 0].any() or kept[:, -1].any():
+        doubts.append("the writing touches the picture's edge and may be cut off: leave "
+                      "paper around it")
+    if edges:
+        largest_edge = max(ndimage.sum_labels(dark, labels, list(edges)))
+        if largest_edge > dark[kept].sum():
+            doubts.append("the largest mark touches the picture's edge and was dropped as the "
+                          "desk or the page's edge; if it is your digit, leave paper around it")
+    return doubts
+
+
+def ink_of(picture):
+    """Return the ink of the writing on a picture, bright on dark in [0, 1]: paper 0.
+
+    Raises BlankImage when nothing on the picture looks like writing.
+    """
+    return find_writing(picture).ink
 
 
 def normalize_ink(ink):
@@ -140,12 +463,13 @@ def normalize_ink(ink):
     return resize_frame(frame)
 
 
-def normalize_digit(image):
+def normalize_digit(picture):
     """Return the (400,) pixels the network reads for a picture of one digit, anywhere on it.
 
-    Raises BlankImage when the picture holds no ink.
+    picture: (rows, cols) gray or (rows, cols, 3) colours in [0, 1], a photo or a scan.
+    Raises BlankImage when the picture holds no writing.
     """
-    return normalize_ink(ink_of(image))
+    return normalize_ink(ink_of(picture))
 
 
 def split_digits(ink):

@@ -34,7 +34,7 @@ def exercises_folder(cwd=None):
         raise CourseError(f"no {PACKAGE}/ folder in {cwd}: {fresh_copy}")
     if not (folder / "__init__.py").is_file():
         raise CourseError(f"{folder}: expected the file __init__.py of the lessons' package, "
-                         f"got none: {fresh_copy}")
+                          f"got none: {fresh_copy}")
     return folder
 
 
@@ -72,8 +72,8 @@ def _import_package_from(folder):
         where = [Path(path).resolve() for path in getattr(loaded, "__path__", [])]
         if folder not in where:
             raise CourseError(f"{folder}: expected to import the package {folder.name} from "
-                             f"here, got the one in {', '.join(map(str, where)) or '?'}, "
-                             "already imported")
+                              f"here, got the one in {', '.join(map(str, where)) or '?'}, "
+                              "already imported")
         return
     spec = importlib.util.spec_from_file_location(
         folder.name, folder / "__init__.py", submodule_search_locations=[str(folder)])

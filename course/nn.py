@@ -53,6 +53,8 @@ import numpy as np
 from scipy.special import expit, log_expit, softmax
 from threadpoolctl import ThreadpoolController
 
+from course import CourseError
+
 
 def sigmoid(z):
     """Return the sigmoid 1 / (1 + exp(-z)) of each element, without overflow."""
@@ -97,7 +99,7 @@ def reshape_params(nn_params, input_layer_size, hidden_layer_size, num_labels):
     split = hidden_layer_size * (input_layer_size + 1)
     expected = split + num_labels * (hidden_layer_size + 1)
     if nn_params.shape != (expected,):
-        raise ValueError(
+        raise CourseError(
             f"nn_params: expected a vector of {expected} values for a "
             f"{input_layer_size}-{hidden_layer_size}-{num_labels} network, "
             f"got shape {nn_params.shape}"
@@ -281,12 +283,12 @@ def check_network_input(W1, W2, X, finite_X=True):
     W2 = _float_matrix("W2", W2)
     X = _float_matrix("X", X, finite=finite_X, dtype=precision(X))
     if W2.shape[1] != W1.shape[0] + 1:
-        raise ValueError(
+        raise CourseError(
             f"W2: expected {W1.shape[0] + 1} columns (1 + the {W1.shape[0]} rows of W1), "
             f"got shape {W2.shape}"
         )
     if X.shape[1] + 1 != W1.shape[1]:
-        raise ValueError(
+        raise CourseError(
             f"X: expected {W1.shape[1] - 1} columns (W1 has shape {W1.shape}), "
             f"got shape {X.shape}"
         )
@@ -297,9 +299,9 @@ def check_labels(y, m, num_labels):
     """Return y as an int array after checking it holds m labels in 0..num_labels - 1."""
     y = np.asarray(y)
     if y.shape != (m,):
-        raise ValueError(f"y: expected {m} labels (one per row of X), got shape {y.shape}")
+        raise CourseError(f"y: expected {m} labels (one per row of X), got shape {y.shape}")
     if m and (y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= num_labels):
-        raise ValueError(
+        raise CourseError(
             f"y: expected integer labels 0..{num_labels - 1}, "
             f"got {y.dtype} values from {y.min()} to {y.max()}"
         )
@@ -311,9 +313,9 @@ def check_lambda(lambda_):
     try:
         value = float(lambda_)
     except (TypeError, ValueError):
-        raise ValueError(f"lambda_: expected a number >= 0, got {lambda_!r}") from None
+        raise CourseError(f"lambda_: expected a number >= 0, got {lambda_!r}") from None
     if not np.isfinite(value) or value < 0:
-        raise ValueError(f"lambda_: expected a finite number >= 0, got {lambda_!r}")
+        raise CourseError(f"lambda_: expected a finite number >= 0, got {lambda_!r}")
     return value
 
 
@@ -325,17 +327,17 @@ def _float_matrix(name, A, finite=True, dtype=np.float64):
     """
     A = np.asarray(A)
     if A.ndim != 2 or A.dtype.kind not in "biuf":
-        raise ValueError(
+        raise CourseError(
             f"{name}: expected a 2-D array of numbers, got {A.dtype} with shape {A.shape}"
         )
     A = A.astype(dtype, copy=False)
     if finite and not np.all(np.isfinite(A)):
-        raise ValueError(f"{name}: holds NaN or infinite values")
+        raise CourseError(f"{name}: holds NaN or infinite values")
     return A
 
 
 def check_positive_int(name, value):
     """Return value after checking it is an integer >= 1; else raise a ValueError naming `name`."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name}: expected an integer >= 1, got {value!r}")
+        raise CourseError(f"{name}: expected an integer >= 1, got {value!r}")
     return value

@@ -21,10 +21,11 @@ from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
 from course.impl import add_impl_argument, learners_answer, learners_functions
-from course.images import SIDE, BlankImage, ink_of, load_image, normalize_ink, split_digits
+from course.images import SIDE, BlankImage, find_writing, normalize_ink, split_digits
+from course.pictures import load_picture
 from course.nn import predict_proba
 from course.options import add_dataset_argument, add_weights_argument
-from course.weights import default_weights, load_network
+from course.weights import default_weights, load_network, picture_weights
 
 LESSON_FILE = "ex3_feedforward"  # whose feed_forward and predict --impl exercises uses
 LESSON_FILE_PATH = f"exercises/{LESSON_FILE}.py"
@@ -149,50 +150,73 @@ def report_index(path, index, dataset, impl="course"):
     return figure
 
 
+UNSURE_BELOW = 0.6   # a reading whose top probability is below this is a guess ...
+CLOSE_SECOND = 0.5   # ... and so is one whose second is at least this share of the top
+
+
 def reading(W1, W2, x):
-    """Return what the network reads in the 400 pixels x: {"digit": label, "probabilities": [...]}."""
+    """Return what the network reads in the 400 pixels x: {"digit", "probabilities", "unsure"}.
+
+    unsure: the top probability is low, or the second is close to it.
+    """
     probabilities = predict_proba(W1, W2, x[np.newaxis, :])[0]  # (10,)
     return {"digit": int(np.argmax(probabilities)),
-            "probabilities": [round(float(p), 6) for p in probabilities]}
+            "probabilities": [round(float(p), 6) for p in probabilities],
+            "unsure": is_unsure(probabilities)}
+
+
+def is_unsure(probabilities):
+    """Return True when a reading is a guess: a low top probability, or a close second."""
+    (_, p_top), (_, p_second) = top_k(probabilities, 2)
+    return bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)
 
 
 def read_image(W1, W2, path):
     """Return what the network reads in the picture of one digit at `path`, as a dict.
 
     Keys: path, digit (None when the picture is blank), probabilities (10 floats
-    or None); for the figure: picture and x (the 400 pixels it read); and pieces,
-    how many digits side by side the picture seems to hold.
+    or None), unsure, notes (what did not look like one digit on paper); for the
+    figure: picture, writing (what was kept and dropped) and x (the 400 pixels read).
     """
-    picture = load_image(check_regular_file(path, "image"))
+    picture = load_picture(check_regular_file(path, "image"))
     try:
-        ink = ink_of(picture)
+        writing = find_writing(picture)
     except BlankImage:
-        return {"path": printable(path), "digit": None, "probabilities": None,
-                "picture": picture, "x": None, "pieces": 0}
-    x = normalize_ink(ink)  # what normalize_digit(picture) gives, the ink found once
-    return {"path": printable(path), **reading(W1, W2, x), "picture": picture, "x": x,
-            "pieces": len(split_digits(ink))}
+        return {"path": printable(path), "digit": None, "probabilities": None, "unsure": False,
+                "notes": [], "picture": picture, "writing": None, "x": None}
+    x = normalize_ink(writing.ink)  # what normalize_digit(picture) gives, the ink found once
+    notes = list(writing.doubts)
+    pieces = len(split_digits(writing.ink))
+    if pieces > 1:
+        notes.append(f"this looks like {pieces} digits side by side, read as one; "
+                     "--number reads them one by one")
+    return {"path": printable(path), **reading(W1, W2, x), "notes": notes, "picture": picture,
+            "writing": writing, "x": x}
 
 
 def read_number(W1, W2, path):
     """Return what the network reads in a picture of digits side by side, as a dict.
 
-    Keys: path, number (the digits as a string, None when blank), digits (one
-    dict per digit, left to right: digit, probabilities, columns), picture.
+    Keys: path, number (the digits as a string, None when blank), unsure (of
+    any digit), digits (one dict per digit, left to right: digit,
+    probabilities, unsure, columns, rows), notes, picture (turned upright when
+    the page was turned: columns and rows are on it).
     """
-    picture = load_image(check_regular_file(path, "image"))
+    picture = load_picture(check_regular_file(path, "image"))
     try:
-        pieces = split_digits(ink_of(picture))
+        writing = find_writing(picture)
     except BlankImage:
-        return {"path": printable(path), "number": None, "digits": [], "picture": picture}
+        return {"path": printable(path), "number": None, "unsure": False, "digits": [], "notes": [],
+                "picture": picture}
     digits = []
-    for columns, ink in pieces:
+    for columns, ink in split_digits(writing.ink):
         rows = np.flatnonzero(ink.any(axis=1))
         digits.append({**reading(W1, W2, normalize_ink(ink)),
                        "columns": [int(columns.start), int(columns.stop)],
                        "rows": [int(rows[0]), int(rows[-1]) + 1]})
     number = "".join(str(d["digit"]) for d in digits)
-    return {"path": printable(path), "number": number, "digits": digits, "picture": picture}
+    return {"path": printable(path), "number": number, "unsure": any(d["unsure"] for d in digits),
+            "digits": digits, "notes": list(writing.doubts), "picture": writing.picture}
 
 
 def report_pictures(weights_path, paths, as_number, as_json):
@@ -204,8 +228,10 @@ def report_pictures(weights_path, paths, as_number, as_json):
     for path in paths:
         try:
             result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
-        except (OSError, ValueError) as error:
-            results.append({"path": printable(path), "error": printable(error)})
+        except (OSError, CourseError, MemoryError) as error:
+            error = (printable(error) if str(error)
+                     else f"image {printable(path)}: too large to read in memory")
+            results.append({"path": printable(path), "error": error})
             print(f"error: {error}", file=sys.stderr)
             status = 1
             continue
@@ -213,7 +239,7 @@ def report_pictures(weights_path, paths, as_number, as_json):
         if not as_json:
             print_picture(result, as_number, figure_name_for(path, as_number, figures))
     if as_json:
-        hidden = ("picture", "x", "pieces")
+        hidden = ("picture", "x", "writing")
         print(json.dumps([{key: value for key, value in result.items() if key not in hidden}
                           for result in results], indent=2, allow_nan=False))
     return status
@@ -242,6 +268,16 @@ def figure_name_for(path, as_number, taken):
     return name
 
 
+def say_reading(probabilities, unsure):
+    """Return a reading in words: `7 (97.0%); then 1 (1.2%), 9 (0.5%)`, or `7? (41%), or 1 (38%)`."""
+    best = top_k(np.array(probabilities))
+    if unsure:
+        return (f"{best[0][0]}? ({100 * best[0][1]:.0f}%), or {best[1][0]} "
+                f"({100 * best[1][1]:.0f}%): the network is not sure")
+    return (f"{best[0][0]} ({100 * best[0][1]:.1f}%); then "
+            + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
+
+
 def print_picture(result, as_number, saved_as):
     """Print what was read in one picture, and save its figure as plots/saved_as."""
     name = Path(result["path"])
@@ -249,27 +285,34 @@ def print_picture(result, as_number, saved_as):
         if result["number"] is None:
             print(f"{name}: blank, no digits to read")
             return
-        sure = ", ".join(f"{d['digit']}: {100 * max(d['probabilities']):.0f}%"
-                         for d in result["digits"])
-        print(f"{name}: {result['number']} ({sure})")
+        sure = ", ".join(f"{d['digit']}{'?' if d['unsure'] else ''}: "
+                         f"{100 * max(d['probabilities']):.0f}%" for d in result["digits"])
+        marked = "".join(f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"])
+        print(f"{name}: {marked} ({sure})")
+        for note in result["notes"]:
+            print(f"  note: {note}")
         spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
-        labels = [str(d["digit"]) for d in result["digits"]]
+        labels = [f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"]]
         figure = number_figure(result["picture"], spans, labels,
-                               f"{name.name}: read as {result['number']}")
+                               f"{name.name}: read as {marked}")
         print(f"  figure saved to {save_figure(figure, saved_as)}")
         return
     if result["digit"] is None:
         print(f"{name}: blank, no digit to read")
         return
-    best = top_k(np.array(result["probabilities"]))
-    print(f"{name}: {best[0][0]} ({100 * best[0][1]:.1f}%); then "
-          + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
-    if result["pieces"] > 1:
-        print(f"  note: this looks like {result['pieces']} digits side by side, read as one; "
-              "--number reads them one by one")
-    figure = picture_figure(result["picture"], result["x"], np.array(result["probabilities"]),
-                            f"{name.name}: read as {best[0][0]} ({100 * best[0][1]:.0f}%)")
+    print(f"{name}: {say_reading(result['probabilities'], result['unsure'])}")
+    for note in result["notes"]:
+        print(f"  note: {note}")
+    best = top_k(np.array(result["probabilities"]), 1)[0]
+    writing = result["writing"]
+    figure = picture_figure(writing.picture, result["x"], np.array(result["probabilities"]),
+                            f"{name.name}: read as {best[0]}{'?' if result['unsure'] else ''} "
+                            f"({100 * best[1]:.0f}%)", kept=writing.ink, dropped=writing.dropped)
     print(f"  figure saved to {save_figure(figure, saved_as)}")
+
+
+PICTURE_WEIGHTS_HELP = ("--image and --number read with the best network the package ships "
+                        "(best.npz); --weights PATH reads with your own.")
 
 
 def parse_args(argv):
@@ -280,7 +323,7 @@ def parse_args(argv):
                     "or your own pictures, in seconds. Saves its figures under plots/: "
                     "confusion_matrix.png and misclassified.png (--test), predict_N.png "
                     "(--index N), image_NAME.png (--image), number_NAME.png (--number).",
-        epilog="example: python -m course.predict --weights data/best.npz --index 7")
+        epilog=PICTURE_WEIGHTS_HELP + " Example: python -m course.predict --image seven.jpg")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
@@ -288,10 +331,11 @@ def parse_args(argv):
                       help="read held-out picture N (0-999 for the digits): its top 3 and "
                            "a figure")
     what.add_argument("--image", type=Path, nargs="+", metavar="PATH",
-                      help="read pictures of one digit each (PNG or JPEG, any size, dark "
-                           "ink on light paper or light on dark)")
+                      help="read pictures of one digit each (a photo or a scan: any format "
+                           "Pillow reads, any size, the digit anywhere on the page)")
     what.add_argument("--number", type=Path, nargs="+", metavar="PATH",
-                      help="read pictures of several digits written side by side")
+                      help="read pictures of several digits written side by side (the "
+                           "same steps as --image)")
     add_dataset_argument(parser, "whose held-out pictures --test and --index read")
     parser.add_argument("--json", action="store_true",
                         help="with --image or --number: print the answers as JSON")
@@ -311,9 +355,10 @@ def run(args):
     if (args.image or args.number) and args.dataset != "digits":
         raise CourseError("--image and --number read handwritten digits; they do not go with "
                           f"--dataset {args.dataset}")
-    path = args.weights if args.weights is not None else default_weights(args.dataset)
     if args.image or args.number:
+        path = args.weights if args.weights is not None else picture_weights()
         return report_pictures(path, args.image or args.number, bool(args.number), args.json)
+    path = args.weights if args.weights is not None else default_weights(args.dataset)
     dataset = load_dataset(args.dataset)
     if args.index is not None:
         report_index(path, args.index, dataset, args.impl)

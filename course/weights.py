@@ -20,7 +20,7 @@ from course import CourseError
 from course.datasets import NUM_LABELS, source
 from course.cli import printable, size_in_words
 from course.files import load_npz, npz_bytes, write_atomic
-from course.paths import SHIPPED
+from course.paths import BEST, SHIPPED
 
 LARGEST_WEIGHT = 1e30  # beyond it, a layer's sums of pictures in [0, 1] could overflow in float32
 
@@ -129,6 +129,15 @@ def default_weights(dataset="digits"):
         raise FileNotFoundError(f"no weights for {dataset} yet ({row.trained}): train them "
                                 f"with python -m course.train --dataset {dataset}")
     return row.pretrained
+
+
+def picture_weights():
+    """Return the weights that read pictures from outside (photos, the drawing pad): best.npz.
+
+    The best network the package ships reads writing that is not MNIST best;
+    without it, the default weights of the digits.
+    """
+    return BEST if BEST.is_file() else default_weights()
 
 
 def load_weights(path, n_inputs=None):

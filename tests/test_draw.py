@@ -83,7 +83,7 @@ def test_drawing_follows_the_picture_normalization():
     pad, fig = new_pad()
     stroke(pad, fig, PEN_SEVEN)
     from course.images import normalize_digit
-    assert np.array_equal(pad.read()[0], normalize_digit(1.0 - pad.ink))
+    assert np.array_equal(pad.read()[0], normalize_digit(pad.photo()))
 
 
 def test_no_screen_is_one_clear_line(capsys, monkeypatch):

@@ -115,7 +115,7 @@ def test_a_blank_page_is_reported_blank_not_guessed(tmp_path, plots_dir, capsys)
     path = save(np.clip(0.9 + rng.normal(0, 0.01, (200, 200)), 0, 1), tmp_path / "blank.png", "L")
     assert predict.main(["--image", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [
-        {"path": str(path), "digit": None, "probabilities": None}]
+        {"path": str(path), "digit": None, "probabilities": None, "unsure": False, "notes": []}]
     assert predict.main(["--image", str(path)]) == 0
     assert "blank.png: blank, no digit to read" in capsys.readouterr().out
 
@@ -152,13 +152,15 @@ def test_normalize_digit_gives_back_a_data_set_digit(held_out):
 
 
 def test_normalize_digit_ignores_polarity_and_position(held_out):
+    """Chalk on a board reads as ink on paper; moved, it reads nearly the same (the paper is
+    estimated around each place, so pixels may differ a little)."""
     X, _, _ = held_out
     page = np.zeros((120, 160))
     page[10:90, 70:150] = upscale(X[3], 80)
     moved = np.roll(page, (25, -60), axis=(0, 1))
     light = normalize_digit(page)
     assert np.allclose(light, normalize_digit(1.0 - page), atol=1e-6)
-    assert np.allclose(light, normalize_digit(moved), atol=1e-6)
+    assert np.allclose(light, normalize_digit(moved), atol=0.05)
 
 
 def test_the_digit_is_centred_by_its_centre_of_mass(held_out):
@@ -196,21 +198,27 @@ def test_load_image_puts_transparent_parts_on_white_paper(tmp_path):
 
 def test_ink_of_refuses_what_is_not_a_picture():
     with pytest.raises(ValueError, match="expected a 2-D picture"):
-        ink_of(np.zeros((3, 3, 3)))
+        ink_of(np.zeros((3, 3, 4)))
+    with pytest.raises(ValueError, match="expected a 2-D picture"):
+        ink_of(np.zeros((1, 30)))
     with pytest.raises(ValueError, match="NaN"):
         ink_of(np.full((5, 5), np.nan))
 
 
-def test_all_held_out_digits_survive_the_photo_round_trip():
-    """Every held-out digit as a photo (random size, place, grain), read back: no accuracy lost."""
+def test_held_out_digits_survive_the_photo_round_trip():
+    """Held-out digits as photos (random size, place, grain), read back: no accuracy lost.
+
+    250 of the 1000, to stay quick; python -m course.bench_images reads more.
+    """
     _, _, X_test, y_test = data.load_split()
+    X_test, y_test = X_test[::4], y_test[::4]
     W1, W2 = data.load_weights(data.PRETRAINED)
     rng = np.random.default_rng(0)
     pixels = np.stack([normalize_digit(photo(x, rng, size=int(rng.integers(80, 200))))
                        for x in X_test])
     through_photos = np.mean(network_predict(W1, W2, pixels) == y_test)
     direct = np.mean(network_predict(W1, W2, X_test) == y_test)
-    print(f"1000 held-out digits as photos: {through_photos:.3f}, directly: {direct:.3f}")
+    print(f"{len(X_test)} held-out digits as photos: {through_photos:.3f}, directly: {direct:.3f}")
     assert through_photos >= direct - 0.02
 
 

@@ -14,10 +14,10 @@ LAYERS = {
     "foundations": {"course", "paths", "files", "datasets", "weights", "cli", "options"},
     "library": {"nn", "nn_loop", "gradcheck", "lbfgs", "logistic", "evaluate", "augment",
                 "images", "tiles", "figures", "training", "fruit_data", "learner", "estimator",
-                "foreign", "impl"},
+                "foreign", "impl", "pictures", "photomaker", "second_photos"},
     "lessons": {"answers", "checks"},
     "programs": {"train", "predict", "display", "grade", "tune", "draw", "optimizers", "fruit",
-                 "bench", "start", "data"},
+                 "bench", "bench_images", "start", "data"},
 }
 ORDER = list(LAYERS)
 
