@@ -174,7 +174,7 @@ def digit_inks(source, count, rng, size=120):
     photo (the data set's pixels, or the font's ink through the MNIST steps).
     """
     if source == "mnist":
-        from course.data import load_split
+        from course.datasets import load_split
 
         _, _, X_test, y_test = load_split()
         picked = rng.choice(len(X_test), size=count, replace=False)
