@@ -133,8 +133,8 @@ def main(argv=None):
             if network is not None:
                 read = f": {100 * np.mean(predict(*network, X) == y):.1f}% read right"
             print(f"foreign {name} set: {len(y)} digits, {np.bincount(y).min()} of each{read}")
-            sample = X[rng.choice(len(X), 100, replace=False)]
-            figure = digits_figure(sample, f"100 digits of the foreign {name} set")
+            sample = X[rng.choice(len(X), min(100, len(X)), replace=False)]
+            figure = digits_figure(sample, f"{len(sample)} digits of the foreign {name} set")
             print(f"figure saved to {save_figure(figure, f'foreign_{name}.png')}")
 
     return run_reporting_errors(work, args)
