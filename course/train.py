@@ -184,10 +184,12 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data.data_checksum(X_train, y_train)  # of the digits, before any copies
+    if args.distort and not args.augment:
+        raise ValueError(f"--distort {args.distort:g}: expected --augment N too (it distorts "
+                         "the changed copies), got no copies")
     X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
-    copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
-    if args.augment and args.distort:
-        copies = f" (with {args.augment} changed copies of each, distorted {args.distort:g})"
+    distorted = f", distorted {args.distort:g}" if args.distort else ""
+    copies = f" (with {args.augment} changed copies of each{distorted})" if args.augment else ""
     print(f"training a {X_train.shape[1]}-{args.hidden}-{data.NUM_LABELS} network on "
           f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}")
