@@ -123,7 +123,8 @@ def parse_args(argv):
                              "data/trained-fashion.npz for --dataset fashion)")
     parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
                         help="add N changed copies of each training digit (rotated, scaled, "
-                             "shifted, strokes thicker or thinner, noise; default 0)")
+                             "slanted, shifted, strokes thicker, thinner or broken, noise; "
+                             "default 0)")
     parser.add_argument("--distort", type=non_negative_float, default=0.0, metavar="S",
                         help="with --augment: also distort the copies elastically, each pixel "
                              "moved by about S pixels (default 0: not at all)")
