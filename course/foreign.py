@@ -10,6 +10,7 @@ then goes through the same steps as a photo given to `predict --image`
   Breip's other cut), other sizes, other stroke widths and slants, and a small rotation.
 
     python -m course.foreign    # counts; plots/foreign_validation.png, foreign_test.png
+    python -m course.foreign --weights data/best.npz    # and how well a network reads them
 """
 
 import sys
@@ -101,21 +102,39 @@ def foreign_test(font_dir=FONT_DIR):
 
 
 def main(argv=None):
-    """Print the size of both sets, save a sample of each as a figure; return the exit status."""
+    """Print the size of both sets (and how well --weights reads them), save a sample of
+    each as a figure; return the exit status."""
     from course.cli import ArgumentParser, run_reporting_errors
+    from course.data import load_weights
     from course.figures import digits_figure, save_figure
+    from course.nn import predict
 
     parser = ArgumentParser(prog="python -m course.foreign",
                             description="Digits rendered from handwriting fonts: the foreign "
                                         "validation and test sets.")
+    parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
+                        help="also read both sets with these weights and print the accuracy, "
+                             "font by font (measure the test set once, at the end)")
     args = parser.parse_args(argv)
 
-    def work(_):
+    def work(args):
+        network = load_weights(args.weights) if args.weights is not None else None
         rng = np.random.default_rng(0)
-        for name, (X, y) in (("validation", foreign_validation()), ("test", foreign_test())):
-            print(f"foreign {name} set: {len(y)} digits, {np.bincount(y).min()} of each")
-            sample = X[rng.choice(len(X), 100, replace=False)]
-            figure = digits_figure(sample, f"100 digits of the foreign {name} set")
+        for name, settings in (("validation", VALIDATION), ("test", TEST)):
+            pictures, labels = [], []
+            for font in settings["fonts"]:
+                X, y = render_set(**{**settings, "fonts": [font]})
+                pictures.append(X)
+                labels.append(y)
+                if network is not None:
+                    print(f"  {font}: {100 * np.mean(predict(*network, X) == y):.1f}%")
+            X, y = np.vstack(pictures), np.concatenate(labels)
+            read = ""
+            if network is not None:
+                read = f": {100 * np.mean(predict(*network, X) == y):.1f}% read right"
+            print(f"foreign {name} set: {len(y)} digits, {np.bincount(y).min()} of each{read}")
+            sample = X[rng.choice(len(X), min(100, len(X)), replace=False)]
+            figure = digits_figure(sample, f"{len(sample)} digits of the foreign {name} set")
             print(f"figure saved to {save_figure(figure, f'foreign_{name}.png')}")
 
     return run_reporting_errors(work, args)

@@ -41,8 +41,8 @@ def add_augment_arguments(parser, where=""):
     """Add --augment and --distort to parser: changed copies of each training digit."""
     parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",
                         help=f"add N changed copies of each training digit (rotated, scaled, "
-                             f"shifted, slanted, strokes thicker or thinner, noise){where} "
-                             "(default 0)")
+                             f"slanted, shifted, strokes thicker, thinner or broken, noise)"
+                             f"{where} (default 0)")
     parser.add_argument("--distort", type=non_negative_float, default=0.0, metavar="S",
                         help=f"with --augment: also distort the copies elastically, each pixel "
                              f"moved by about S pixels{where} (default 0: not at all)")

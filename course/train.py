@@ -114,6 +114,9 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
+    if args.distort and not args.augment:
+        raise CourseError(f"--distort {args.distort:g}: expected --augment N too (it distorts "
+                          "the changed copies), got no copies")
     n_fit = len(X_train) * (args.augment + 1)
     check_memory(f"{args.augment} changed copies of {len(X_train)} {things}",
                  n_fit * X_train.shape[1] * X_train.itemsize)
@@ -122,9 +125,8 @@ def run(args):
     X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
     precision = args.precision or source(args.dataset).precision
     X_fit = X_fit.astype(np.float32 if precision == "single" else np.float64, copy=False)
-    copies = f" (with {args.augment} changed copies of each)" if args.augment else ""
-    if args.augment and args.distort:
-        copies = f" (with {args.augment} changed copies of each, distorted {args.distort:g})"
+    distorted = f", distorted {args.distort:g}" if args.distort else ""
+    copies = f" (with {args.augment} changed copies of each{distorted})" if args.augment else ""
     print(f"training a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on "
           f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
           f"iterations, {args.init} start, seed {args.seed}, {precision} precision")

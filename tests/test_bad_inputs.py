@@ -127,6 +127,8 @@ TABLE = [
     ("train", ["--lambda", "lots"], 2, "--lambda: expected a number >= 0, got 'lots'"),
     ("train", ["--augment", "-1"], 2, "--augment: expected a whole number >= 0, got '-1'"),
     ("train", ["--distort", "-1"], 2, "--distort: expected a finite number >= 0, got '-1'"),
+    ("train", ["--distort", "1"], 1, "--distort 1: expected --augment N too (it distorts the "
+                                     "changed copies), got no copies"),
     ("train", ["--seed", "-1"], 2, "--seed: expected a whole number >= 0, got '-1'"),
     ("display", ["--seed", "-3"], 2, "--seed: expected a whole number >= 0, got '-3'"),
     ("train", ["--init", "zeros"], 2, "--init: invalid choice: 'zeros'"),
