@@ -327,7 +327,7 @@ def writing_regions(marks, dark, reach):
     """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
 
     The desk and the page's edges are dropped (edge_regions, `reach` pixels from
-    the border); the writing grows from the
+    the border), unless nothing else is there; the writing grows from the
     region with the most ink (of those at least SPECK_SIDE of the picture wide
     or tall) to every region near it (within NEAR of its height) holding at
     least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
@@ -340,11 +340,14 @@ def writing_regions(marks, dark, reach):
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
     peak = peak[1:]
-    mass[[label - 1 for label in edge_regions(labels, reach)]] = 0
     boxes = ndimage.find_objects(labels)
     speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
                       for b in boxes])
+    inside = mass.copy()
+    inside[[label - 1 for label in edge_regions(labels, reach)]] = 0
+    if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
+        mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
         return np.zeros_like(marks), labels
     kept = {int(np.argmax(mass * sized))}

@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from course import data, predict
-from course.images import (BlankImage, ink_of, load_image, normalize_digit, resize_bicubic,
-                           resize_frame)
+from course.images import (BlankImage, find_writing, ink_of, load_image, normalize_digit,
+                           normalize_ink, resize_bicubic, resize_frame)
 from course.nn import predict as network_predict
 
 
@@ -237,3 +237,15 @@ def test_single_digits_are_almost_never_taken_for_rows(held_out):
     pieces = [len(split_digits(ink_of(photo(x, rng, size=int(rng.integers(80, 200))))))
               for x in X]
     assert sum(count > 1 for count in pieces) <= 2  # of 100 (measured: 2 of all 1000)
+
+
+def test_a_digit_cropped_to_its_edges_is_read_not_taken_for_the_desk(split):
+    # A picture cropped tightly around a digit: the ink touches the border, and nothing else
+    # is there, so it is the writing (not the desk or the page's edge), with a note.
+    _, _, X_test, y_test = split
+    W1, W2 = data.load_weights(data.BEST)
+    x = X_test[y_test == 7][0]
+    picture = 1.0 - np.kron(x.reshape(20, 20), np.ones((8, 8)))  # dark ink on white
+    writing = find_writing(picture)
+    assert any("touches the picture's edge" in doubt for doubt in writing.doubts)
+    assert network_predict(W1, W2, normalize_ink(writing.ink)[np.newaxis, :])[0] == 7

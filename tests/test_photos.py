@@ -7,7 +7,7 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image, ImageOps
 
-from course import bench_images, data, draw, pictures, predict
+from course import bench_images, data, draw, paths, pictures, predict, weights
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict as network_predict
 from course.photomaker import CONDITIONS, fonts, make_photo, on_desk, ruled_lines
@@ -329,13 +329,13 @@ def test_the_figure_shows_what_was_kept_and_dropped(split, tmp_path, plots_dir, 
 
 def test_pictures_are_read_with_the_best_network_when_it_is_there(tmp_path, monkeypatch,
                                                                   capsys):
-    assert predict.picture_weights() == data.BEST
-    monkeypatch.setattr(data, "BEST", tmp_path / "none.npz")
-    assert predict.picture_weights() == data.default_weights()
+    assert weights.picture_weights() == paths.BEST
+    monkeypatch.setattr(weights, "BEST", tmp_path / "none.npz")
+    assert weights.picture_weights() == weights.default_weights()
     with pytest.raises(SystemExit):
         predict.main(["--help"])
-    assert "best.npz (the best network) when it is there" in " ".join(
-        capsys.readouterr().out.split())
+    assert "--image and --number read with the best network the package ships (best.npz)" in \
+        " ".join(capsys.readouterr().out.split())
 
 
 def test_the_drawing_pad_reads_a_stroke_drawn_up_to_its_edges(best):
