@@ -105,7 +105,7 @@ def main(argv=None):
     """Print the size of both sets (and how well --weights reads them), save a sample of
     each as a figure; return the exit status."""
     from course.cli import ArgumentParser, run_reporting_errors
-    from course.data import load_weights
+    from course.weights import load_weights
     from course.figures import digits_figure, save_figure
     from course.nn import predict
 

@@ -323,7 +323,7 @@ def parse_args(argv):
                     "or your own pictures, in seconds. Saves its figures under plots/: "
                     "confusion_matrix.png and misclassified.png (--test), predict_N.png "
                     "(--index N), image_NAME.png (--image), number_NAME.png (--number).",
-        epilog=PICTURE_WEIGHTS_HELP + " Example: python -m course.predict --image seven.jpg")
+        epilog=PICTURE_WEIGHTS_HELP + " For example: python -m course.predict --image seven.jpg")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
