@@ -139,6 +139,6 @@ def break_strokes(images, broken, rng):
 def with_copies(X, y, copies, rng, distort=0.0):
     """Return (X, y) followed by `copies` changed copies of each digit and their labels."""
     if not copies:
-        return np.asarray(X, dtype=np.float64), np.asarray(y)
+        return np.asarray(X), np.asarray(y)  # in its own precision: float32 Fashion stays so
     return (np.vstack([X, augment(X, copies, rng, distort)]),  # ((copies + 1) * m, 400)
             np.tile(y, copies + 1))

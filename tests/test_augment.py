@@ -143,3 +143,9 @@ def test_blank_pictures_stay_blank(ten):
 def test_distort_must_be_a_number_at_least_zero(distort):
     with pytest.raises(ValueError, match=r"distort: expected a number >= 0, got "):
         aug.augment(np.zeros((3, 400)), 1, 0, distort)
+
+
+def test_with_no_copies_the_pictures_keep_their_precision():
+    # Fashion's float32 pictures must not be copied to float64 (twice the memory) on the way
+    X = np.zeros((3, 400), dtype=np.float32)
+    assert aug.with_copies(X, np.arange(3), 0, 0)[0].dtype == np.float32
