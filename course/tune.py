@@ -197,7 +197,7 @@ def main(argv=None):
         description="Learning curve and validation curves, on a validation part of the "
                     "training split (never the test split). Saves plots/learning_curve.png "
                     "and plots/validation_CURVE.png for each curve; with the defaults it "
-                    "trains 15 networks: several minutes on 2 cores, a line after each.",
+                    "trains 15 networks: about 20 s on 2 cores, a line after each.",
         epilog="example: python -m course.tune --maxiter 50 --sizes 100 400 1600 3200")
     add_network_arguments(parser, maxiter=100, where=" where it is not varied")
     add_seed_argument(parser, "the starting weights")
