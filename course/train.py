@@ -91,6 +91,9 @@ def out_path(args):
 def run(args):
     """Train as the command line says, print progress and accuracies, save the weights."""
     out = out_path(args)
+    if args.distort and not args.augment:  # before any work, like the other argument checks
+        raise CourseError(f"--distort {args.distort:g}: expected --augment N too (it distorts "
+                          "the changed copies), got no copies")
     if not args.validate:
         check_weights_target(out, "--out")  # before the work, not after
     if args.init == "pretrained" and args.dataset != "digits":
@@ -114,9 +117,6 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
-    if args.distort and not args.augment:
-        raise CourseError(f"--distort {args.distort:g}: expected --augment N too (it distorts "
-                          "the changed copies), got no copies")
     n_fit = len(X_train) * (args.augment + 1)
     check_memory(f"{args.augment} changed copies of {len(X_train)} {things}",
                  n_fit * X_train.shape[1] * X_train.itemsize)
