@@ -10,8 +10,6 @@ the k classes found in y, whatever they are, become the k output units, in the
 order of `classes_`. Pictures given as float32 are computed in float32.
 """
 
-from functools import partial
-
 import numpy as np
 
 try:
@@ -22,9 +20,8 @@ except ImportError:  # scikit-learn missing, or older than 1.6 (no validate_data
     raise ImportError('course.NeuralNetworkClassifier needs scikit-learn >= 1.6: '
                       'pip install -e ".[estimator]"') from None
 
-from course.lbfgs import minimize_lbfgs
-from course.nn import (check_lambda, check_positive_int, nn_cost_function, predict_proba,
-                       rand_initialize_network, reshape_params, unroll)
+from course.nn import check_lambda, check_positive_int, predict_proba
+from course.training import train
 
 
 class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
@@ -55,13 +52,10 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32))
         check_classification_targets(y)
         self.classes_, labels = np.unique(y, return_inverse=True)  # labels: 0..k - 1
-        sizes = (X.shape[1], self.hidden_layer_size, len(self.classes_))
-        cost = partial(nn_cost_function, input_layer_size=sizes[0], hidden_layer_size=sizes[1],
-                       num_labels=sizes[2], X=X, y=labels, lambda_=lambda_)
-        start = unroll(*rand_initialize_network(*sizes, self.seed))
-        result = minimize_lbfgs(cost, start, self.maxiter)
-        self.W1_, self.W2_ = reshape_params(result.x, *sizes)
-        self.n_iter_, self.loss_ = int(result.nit), float(result.fun)
+        result = train(X, labels, self.hidden_layer_size, lambda_, self.maxiter, self.seed,
+                       num_labels=len(self.classes_))  # the same training as course.train
+        self.W1_, self.W2_ = result.W1, result.W2
+        self.n_iter_, self.loss_ = result.iterations, result.costs[-1]
         return self
 
     def __sklearn_is_fitted__(self):

@@ -32,7 +32,7 @@ class TrainingResult:
 
 
 def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=None,
-          progress=None, cost_function=nn_cost_function):
+          progress=None, cost_function=nn_cost_function, num_labels=NUM_LABELS):
     """Return a TrainingResult: the weights L-BFGS-B finds for the examples X, y.
 
     Parameters
@@ -44,17 +44,18 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         the start) for the starting weights (iteration 0), then after each iteration
     cost_function : the (J, grad) function to minimize, with the arguments of
         course.nn.nn_cost_function (the learner's own, for --impl exercises)
+    num_labels : the output units, one per label 0..num_labels - 1 (10 for the digits)
     """
     check_positive_int("hidden_layer_size", hidden_layer_size)
     check_positive_int("maxiter", maxiter)
     if initial is None:
-        initial = rand_initialize_network(np.shape(X)[1], hidden_layer_size, NUM_LABELS,
+        initial = rand_initialize_network(np.shape(X)[1], hidden_layer_size, num_labels,
                                           seed)
     W1, W2 = initial
     W1, W2, X = check_network_input(W1, W2, X)
-    y = check_labels(y, X.shape[0], NUM_LABELS)
+    y = check_labels(y, X.shape[0], num_labels)
     lambda_ = check_lambda(lambda_)
-    sizes = (X.shape[1], W1.shape[0], NUM_LABELS)
+    sizes = (X.shape[1], W1.shape[0], num_labels)
     if W1.shape[0] != hidden_layer_size:
         raise CourseError(f"initial: W1 has {W1.shape[0]} hidden units, "
                           f"expected hidden_layer_size = {hidden_layer_size}")
