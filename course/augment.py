@@ -140,5 +140,6 @@ def with_copies(X, y, copies, rng, distort=0.0):
     """Return (X, y) followed by `copies` changed copies of each digit and their labels."""
     if not copies:
         return np.asarray(X), np.asarray(y)  # in its own precision: float32 Fashion stays so
-    return (np.vstack([X, augment(X, copies, rng, distort)]),  # ((copies + 1) * m, 400)
-            np.tile(y, copies + 1))
+    X = np.asarray(X)
+    changed = augment(X, copies, rng, distort).astype(X.dtype, copy=False)  # X's precision
+    return np.vstack([X, changed]), np.tile(y, copies + 1)  # ((copies + 1) * m, 400)

@@ -107,7 +107,7 @@ def main(argv=None):
     from course.cli import ArgumentParser, run_reporting_errors
     from course.weights import load_weights
     from course.figures import digits_figure, save_figure
-    from course.nn import predict
+    from course.training import accuracy
 
     parser = ArgumentParser(prog="python -m course.foreign",
                             description="Digits rendered from handwriting fonts: the foreign "
@@ -121,17 +121,16 @@ def main(argv=None):
         network = load_weights(args.weights) if args.weights is not None else None
         rng = np.random.default_rng(0)
         for name, settings in (("validation", VALIDATION), ("test", TEST)):
-            pictures, labels = [], []
+            pictures, labels, right = [], [], []
             for font in settings["fonts"]:
                 X, y = render_set(**{**settings, "fonts": [font]})
                 pictures.append(X)
                 labels.append(y)
                 if network is not None:
-                    print(f"  {font}: {100 * np.mean(predict(*network, X) == y):.1f}%")
+                    right.append(accuracy(*network, X, y))  # the fonts have equal counts
+                    print(f"  {font}: {100 * right[-1]:.1f}%")
             X, y = np.vstack(pictures), np.concatenate(labels)
-            read = ""
-            if network is not None:
-                read = f": {100 * np.mean(predict(*network, X) == y):.1f}% read right"
+            read = f": {100 * np.mean(right):.1f}% read right" if right else ""
             print(f"foreign {name} set: {len(y)} digits, {np.bincount(y).min()} of each{read}")
             sample = X[rng.choice(len(X), min(100, len(X)), replace=False)]
             figure = digits_figure(sample, f"{len(sample)} digits of the foreign {name} set")

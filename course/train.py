@@ -21,7 +21,7 @@ from course.nn import BLOCK, nn_cost_function
 from course.options import (add_augment_arguments, add_dataset_argument,
                             add_network_arguments)
 from course.paths import PRETRAINED
-from course.training import accuracy, train  # noqa: F401  (course.train.train stays importable)
+from course.training import accuracy, train
 from course.weights import check_weights_target, load_weights, save_weights
 
 
