@@ -71,8 +71,9 @@ def nn_gradients(lambda_=0.0, cost_function=nn_cost_function,
 
 
 def relative_difference(numgrad, grad):
-    """Return |numgrad - grad| / |numgrad + grad|; NaN when both are zero (the check cannot tell)."""
-    with np.errstate(invalid="ignore"):
+    """Return |numgrad - grad| / |numgrad + grad|: NaN when both are zero (the check cannot
+    tell), infinite when one is minus the other (a sign flipped)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
         return float(np.linalg.norm(numgrad - grad) / np.linalg.norm(numgrad + grad))
 
 

@@ -36,7 +36,8 @@ def learners_functions(module, names):
                           f"in {path.parent.parent}, got none (python -m course.start DIR "
                           "makes a folder with the exercises; run the program inside DIR)")
     try:
-        waiting = [name for name in names if name in unstarted_functions(path)]
+        unstarted = unstarted_functions(path)  # the file read and parsed once
+        waiting = [name for name in names if name in unstarted]
     except SyntaxError:
         waiting = []  # learners_function reports it, with its line
     if waiting:

@@ -48,5 +48,5 @@ def training_hint(error):
 
 PARTS = (
     Part(LESSON, "7.1", "train with L-BFGS-B", ("train",), check_train,
-         lambda error: training_hint(error), seconds=120),
+         training_hint, seconds=120),
 )
