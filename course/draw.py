@@ -173,11 +173,10 @@ def main(argv=None):
     """Run course.draw; return its exit status."""
     parser = ArgumentParser(prog="python -m course.draw",
                             description="Draw a digit with the mouse; the network reads it "
-                                        "as you draw, with the best network the package "
-                                        "ships (best.npz) unless --weights says otherwise. Opens "
-                                        "a window (needs a screen); saves nothing.",
+                                        "as you draw. Opens a window (needs a screen); saves "
+                                        "nothing.",
                             epilog="example: python -m course.draw --weights data/trained.npz")
-    add_weights_argument(parser, with_dataset=False)
+    add_weights_argument(parser, with_dataset=False, pictures="all")
     return run_reporting_errors(run, parser.parse_args(argv))
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from course.cli import non_negative_float, non_negative_int, positive_int
 from course.datasets import DATASETS
+from course.paths import BEST
 
 
 def add_dataset_argument(parser, what):
@@ -13,16 +14,26 @@ def add_dataset_argument(parser, what):
                         help=f"{what} ({rows}; default digits)")
 
 
-def add_weights_argument(parser, with_dataset=True):
+def add_weights_argument(parser, with_dataset=True, pictures=None):
     """Add --weights PATH to parser, its help naming the file read without it.
 
     with_dataset: the program has --dataset, so the default depends on it.
+    pictures: None, or the options that read pictures from outside ("--image and
+        --number"), which read with the best network (weights.picture_weights);
+        "all" when the program reads nothing else (the drawing pad).
     """
+    best = f"the best network the package ships ({BEST.name})"
+    if pictures == "all":
+        parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
+                            help=f"weights file (default: {best})")
+        return
     digits = DATASETS["digits"]
     default = f"{digits.trained} if it exists, else {digits.pretrained}"
     if with_dataset:
         default += "; " + "; ".join(f"{row.trained} with --dataset {name}"
                                     for name, row in DATASETS.items() if name != "digits")
+    if pictures:
+        default = f"{pictures} read with {best}; the others with {default}"
     parser.add_argument("--weights", type=Path, default=None, metavar="PATH",
                         help=f"weights file (default: {default})")
 

@@ -176,7 +176,8 @@ def read_image(W1, W2, path):
 
     Keys: path, digit (None when the picture is blank), probabilities (10 floats
     or None), unsure, notes (what did not look like one digit on paper); for the
-    figure: picture, writing (what was kept and dropped) and x (the 400 pixels read).
+    figure: picture (turned upright when the page was), writing (what was kept and dropped) and
+    x (the 400 pixels read).
     """
     picture = load_picture(check_regular_file(path, "image"))
     try:
@@ -190,7 +191,7 @@ def read_image(W1, W2, path):
     if pieces > 1:
         notes.append(f"this looks like {pieces} digits side by side, read as one; "
                      "--number reads them one by one")
-    return {"path": printable(path), **reading(W1, W2, x), "notes": notes, "picture": picture,
+    return {"path": printable(path), **reading(W1, W2, x), "notes": notes, "picture": writing.picture,
             "writing": writing, "x": x}
 
 
@@ -311,10 +312,6 @@ def print_picture(result, as_number, saved_as):
     print(f"  figure saved to {save_figure(figure, saved_as)}")
 
 
-PICTURE_WEIGHTS_HELP = ("--image and --number read with the best network the package ships "
-                        "(best.npz); --weights PATH reads with your own.")
-
-
 def parse_args(argv):
     """Return the parsed command line of course.predict."""
     parser = ArgumentParser(
@@ -323,7 +320,7 @@ def parse_args(argv):
                     "or your own pictures, in seconds. Saves its figures under plots/: "
                     "confusion_matrix.png and misclassified.png (--test), predict_N.png "
                     "(--index N), image_NAME.png (--image), number_NAME.png (--number).",
-        epilog=PICTURE_WEIGHTS_HELP + " For example: python -m course.predict --image seven.jpg")
+        epilog="example: python -m course.predict --image seven.jpg")
     what = parser.add_mutually_exclusive_group()
     what.add_argument("--test", action="store_true",
                       help="accuracy on the 1000 held-out test digits")
@@ -339,7 +336,7 @@ def parse_args(argv):
     add_dataset_argument(parser, "whose held-out pictures --test and --index read")
     parser.add_argument("--json", action="store_true",
                         help="with --image or --number: print the answers as JSON")
-    add_weights_argument(parser)
+    add_weights_argument(parser, pictures="--image and --number")
     add_impl_argument(parser, "feed_forward and predict read the held-out pictures (--test, "
                               "--index)", f"{LESSON_FILE}.py")
     args = parser.parse_args(argv)
