@@ -236,10 +236,9 @@ def interleaved_trainings(trainers, split, repeats):
 # `python -m course.train`, then the peak resident memory of its own process.
 # The kernel's VmHWM is read rather than the child's ru_maxrss, because ru_maxrss
 # also counts the pages of this parent process that the child shares until exec.
-TRAIN_THEN_PEAK = """
-import sys
-from course.train import main
-status = main(sys.argv[1:])
+PROGRAM_THEN_PEAK = """
+import importlib, sys
+status = importlib.import_module(sys.argv[1]).main(sys.argv[2:])
 try:
     with open("/proc/self/status") as status_file:
         print(next(line for line in status_file if line.startswith("VmHWM:")), file=sys.stderr)
@@ -249,19 +248,26 @@ sys.exit(status)
 """
 
 
+def peak_memory_mb(module, argv):
+    """Return (peak resident MB or None, the finished process) of a whole `python -m module argv`.
+
+    The kernel's VmHWM of that process itself, read at its end (None without /proc).
+    """
+    finished = subprocess.run([sys.executable, "-c", PROGRAM_THEN_PEAK, module, *argv],
+                              capture_output=True, text=True)
+    if "VmHWM:" not in finished.stderr:
+        return None, finished
+    return int(finished.stderr.split("VmHWM:")[-1].split()[0]) / 1024, finished
+
+
 def peak_memory_of_training_mb():
     """Return the peak resident memory (MB) of a whole `python -m course.train` run, or None."""
     with tempfile.TemporaryDirectory() as folder:
-        finished = subprocess.run(
-            [sys.executable, "-c", TRAIN_THEN_PEAK, "--out", str(Path(folder) / "w.npz")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        peak, finished = peak_memory_mb("course.train", ["--out", str(Path(folder) / "w.npz")])
     if finished.returncode != 0:
         raise RuntimeError(f"python -m course.train exited with {finished.returncode}: "
                            f"{finished.stderr.strip()}")
-    if "VmHWM:" not in finished.stderr:
-        return None
-    kilobytes = int(finished.stderr.split("VmHWM:")[-1].split()[0])
-    return kilobytes / 1024
+    return peak
 
 
 def fashion_scale_pictures():

@@ -10,7 +10,6 @@ read a 12-megapixel photo (median of repeats) and the peak memory of a whole
 `python -m course.predict --image` reading a 13000x13000 PNG. No test asserts a time.
 """
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,8 +19,9 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from course import data
+from course.bench import peak_memory_mb
 from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
-from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
+from course.images import BlankImage, normalize_digit
 from course.nn import predict
 from course.photomaker import CONDITIONS, digit_inks, make_photo
 from course.pictures import load_picture
@@ -115,32 +115,15 @@ def seconds_to_read(path, repeats):
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        normalize_ink(find_writing(load_picture(path)).ink)
+        normalize_digit(load_picture(path))
         times.append(time.perf_counter() - start)
     return float(np.median(times))
 
 
-PREDICT_THEN_PEAK = """
-import sys
-from course.predict import main
-status = main(sys.argv[1:])
-with open("/proc/self/status") as status_file:
-    print(next(line for line in status_file if line.startswith("VmHWM:")), file=sys.stderr)
-sys.exit(status)
-"""
-
-
-def peak_memory_of_reading_mb(path, weights=None):
-    """Return (peak resident MB, exit status, stdout) of `python -m course.predict --image path`.
-
-    The kernel's VmHWM of the child process, read at its end (Linux only).
-    """
-    command = [sys.executable, "-c", PREDICT_THEN_PEAK, "--image", str(path), "--json"]
-    if weights is not None:
-        command += ["--weights", str(weights)]
-    finished = subprocess.run(command, capture_output=True, text=True)
-    kilobytes = int(finished.stderr.split("VmHWM:")[-1].split()[0])
-    return kilobytes / 1024, finished.returncode, finished.stdout
+def peak_memory_of_reading_mb(path):
+    """Return (peak resident MB or None, exit status, stdout) of `predict --image path --json`."""
+    peak, finished = peak_memory_mb("course.predict", ["--image", str(path), "--json"])
+    return peak, finished.returncode, finished.stdout
 
 
 def run(args):
