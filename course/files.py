@@ -19,6 +19,7 @@ import numpy as np
 from course import CourseError
 from course.cli import printable
 
+TEMPORARY = ".tmp"  # write_atomic writes to .NAME.XXXXXXXX.tmp beside NAME, then moves it
 ZIP_MAGIC = b"PK\x03\x04"  # how every .npz file (a zip archive) begins
 MAX_ARRAY_BYTES = 2**30  # 1 GiB: a sane bound on one array of a course file
 MAX_HEADER_BYTES = 10000  # numpy's own bound on a trusted .npy header
@@ -42,7 +43,7 @@ def write_atomic(path, data):
     """Write `data` to a temporary file beside `path`, then move it into place; return path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY)
     try:
         os.chmod(temporary, _new_file_mode(path))
         with os.fdopen(handle, "wb") as file:

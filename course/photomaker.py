@@ -16,12 +16,12 @@ from PIL import Image, ImageDraw, ImageFont
 from scipy import ndimage
 
 from course import CourseError
+from course.foreign import FONTS_INSTALL
 from course.images import normalize_ink, resize_bicubic
 
 FONT_FILES = (sorted(Path("/usr/share/fonts/opentype/bwht").glob("*.otf"))
               + sorted(Path("/usr/share/fonts/truetype/fifthhorseman").glob("dkg*.ttf"))
               + [Path("/usr/share/fonts/truetype/breip/Breip.ttf")])
-FONT_PACKAGES = "fonts-dkg-handwriting fonts-breip fonts-bwht"
 CONDITIONS = ("clean", "desk", "shadow", "pencil", "noisy", "colour", "ruled", "squared",
               "sizes")
 PHOTO_SHAPE = (240, 320)  # rows, cols of a photo
@@ -183,7 +183,7 @@ def digit_inks(source, count, rng, size=120):
         raise CourseError(f"source: expected 'mnist' or 'fonts', got {source!r}")
     files = fonts()
     if not files:
-        raise FileNotFoundError(f"no handwriting fonts here: sudo apt-get install {FONT_PACKAGES}")
+        raise FileNotFoundError(f"no handwriting fonts here: {FONTS_INSTALL}")
     labels = rng.integers(0, 10, size=count)
     inks = [font_ink(label, files[k % len(files)], size, rng) for k, label in enumerate(labels)]
     return inks, labels, np.stack([normalize_ink(ink) for ink in inks])

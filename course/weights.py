@@ -19,14 +19,14 @@ import numpy as np
 from course import CourseError
 from course.datasets import NUM_LABELS, source
 from course.cli import printable, size_in_words
-from course.files import load_npz, npz_bytes, write_atomic
+from course.files import TEMPORARY, load_npz, npz_bytes, write_atomic
 from course.paths import BEST, SHIPPED
 
 LARGEST_WEIGHT = 1e30  # beyond it, a layer's sums of pictures in [0, 1] could overflow in float32
 
 
 MAX_METADATA_BYTES = 2**24  # 16 MiB of settings and costs: far more than any training writes
-TEMPORARY_NAME = ".{}.XXXXXXXX.tmp"  # the longest name write_atomic gives its temporary file
+TEMPORARY_NAME = ".{}.XXXXXXXX" + TEMPORARY  # the longest name write_atomic's temporary file has
 METADATA_TYPES = {  # what each entry that the programs read must be
     "hidden_layer_size": int, "lambda_": float, "maxiter": int, "seed": int, "augment": int,
     "iterations": int, "init": str, "dataset": str, "impl": str, "program": str,
