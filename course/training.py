@@ -63,20 +63,21 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
     cost_of = partial(cost_function, input_layer_size=sizes[0], hidden_layer_size=sizes[1],
                       num_labels=sizes[2], X=X, y=y, lambda_=lambda_)
 
+    costs = []
+
     def cost(params):
         if not np.all(np.isfinite(params)):  # a step of L-BFGS-B went past the largest float
             raise CourseError(f"training diverged: the weights are no longer finite at "
                               f"iteration {len(costs)} (lambda {lambda_:g} too large?)")
-        return cost_of(params)
-
-    nn_params = unroll(W1, W2)
-    costs = [float(cost(nn_params)[0])]
-    if not math.isfinite(costs[0]):
-        raise CourseError(f"training cannot start: the cost of the starting weights is "
-                                 f"{costs[0]} (weights or lambda far too large?)")
-    start = time.perf_counter()
-    if progress is not None:
-        progress(0, costs[0], 0.0)  # the starting weights: where the cost curve begins
+        J, grad = cost_of(params)
+        if not costs:  # L-BFGS-B evaluates the starting weights first: the curve begins there
+            if not math.isfinite(J):
+                raise CourseError(f"training cannot start: the cost of the starting weights "
+                                  f"is {J} (weights or lambda far too large?)")
+            costs.append(float(J))
+            if progress is not None:
+                progress(0, costs[0], time.perf_counter() - start)
+        return J, grad
 
     def after_iteration(intermediate_result):
         costs.append(float(intermediate_result.fun))
@@ -86,7 +87,8 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
         if progress is not None:
             progress(len(costs) - 1, costs[-1], time.perf_counter() - start)
 
-    result = minimize_lbfgs(cost, nn_params, maxiter, after_iteration)
+    start = time.perf_counter()
+    result = minimize_lbfgs(cost, unroll(W1, W2), maxiter, after_iteration)
     if not np.all(np.isfinite(result.x)):
         raise CourseError("training diverged: the weights are no longer finite")
     W1, W2 = reshape_params(result.x, *sizes)

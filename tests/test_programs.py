@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 
 from course import data, display, predict, train
+from course.lbfgs import minimize_lbfgs
+from course.nn import nn_cost_function, rand_initialize_network, unroll
 from course.train import accuracy
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -30,6 +32,23 @@ def test_training_is_repeatable_with_a_seed(split):
     other = train.train(X_train[:500], y_train[:500], maxiter=5, seed=4)
     assert np.array_equal(first.W1, second.W1) and first.costs == second.costs
     assert not np.array_equal(first.W1, other.W1)
+
+
+def test_training_evaluates_only_what_lbfgs_asks_for(split):
+    X, y = split[0][:300], split[1][:300]
+    calls = []
+
+    def counted(nn_params, *args, **kwargs):
+        calls.append(nn_params.copy())
+        return nn_cost_function(nn_params, *args, **kwargs)
+
+    initial = rand_initialize_network(400, 25, 10, seed=0)
+    result = train.train(X, y, maxiter=3, initial=initial, cost_function=counted)
+    alone = minimize_lbfgs(lambda p: nn_cost_function(p, 400, 25, 10, X, y, 1.0),
+                           unroll(*initial), 3)
+    assert len(calls) == alone.nfev  # no evaluation of its own beside L-BFGS-B's
+    assert np.array_equal(calls[0], unroll(*initial))
+    assert result.costs[0] == nn_cost_function(unroll(*initial), 400, 25, 10, X, y, 1.0)[0]
 
 
 def test_training_from_the_pretrained_weights_starts_low(split):
