@@ -224,11 +224,17 @@ def seconds_per_evaluation_in_lbfgs(X, y, nn_params, sizes, iterations, fixed):
 
 
 def interleaved_trainings(trainers, split, repeats):
-    """Return {name: (median seconds, test accuracy of the first run)}, the runs interleaved."""
+    """Return {name: (median seconds, test accuracy of the first run)}, the runs interleaved.
+
+    The order turns by one each repeat, so that no trainer always runs right
+    after the same other one (whose threads may still be spinning, or whose
+    data left the cache).
+    """
     runs = {name: [] for name in trainers}
-    for _ in range(repeats):
-        for name, trainer in trainers.items():
-            runs[name].append(trainer(*split))
+    names = list(trainers)
+    for turn in range(repeats):
+        for name in names[turn % len(names):] + names[:turn % len(names)]:
+            runs[name].append(trainers[name](*split))
     return {name: (float(np.median([seconds for seconds, _ in done])), done[0][1])
             for name, done in runs.items()}
 
@@ -408,8 +414,9 @@ def main(argv=None):
     parser.add_argument("--repeats", type=positive_int, default=50,
                         help="repetitions of each evaluation timing (default 50; a tenth "
                              "of them, at least 3, at Fashion scale)")
-    parser.add_argument("--training-repeats", type=positive_int, default=5,
-                        help="repetitions of each training timing (default 5)")
+    parser.add_argument("--training-repeats", type=positive_int, default=6,
+                        help="repetitions of each training timing (default 6: "
+                             "each of three trainers runs first twice)")
     parser.add_argument("--no-large", action="store_true",
                         help="skip the evaluations at Fashion scale (60000 x 784, 100 hidden)")
     args = parser.parse_args(argv)

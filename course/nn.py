@@ -257,7 +257,8 @@ def nn_cost_function(nn_params, input_layer_size, hidden_layer_size, num_labels,
     # The cost and the gradient are sums over the examples: add them up a
     # block at a time (in X's precision), then in float64 over the blocks,
     # and average over all m.
-    parts = map_in_threads(lambda block: backprop(W1, W2, X[block], Y[block]), blocks(m))
+    W1_x, W2_x = W1.astype(X.dtype, copy=False), W2.astype(X.dtype, copy=False)  # cast once
+    parts = map_in_threads(lambda block: backprop(W1_x, W2_x, X[block], Y[block]), blocks(m))
     J, W1_grad, W2_grad = 0.0, np.zeros(W1.shape), np.zeros(W2.shape)
     for cost, W1_part, W2_part in parts:
         J += float(cost)
