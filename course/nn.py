@@ -22,8 +22,8 @@ are added up and how a logarithm is taken, not what is computed.
 - The (m, 25) and (m, 10) arrays are laid out column by column in memory
   (order="F"). OpenBLAS writes X W1^T into such an array about 30% faster
   than into the usual row-by-row one; shapes and values are the same.
-- nn_cost_function adds up the cost and the gradient block by block, BLOCK
-  examples at a time (backprop does one block). The sums are the same; a
+- nn_cost_function adds up the cost and the gradient block by block, at most
+  BLOCK examples at a time (backprop does one block). The sums are the same; a
   block's arrays stay in the processor's cache, which matters for large
   networks on many examples.
 - The blocks are shared out between threads, as many as numpy's BLAS would
@@ -168,26 +168,33 @@ def one_hot(y, num_labels, dtype=np.float64):
     return np.eye(num_labels, dtype=dtype)[y]
 
 
-BLOCK = 1024  # examples per call of backprop in nn_cost_function (4 blocks for the 4000 digits)
+BLOCK = 1024     # at most this many examples per call of backprop in nn_cost_function ...
+MIN_BLOCK = 128  # ... and at least 4 blocks when there are 4 of this many (the 4000 digits: 4 x 1000)
 
 
 def blocks(m):
-    """Return the slices of at most BLOCK examples that cover examples 0..m - 1, in order."""
-    return [slice(start, start + BLOCK) for start in range(0, m, BLOCK)]
+    """Return the slices of examples 0..m - 1, in order, that nn_cost_function works on.
+
+    Their size depends on m alone, never on the threads, so the sums are the
+    same on any machine.
+    """
+    size = min(BLOCK, max(MIN_BLOCK, -(-m // 4)))
+    return [slice(start, start + size) for start in range(0, m, size)]
 
 
 def map_in_threads(function, items):
     """Return [function(item) for item in items], computed by as many threads as numpy's BLAS has.
 
-    Each thread's matrix products run on one BLAS thread meanwhile. One thread
-    (BLAS limited to one, as by threadpoolctl) or one item: no thread at all.
+    Each item's matrix products run on one BLAS thread meanwhile, even with one
+    item or one thread (BLAS limited to one, as by threadpoolctl): no thread of
+    BLAS's own ever waits for another inside a product.
     """
     blas = blas_libraries()
     threads = min(len(items), max([library.num_threads for library in blas.lib_controllers],
                                   default=1))
-    if threads <= 1:
-        return [function(item) for item in items]
     with blas.limit(limits=1):
+        if threads <= 1:
+            return [function(item) for item in items]
         return list(thread_pool(threads, os.getpid()).map(function, items))
 
 

@@ -215,6 +215,15 @@ def test_other_pictures_are_computed_in_float64():
     assert nn.precision(np.ones((5, 3), np.float32)) == np.float32
 
 
+@pytest.mark.parametrize("m, sizes", [(0, []), (100, [100]), (500, [128, 128, 128, 116]),
+                                      (4000, [1000] * 4), (5000, [1024] * 4 + [904])])
+def test_blocks_cover_the_examples_in_at_least_four_blocks_when_large_enough(m, sizes):
+    found = nn.blocks(m)
+    assert [len(range(m)[block]) for block in found] == sizes
+    stops = [0] + [min(block.stop, m) for block in found]
+    assert [block.start for block in found] == stops[:-1] and stops[-1] == m  # in order, all
+
+
 def test_threads_share_out_the_blocks_and_change_no_number(monkeypatch):
     import threading
 
@@ -229,6 +238,9 @@ def test_threads_share_out_the_blocks_and_change_no_number(monkeypatch):
     assert [item for item, _, _ in done] == list(range(6))  # in order
     assert all(name.startswith("course-nn") for _, name, _ in done)
     assert all(threads == {1} for _, _, threads in done)  # one BLAS thread each meanwhile
+    with threadpool_limits(limits=2, user_api="blas"):
+        [(_, name, threads)] = nn.map_in_threads(blas_threads_here, [1])
+    assert name == threading.current_thread().name and threads == {1}  # one item: here, alone
     with threadpool_limits(limits=1, user_api="blas"):
         assert {name for _, name, _ in nn.map_in_threads(blas_threads_here, [1, 2])} == {
             threading.current_thread().name}
