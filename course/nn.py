@@ -169,7 +169,7 @@ def one_hot(y, num_labels, dtype=np.float64):
 
 
 BLOCK = 1024     # at most this many examples per call of backprop in nn_cost_function ...
-MIN_BLOCK = 128  # ... and at least 4 blocks when there are 4 of this many (the 4000 digits: 4 x 1000)
+MIN_BLOCK = 256  # ... and at least this many; 4 blocks or more when m allows (4000: 4 x 1000)
 
 
 def blocks(m):

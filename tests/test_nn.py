@@ -215,7 +215,7 @@ def test_other_pictures_are_computed_in_float64():
     assert nn.precision(np.ones((5, 3), np.float32)) == np.float32
 
 
-@pytest.mark.parametrize("m, sizes", [(0, []), (100, [100]), (500, [128, 128, 128, 116]),
+@pytest.mark.parametrize("m, sizes", [(0, []), (100, [100]), (500, [256, 244]), (1000, [256] * 3 + [232]),
                                       (4000, [1000] * 4), (5000, [1024] * 4 + [904])])
 def test_blocks_cover_the_examples_in_at_least_four_blocks_when_large_enough(m, sizes):
     found = nn.blocks(m)
