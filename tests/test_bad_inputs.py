@@ -19,7 +19,8 @@ import pytest
 
 from PIL import Image
 
-from course import CourseError, bench, data, display, fruit, grade, paths, predict, train, tune
+from course import (CourseError, bench, data, display, fruit, grade, paths, predict, train, tune,
+                    weights)
 from course.evaluate import confusion_matrix
 from course.images import normalize_digit
 from course.logistic import lr_cost_function
@@ -186,7 +187,7 @@ TABLE = [
      "/dev/zero: not a regular file (a character device)"),
     ("display", ["--weights", "{tmp}"], 1, "is a directory, expected a file"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/dir.npz"], 1,
-     "--out: {tmp}/dir.npz is a directory; expected a weights file to write"),
+     "--out {tmp}/dir.npz: is a directory, expected a file"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/readonly.npz"], 1,
      "--out: {tmp}/readonly.npz is read-only; refusing to replace it"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/notes.txt/w.npz"], 1,
@@ -231,7 +232,7 @@ TABLE = [
     ("predict", ["--number", "{tmp}/dir.npz"], 1, "dir.npz: is a directory, expected a file"),
     ("predict", ["--index", "1" + "0" * 30], 1, "--index: expected a held-out digit from 0 to 999"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/fifo.npz"], 1,
-     "--out: {tmp}/fifo.npz is not a regular file"),
+     "--out {tmp}/fifo.npz: not a regular file (a FIFO), expected a file"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/dangling.npz"], 1,
      "--out: {tmp}/dangling.npz is a link to nothing"),
     ("train", ["--maxiter", "1", "--out", "/dev/null"], 1, "--out: expected a path ending in .npz"),
@@ -571,6 +572,22 @@ def test_out_is_checked_before_training_starts(files, capsys):
     captured = capsys.readouterr()
     assert "training a" not in captured.out
     assert (files / "readonly.npz").stat().st_mode & 0o777 == 0o444
+
+
+def test_out_is_checked_once_per_training(tmp_path, monkeypatch, capsys):
+    """The existing weights at --out are checked (and read) before training, not again after."""
+    out = tmp_path / "mine.npz"
+    data.save_weights(out, *data.load_weights(data.PRETRAINED))
+    checked = []
+
+    def counted(check):
+        return lambda path, *args: checked.append(path) or check(path, *args)
+
+    monkeypatch.setattr(train, "check_weights_target", counted(train.check_weights_target))
+    monkeypatch.setattr(weights, "check_weights_target", counted(weights.check_weights_target))
+    assert train.main(["--maxiter", "1", "--hidden", "2", "--out", str(out)]) == 0
+    assert checked == [out]
+    assert data.load_network(out)[2]["maxiter"] == 1
 
 
 def test_long_argument_values_are_cut_in_messages(capsys):
