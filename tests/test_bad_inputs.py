@@ -93,6 +93,8 @@ def hostile_files(folder, W1, W2):
     os.symlink(folder / "loop.npz", folder / "loop.npz")
     (folder / "empty.npz").write_bytes(b"")
     (folder / "empty.png").write_bytes(b"")
+    (folder / "entries.npz").write_bytes(zip_listing_W1(5000))
+    (folder / "entries64.npz").write_bytes(zip_listing_W1(5000, zip64=True))
     digit_picture(folder / "seven.png", a_seven())
 
 
@@ -101,6 +103,30 @@ def a_seven():
     """Return the 400 pixels of the first held-out 7."""
     _, _, X_test, y_test = data.load_split()
     return X_test[y_test == 7][0]
+
+
+def zip_listing_W1(count, zip64=False, declared=None):
+    """Return a zip whose directory lists one W1.npy `count` times; its end record says `declared`.
+
+    declared: the entries the end record declares (default count); zip64: with
+    the zip64 end record and locator, as zipfile writes for over 65535 entries.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("W1.npy", npy(np.zeros((2, 3))))
+    raw = buffer.getvalue()
+    start, end = raw.index(b"PK\x01\x02"), raw.index(b"PK\x05\x06")
+    directory = raw[start:end] * count  # the one entry, over and over
+    declared = count if declared is None else declared
+    body = raw[:start] + directory
+    if not zip64:
+        return body + b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, declared, declared,
+                                                    len(directory), start, 0)
+    record = b"PK\x06\x06" + struct.pack("<QHHIIQQQQ", 44, 45, 45, 0, 0, declared, declared,
+                                          len(directory), start)
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, len(body), 1)
+    return (body + record + locator + b"PK\x05\x06"
+            + struct.pack("<HHHHIIH", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
 
 
 def npy(array):
@@ -212,6 +238,11 @@ TABLE = [
     ("predict", ["--weights", "{tmp}/dangling.npz"], 1, "dangling.npz: no such file"),
     ("predict", ["--weights", "{tmp}/loop.npz"], 1, "loop.npz: cannot be read (Too many levels"),
     ("predict", ["--weights", "{tmp}/empty.npz"], 1, "empty.npz: not a .npz file (it starts with b''"),
+    ("predict", ["--weights", "{tmp}/entries.npz"], 1,
+     "entries.npz: its zip directory declares 5000 entries in 260000 bytes, expected at most "
+     "1000 entries in 1048576 bytes"),
+    ("predict", ["--weights", "{tmp}/entries64.npz"], 1,
+     "entries64.npz: its zip directory declares 5000 entries in 260000 bytes"),
     ("predict", ["--weights", "{tmp}/notes.txt/w.npz"], 1,
      "no such file (a part of the path is a file, not a folder)"),
     ("predict", ["--weights", "{tmp}/complex.npz"], 1,
@@ -443,6 +474,26 @@ def test_a_bzip2_bomb_is_refused_in_little_memory_and_time():
     peak_kb = int(peak.split()[1])
     assert peak_kb < 200 * 1024, peak
     assert seconds < 20
+
+
+def test_a_zip_directory_too_large_is_refused_before_zipfile_reads_it(tmp_path, monkeypatch):
+    """Many entries, or a directory larger than its entry count says: refused from the end record."""
+    files = {"many.npz": (zip_listing_W1(1001), "declares 1001 entries in 52052 bytes"),
+             "lies.npz": (zip_listing_W1(21000, zip64=True, declared=2),
+                          "declares 2 entries in 1092000 bytes")}
+
+    def never(*args, **kwargs):
+        raise AssertionError("zipfile was asked to read the directory")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    for name, (raw, message) in files.items():
+        (tmp_path / name).write_bytes(raw)
+        with pytest.raises(CourseError, match=message):
+            data.load_weights(tmp_path / name)
+    monkeypatch.undo()
+    (tmp_path / "fits.npz").write_bytes(zip_listing_W1(1000))  # the most allowed: zipfile reads it
+    with pytest.raises(CourseError, match=r"missing \['W2'\]"):
+        data.load_weights(tmp_path / "fits.npz")
 
 
 def test_an_unneeded_member_is_never_decompressed(tmp_path):
