@@ -719,6 +719,19 @@ def test_a_closed_pipe_ends_the_grade_quietly():
     assert err == b""
 
 
+@pytest.mark.parametrize("stdout, reason", [
+    ("/dev/full", "No space left on device"),
+    (None, "it is closed: what the program printed was lost"),  # started with >&-
+])
+def test_a_full_or_closed_stdout_is_named(stdout, reason, tmp_path):
+    with open(stdout or os.devnull, "w") as output:
+        done = subprocess.run([sys.executable, "-m", "course.predict", "--index", "3"],
+                              stdout=output, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                              preexec_fn=None if stdout else lambda: os.close(1), timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == f"error: stdout: cannot be written ({reason})\n"
+
+
 def test_a_timeout_too_long_to_wait_for_is_no_error(capsys):
     assert grade.main(["1", "--reference", "--timeout", "1e10"]) == 0
     assert capsys.readouterr().err == ""
