@@ -16,12 +16,11 @@ import itertools
 import sys
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.figure import Figure
 
 from course.cli import (ArgumentParser, add_seed_argument, check_memory, positive_int,
                         run_reporting_errors)
-from course.figures import save_figure
+# Figure and LinearSegmentedColormap are matplotlib's, imported once figures sees to MPLBACKEND.
+from course.figures import Figure, LinearSegmentedColormap, save_figure
 from course.fruit_data import CLASSES, LIMITS, make_fruit, scale
 from course.lbfgs import minimize_lbfgs
 from course.logistic import lr_cost_function

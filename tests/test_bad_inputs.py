@@ -732,6 +732,21 @@ def test_a_full_or_closed_stdout_is_named(stdout, reason, tmp_path):
     assert done.stderr == f"error: stdout: cannot be written ({reason})\n"
 
 
+def test_an_unknown_mplbackend_leaves_the_figures_saved_with_a_note(tmp_path):
+    """matplotlib refuses to be imported with it; the figures need no backend to be saved."""
+    env = {**os.environ, "MPLBACKEND": "nonsense"}
+    done = subprocess.run([sys.executable, "-m", "course.display"], capture_output=True,
+                          text=True, cwd=tmp_path, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ("note: MPLBACKEND='nonsense' is not a backend matplotlib knows: "
+                           "ignored (the figures are saved as PNG files all the same)\n")
+    assert (tmp_path / "plots" / "digits.png").is_file()
+    known = subprocess.run([sys.executable, "-c", "import course.figures, matplotlib, os; "
+                            "print(matplotlib.get_backend(), os.environ['MPLBACKEND'])"],
+                           capture_output=True, text=True, env={**env, "MPLBACKEND": "svg"})
+    assert (known.stdout, known.stderr) == ("svg svg\n", "")  # a backend it knows is used
+
+
 def test_a_timeout_too_long_to_wait_for_is_no_error(capsys):
     assert grade.main(["1", "--reference", "--timeout", "1e10"]) == 0
     assert capsys.readouterr().err == ""
