@@ -30,7 +30,7 @@ GAP_COLOR = "#808080"  # the gray lines between tiles
 
 
 def use_backend(name):
-    """Return True after giving matplotlib the backend `name` (MPLBACKEND's); False if it knows none such."""
+    """Return True after giving matplotlib the backend `name`; False when it knows no such one."""
     try:
         rcParams["backend"] = name
     except ValueError:

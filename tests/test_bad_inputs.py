@@ -477,7 +477,7 @@ def test_a_bzip2_bomb_is_refused_in_little_memory_and_time():
 
 
 def test_a_zip_directory_too_large_is_refused_before_zipfile_reads_it(tmp_path, monkeypatch):
-    """Many entries, or a directory larger than its entry count says: refused from the end record."""
+    """Many entries, or a directory larger than its count says: refused from the end record."""
     files = {"many.npz": (zip_listing_W1(1001), "declares 1001 entries in 52052 bytes"),
              "lies.npz": (zip_listing_W1(21000, zip64=True, declared=2),
                           "declares 2 entries in 1092000 bytes")}

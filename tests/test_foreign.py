@@ -104,7 +104,7 @@ def test_foreign_program_reads_each_font_with_the_weights(monkeypatch, plots_dir
 
 @needs_fonts
 def test_the_photos_font_ink_is_render_digits_drawing(monkeypatch):
-    """photomaker.font_ink draws with render_digit (slanted by its rng), bright, 80% of the square."""
+    """photomaker.font_ink draws with render_digit (slanted by rng), bright, 80% of the square."""
     from course import photomaker
 
     drawn = []

@@ -22,7 +22,7 @@ def test_the_straight_line_is_seen_even_when_it_calls_every_fruit_safe():
 
 
 def test_a_fruit_is_classed_one_way_in_the_score_and_the_note():
-    """Every probability 0.5 (sigmoid(-1e-20) rounds to it): every fruit called poisonous, and scored so."""
+    """Every probability 0.5 (sigmoid(-1e-20) rounds to it): all called poisonous, and scored so."""
     X, y = fruit.make_fruit(200, seed=0)
     undecided = np.array([-1e-20, 0.0, 0.0])
     fig = fruit.boundaries_figure(X, y, {1: undecided, 5: undecided},

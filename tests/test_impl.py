@@ -36,7 +36,8 @@ def test_display_tiles_the_digits_with_the_learners_tile_images(learners_folder,
 
 @pytest.mark.parametrize("body, message", [
     ("return np.zeros((3, 3))", "--impl exercises: your tile_images should have shape (211, 211), "
-                                "got (3, 3) (exercises/ex1_data.py; python -m course.grade 1 says more)"),
+                                "got (3, 3) (exercises/ex1_data.py; python -m course.grade 1 "
+                                "says more)"),
     ("return np.zeros((211, 211))", "your tile_images is still all zeros, as the stub returns it"),
     ("return np.full((211, 211), np.nan)", "your tile_images contains NaN"),
     ("return 'a picture'", "your tile_images should be an array of numbers of shape (211, 211), "

@@ -8,7 +8,7 @@ from typing import Callable
 import numpy as np
 
 from course.datasets import load_split
-from course.learner import Mistake, as_array, untouched  # noqa: F401 (every lesson's checks use them)
+from course.learner import Mistake, as_array, untouched  # noqa: F401 (the lessons' checks use them)
 from course.paths import PRETRAINED
 from course.weights import load_weights
 
