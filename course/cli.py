@@ -151,7 +151,8 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     Ctrl-C prints `interrupted` (or what the function `interrupted()` returns,
     asked at that moment), and so does SIGTERM, with status 143. When the reader
     of the output goes away (`| head`), the program stops with status 141 and
-    says nothing. Any other exception is a bug of the package and shows its
+    says nothing; a stdout that is full or closed is named in the error's line
+    (NamedOutput wraps it meanwhile). Any other exception is a bug of the package and shows its
     traceback. Text that cannot be encoded (a file name that is not UTF-8) is
     printed with backslash escapes.
     """
