@@ -151,7 +151,8 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     Ctrl-C prints `interrupted` (or what the function `interrupted()` returns,
     asked at that moment), and so does SIGTERM, with status 143. When the reader
     of the output goes away (`| head`), the program stops with status 141 and
-    says nothing. Any other exception is a bug of the package and shows its
+    says nothing; a stdout that is full or closed is named in the error's line
+    (NamedOutput wraps it meanwhile). Any other exception is a bug of the package and shows its
     traceback. Text that cannot be encoded (a file name that is not UTF-8) is
     printed with backslash escapes.
     """
@@ -161,10 +162,15 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     in_main_thread = threading.current_thread() is threading.main_thread()
     if in_main_thread:  # only there may Python handle signals
         previous = [signal.signal(number, _raise_terminated) for number in STOPPING_SIGNALS]
+    stdout = sys.stdout  # None when the program was started with stdout closed (>&-)
+    if stdout is not None:
+        sys.stdout = NamedOutput(stdout, "stdout")
     try:
         status = work(*args)
-        if sys.stdout is not None:  # None when the program was started with stdout closed
-            sys.stdout.flush()  # a full disk or a closed pipe is seen here, not at exit
+        if stdout is None:
+            raise OSError("stdout: cannot be written (it is closed: what the program printed "
+                          "was lost)")
+        sys.stdout.flush()  # a full disk or a closed pipe is seen here, not at exit
     except KeyboardInterrupt as stop:
         message = interrupted() if callable(interrupted) else interrupted
         _say(f"\n{message}")
@@ -183,10 +189,46 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
         _say(f"error: not enough memory{f' ({error})' if str(error) else ''}")
         return 1
     finally:
+        if isinstance(sys.stdout, NamedOutput) and sys.stdout.stream is stdout:
+            sys.stdout = stdout
         if in_main_thread:
             for number, handler in zip(STOPPING_SIGNALS, previous):
                 signal.signal(number, handler)
     return 0 if status is None else status
+
+
+class NamedOutput:
+    """A text stream whose failing writes (a full disk, a closed file) raise an OSError naming it.
+
+    A closed pipe (BrokenPipeError: the reader went away) passes as it is; the
+    rest is the stream's own.
+    """
+
+    def __init__(self, stream, name):
+        self.stream, self.name = stream, name
+
+    def write(self, text):
+        """Write text to the stream; return what its write returns."""
+        return self._named(self.stream.write, text)
+
+    def flush(self):
+        """Flush the stream."""
+        return self._named(self.stream.flush)
+
+    def _named(self, method, *args):
+        """Return method(*args), an OSError of the system raised again as one naming the stream."""
+        try:
+            return method(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            if error.errno is None:  # already a message of ours
+                raise
+            raise OSError(f"{self.name}: cannot be written ({error.strerror})") from None
+
+    def __getattr__(self, attribute):
+        """Return the stream's own attribute (its encoding, fileno, ...)."""
+        return getattr(self.stream, attribute)
 
 
 def _flush_or_drop_output():

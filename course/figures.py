@@ -5,19 +5,43 @@ need no screen and no global state; `course.display --show` opens them.
 """
 
 import io
+import os
+import sys
 from pathlib import Path
 
 import numpy as np
-from matplotlib import colormaps
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
-from course.datasets import DIGIT_CLASSES
-from course.files import write_atomic
-from course.paths import PLOTS_DIR
-from course.tiles import row_to_image, tile_images
+# matplotlib refuses to be imported at all when MPLBACKEND names a backend it does not
+# know, though saving PNG files needs none: the variable is set aside while matplotlib is
+# imported, and given back to it (use_backend) if it knows the name.
+_BACKEND = os.environ.pop("MPLBACKEND", None)
+
+from matplotlib import colormaps, rcParams  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402,F401 (for course.fruit)
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+from course.datasets import DIGIT_CLASSES  # noqa: E402
+from course.files import write_atomic  # noqa: E402
+from course.paths import PLOTS_DIR  # noqa: E402
+from course.tiles import row_to_image, tile_images  # noqa: E402
 
 GAP_COLOR = "#808080"  # the gray lines between tiles
+
+
+def use_backend(name):
+    """Return True after giving matplotlib the backend `name`; False when it knows no such one."""
+    try:
+        rcParams["backend"] = name
+    except ValueError:
+        return False
+    os.environ["MPLBACKEND"] = name  # as it was, for the programs this one starts
+    return True
+
+
+if _BACKEND and not use_backend(_BACKEND):  # an empty one is no choice, as for matplotlib
+    print(f"note: MPLBACKEND={_BACKEND!r} is not a backend matplotlib knows: ignored (the "
+          "figures are saved as PNG files all the same)", file=sys.stderr)
 
 
 def digits_figure(X, title, tile=tile_images):

@@ -10,6 +10,7 @@ import io
 import math
 import os
 import stat
+import struct
 import tempfile
 import zipfile
 from pathlib import Path
@@ -23,6 +24,11 @@ TEMPORARY = ".tmp"  # write_atomic writes to .NAME.XXXXXXXX.tmp beside NAME, the
 ZIP_MAGIC = b"PK\x03\x04"  # how every .npz file (a zip archive) begins
 MAX_ARRAY_BYTES = 2**30  # 1 GiB: a sane bound on one array of a course file
 MAX_HEADER_BYTES = 10000  # numpy's own bound on a trusted .npy header
+MAX_ENTRIES = 1000  # a course file holds a few arrays; zipfile would parse millions one by one
+MAX_DIRECTORY_BYTES = 2**20  # 1 MiB of zip directory: room for MAX_ENTRIES long names
+END_RECORD = b"PK\x05\x06"  # the zip's end of central directory record, 22 bytes + a comment
+END_RECORD_64 = b"PK\x06\x06"  # its zip64 form (56 bytes), just before the locator
+LOCATOR_64 = b"PK\x06\x07"  # the zip64 locator (20 bytes), just before the end record
 HEADER_READERS = {(1, 0): np.lib.format.read_array_header_1_0,
                   (2, 0): np.lib.format.read_array_header_2_0}
 
@@ -119,6 +125,11 @@ def load_npz(path, what, required, optional=(), check=None, max_bytes=MAX_ARRAY_
         if start != ZIP_MAGIC:  # np.load would try to unpickle anything else
             raise CourseError(f"{where}: not a .npz file (it starts with {start!r}, "
                               f"an .npz file with {ZIP_MAGIC!r})")
+        entries, directory_bytes = zip_directory_size(file)
+        if entries > MAX_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
+            raise CourseError(f"{where}: its zip directory declares {entries} entries in "
+                              f"{directory_bytes} bytes, expected at most {MAX_ENTRIES} entries "
+                              f"in {MAX_DIRECTORY_BYTES} bytes (a course file holds a few arrays)")
         try:
             with zipfile.ZipFile(file) as archive:
                 members = {info.filename: info for info in archive.infolist()}
@@ -138,6 +149,27 @@ def load_npz(path, what, required, optional=(), check=None, max_bytes=MAX_ARRAY_
         except Exception as error:  # a damaged archive fails in many ways (zip, zlib, numpy)
             raise CourseError(f"{where}: not a readable .npz file "
                               f"({type(error).__name__}: {_first_line(error)})") from None
+
+
+def zip_directory_size(file):
+    """Return (entries, bytes) of a zip's central directory, as its end record declares them.
+
+    Read from the end of the open binary `file` where zipfile reads them (the
+    zip64 record when there is one), without reading the directory itself;
+    (0, 0) when there is no end record, which zipfile then reports.
+    """
+    size = file.seek(0, os.SEEK_END)
+    file.seek(max(0, size - (56 + 20 + 22 + 65535)))  # zip64 record, locator, end record, comment
+    tail = file.read()
+    no_comment = tail[-22:-18] == END_RECORD and tail[-2:] == b"\0\0"
+    at = len(tail) - 22 if no_comment else tail.rfind(END_RECORD)
+    if at < 0 or len(tail) - at < 22:
+        return 0, 0
+    entries, directory_bytes = struct.unpack("<HI", tail[at + 10:at + 16])
+    record_64 = tail[at - 76:at - 20] if at >= 76 and tail[at - 20:at - 16] == LOCATOR_64 else b""
+    if record_64[:4] == END_RECORD_64:
+        entries, directory_bytes = struct.unpack("<QQ", record_64[32:48])
+    return entries, directory_bytes
 
 
 def _member_header(archive, info, where, max_bytes):

@@ -16,13 +16,12 @@ import itertools
 import sys
 
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.figure import Figure
 
 from course.cli import (ArgumentParser, add_seed_argument, check_memory, positive_int,
                         run_reporting_errors)
-from course.figures import save_figure
-from course.fruit_data import CLASSES, LIMITS, make_fruit, predict_hidden, scale
+# Figure and LinearSegmentedColormap are matplotlib's, imported once figures sees to MPLBACKEND.
+from course.figures import Figure, LinearSegmentedColormap, save_figure
+from course.fruit_data import CLASSES, LIMITS, make_fruit, scale
 from course.lbfgs import minimize_lbfgs
 from course.logistic import lr_cost_function
 from course.nn import (add_bias, nn_cost_function, predict_proba, rand_initialize_network,
@@ -61,11 +60,6 @@ def _train(cost_function, x0, snapshots):
     return taken
 
 
-def predict_linear(theta, X):
-    """Return the (m,) classes logistic regression gives: 1 where theta . [1, x] > 0."""
-    return (add_bias(scale(X)) @ theta > 0).astype(np.int64)
-
-
 def probability_linear(theta, X):
     """Return the (m,) probabilities of poisonous that logistic regression gives the fruits X."""
     return sigmoid(add_bias(scale(X)) @ theta)  # (m, 3) @ (3,) = (m,)
@@ -74,6 +68,11 @@ def probability_linear(theta, X):
 def probability_hidden(W1, W2, X):
     """Return the (m,) probabilities of poisonous that the network gives the fruits X."""
     return predict_proba(W1, W2, scale(X))[:, 1]  # (m, 2), column 1 poisonous
+
+
+def share_right(p, y):
+    """Return the fraction of fruits classed right: poisonous (1) where the probability p >= 0.5."""
+    return float(np.mean((p >= 0.5) == y))
 
 
 def iterations_text(count):
@@ -126,7 +125,7 @@ def boundaries_figure(X, y, linear, hidden):
             for label, marker, color in ((0, "o", "tab:green"), (1, "x", "tab:red")):
                 ax.scatter(*X[y == label].T, marker=marker, color=color, s=14,
                            label=CLASSES[label])
-            right = np.mean((probability(weights, X) > 0.5) == y)
+            right = share_right(probability(weights, X), y)
             ax.set_title(f"{name}\nafter {iterations_text(iteration)}: {100 * right:.0f}% "
                          "right", fontsize=10)
     for ax in axes[-1]:
@@ -152,10 +151,11 @@ def run(args):
     hidden = train_hidden(X, y, args.hidden, seed=args.seed)
     last = max(SNAPSHOTS)
     print(f"{args.fruits} fruits, {np.sum(y)} of them poisonous")
-    print(f"  no hidden layer:         {100 * np.mean(predict_linear(linear[last], X) == y):.0f}% "
+    print(f"  no hidden layer:         "
+          f"{100 * share_right(probability_linear(linear[last], X), y):.0f}% "
           f"right after {last} iterations (a straight line)")
     print(f"  {args.hidden} hidden units:         "
-          f"{100 * np.mean(predict_hidden(*hidden[last], X) == y):.0f}% right")
+          f"{100 * share_right(probability_hidden(*hidden[last], X), y):.0f}% right")
     path = save_figure(boundaries_figure(X, y, linear, hidden), "fruit_boundaries.png")
     print(f"figure saved to {path}")
 

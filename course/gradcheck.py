@@ -10,7 +10,7 @@ import numpy as np
 
 from course.cli import ArgumentParser, non_negative_float, run_reporting_errors
 from course.impl import add_impl_argument, learners_functions
-from course.nn import nn_cost_function, unroll
+from course.nn import nn_cost_function, reshape_params, unroll
 
 
 TOLERANCE = 1e-9  # a right backpropagation differs from central differences by less than this
@@ -99,24 +99,24 @@ def weight_position(index, shapes):
     return ("W2", *divmod(index - rows1 * columns1, columns2))
 
 
-def where_they_differ(numgrad, grad, shapes):
-    """Return [(part, largest |difference|)] for W1's and W2's bias column and their other weights."""
-    sizes = [rows * columns for rows, columns in shapes]
-    difference = np.abs(numgrad - grad)
+def where_they_differ(numgrad, grad, sizes):
+    """Return [(part, largest |difference|)] for W1's and W2's bias column and their other weights.
+
+    sizes : (input_layer_size, hidden_layer_size, num_labels), as reshape_params takes them
+    """
     parts = []
-    for name, block, (rows, columns) in zip(("W1", "W2"), np.split(difference, [sizes[0]]),
-                                            shapes):
-        block = block.reshape(rows, columns)  # (rows, columns), column 0 the biases
-        parts.append((f"{name} bias column", float(block[:, 0].max())))
+    for name, block in zip(("W1", "W2"), reshape_params(np.abs(numgrad - grad), *sizes)):
+        parts.append((f"{name} bias column", float(block[:, 0].max())))  # column 0 the biases
         parts.append((f"{name} weights", float(block[:, 1:].max())))
     return parts
 
 
-def gradient_table(numgrad, grad, shapes, first=8, largest=5):
+def gradient_table(numgrad, grad, shapes, parts, first=8, largest=5):
     """Return the lines of the side-by-side table: the first elements, the largest differences, where.
 
     As the original ex4 prints it: numerical and analytical gradient of each
-    element, which weight it is (bias column or not), their difference.
+    element, which weight it is (bias column or not), their difference; parts:
+    where_they_differ's list, the largest difference in each part.
     """
     difference = np.abs(numgrad - grad)
 
@@ -132,22 +132,21 @@ def gradient_table(numgrad, grad, shapes, first=8, largest=5):
     lines += [f"the {largest} largest differences:", header]
     lines += [row(i) for i in worst]
     lines.append("largest difference in each part: " + ", ".join(
-        f"{part} {value:.1e}" for part, value in where_they_differ(numgrad, grad, shapes)))
+        f"{part} {value:.1e}" for part, value in parts))
     return lines
 
 
 def gradient_report(lambda_, cost_function=nn_cost_function):
     """Return (relative difference, lines of the side-by-side table) of cost_function's gradient check."""
     numgrad, grad = nn_gradients(lambda_, cost_function)
-    _, W1, W2, _, _ = debug_problem()
-    shapes = (W1.shape, W2.shape)
+    sizes, W1, W2, _, _ = debug_problem()
+    parts = where_they_differ(numgrad, grad, sizes)
     difference = relative_difference(numgrad, grad)
     if difference < TOLERANCE:
         verdict = f"below {TOLERANCE:g}: backpropagation agrees with central differences"
     else:
-        verdict = f"expected below {TOLERANCE:g}: " + diagnosis(where_they_differ(numgrad, grad,
-                                                                                  shapes))
-    return difference, gradient_table(numgrad, grad, shapes) + [
+        verdict = f"expected below {TOLERANCE:g}: " + diagnosis(parts)
+    return difference, gradient_table(numgrad, grad, (W1.shape, W2.shape), parts) + [
         f"relative difference {difference:.1e}, {verdict}"]
 
 

@@ -7,11 +7,9 @@ adds the option itself, refuses functions still left as stubs, and checks the
 shape of what they return.
 """
 
-import numpy as np
-
 from course import CourseError
-from course.learner import (PACKAGE, exercises_folder, learners_function, lesson_path,
-                            unstarted_functions)
+from course.learner import (PACKAGE, Mistake, as_array, exercises_folder, learners_function,
+                            lesson_path, unstarted_functions, untouched)
 
 CHOICES = ("course", "exercises")
 
@@ -48,16 +46,17 @@ def learners_functions(module, names):
 
 
 def learners_answer(function, value, shape, module, refuse_zeros=True):
-    """Return the learner's answer `value` of `function` as an array after checking its shape.
+    """Return the learner's answer `value` of `function` as a float array, its shape checked.
 
-    refuse_zeros: also refuse an answer all zeros, as the stubs return it.
+    It must be finite numbers (learner.as_array); refuse_zeros: also refuse an
+    answer all zeros, as the stubs return it (learner.untouched).
     """
-    array = np.asarray(value)
-    more = f"(python -m course.grade {lesson_number(module)} says more)"
-    where = f"--impl exercises: your {function} ({PACKAGE}/{module}.py)"
-    if array.shape != tuple(shape):
-        raise CourseError(f"{where} returned shape {array.shape}, expected {tuple(shape)} {more}")
-    if refuse_zeros and not np.any(array):
-        raise CourseError(f"{where} returned all zeros, as the stub does: finish lesson "
-                          f"{lesson_number(module)} first {more}")
+    name = f"your {function}"
+    try:
+        array = as_array(name, value, tuple(shape))
+        if refuse_zeros:
+            untouched(name, array)
+    except Mistake as mistake:
+        raise CourseError(f"--impl exercises: {mistake} ({PACKAGE}/{module}.py; python -m "
+                          f"course.grade {lesson_number(module)} says more)") from None
     return array

@@ -4,7 +4,9 @@ The learner works in `exercises/` of the current folder (`python -m course.start
 DIR` makes a fresh copy). A lesson's functions are read from a package given
 either by name (`course.answers`, importable as any package) or by its folder
 (the learner's `exercises/`), which is then imported from that very folder,
-whatever else Python could find under the same name.
+whatever else Python could find under the same name. What the learner's
+functions return is checked by as_array and untouched, for the grader and for
+--impl exercises alike: a Mistake says what is wrong with it.
 """
 
 import ast
@@ -15,10 +17,40 @@ import sys
 import traceback
 from pathlib import Path
 
+import numpy as np
+
 from course import CourseError
 
 PACKAGE = "exercises"      # the learner's folder, and the name its files import each other by
 MARKER = "YOUR CODE HERE"  # the stubs' line below which the learner writes
+
+
+class Mistake(Exception):
+    """A wrong answer; its message is the feedback shown to the learner."""
+
+
+def as_array(name, value, shape):
+    """Return value as a float array after checking its shape and that it is finite."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise Mistake(f"{name} should be an array of numbers of shape {shape}, "
+                      f"got {type(value).__name__}") from None
+    if array.shape != shape:
+        raise Mistake(f"{name} should have shape {shape}, got {array.shape}")
+    if np.isnan(array).any():
+        raise Mistake(f"{name} contains NaN: look for 0/0, or log of 0 (the cost takes "
+                      "log(h) and log(1 - h): h must stay strictly between 0 and 1)")
+    if np.isinf(array).any():
+        raise Mistake(f"{name} contains infinite values: log(0) or a division by 0?")
+    return array
+
+
+def untouched(name, value):
+    """Raise a Mistake when value is still the placeholder the stub returns (all zeros)."""
+    if not np.any(np.asarray(value)):
+        raise Mistake(f"{name} is still all zeros, as the stub returns it: "
+                      "is your code below the YOUR CODE HERE line?")
 
 
 def exercises_folder(cwd=None):

@@ -12,11 +12,10 @@ import sys
 import time
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from course.cli import ArgumentParser, add_seed_argument, positive_int, run_reporting_errors
 from course.datasets import NUM_LABELS, load_split
-from course.figures import save_figure
+from course.figures import Figure, save_figure  # matplotlib's, after figures sees to MPLBACKEND
 from course.lbfgs import minimize_lbfgs
 from course.nn import nn_cost_function, rand_initialize_network, unroll
 

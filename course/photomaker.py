@@ -12,11 +12,11 @@ import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 from scipy import ndimage
 
 from course import CourseError
-from course.foreign import FONTS_INSTALL
+from course.foreign import FONTS_INSTALL, render_digit
 from course.images import normalize_ink, resize_bicubic
 
 FONT_FILES = (sorted(Path("/usr/share/fonts/opentype/bwht").glob("*.otf"))
@@ -50,14 +50,8 @@ def font_ink(label, font_path, size, rng):
 
     The digit fills about 80% of the square's height, as MNIST digits fill their frame.
     """
-    font = ImageFont.truetype(str(font_path), 4 * size)
-    canvas = Image.new("L", (8 * size, 8 * size), 0)
-    ImageDraw.Draw(canvas).text((4 * size, 4 * size), str(label), font=font, fill=255,
-                                anchor="mm")
-    slant = rng.uniform(-0.15, 0.15)
-    canvas = canvas.transform(canvas.size, Image.Transform.AFFINE,
-                              (1, slant, -slant * 4 * size, 0, 1, 0),
-                              resample=Image.Resampling.BICUBIC)
+    gray = render_digit(font_path, label, 4 * size, slant=rng.uniform(-0.15, 0.15))
+    canvas = Image.fromarray(np.uint8(np.round(255 * (1 - gray))))  # ink bright on dark
     glyph = canvas.crop(canvas.getbbox())
     scale = 0.8 * size / max(glyph.size)
     glyph = glyph.resize((max(1, round(glyph.width * scale)), max(1, round(glyph.height * scale))),

@@ -65,7 +65,7 @@ def read_with(impl, W1, W2, X):
         return probabilities, np.argmax(probabilities, axis=1)
     feed_forward, predict = learners_functions(LESSON_FILE, ["feed_forward", "predict"])
     a3 = learners_answer("feed_forward", feed_forward(W1, W2, X), (len(X), W2.shape[0]),
-                         LESSON_FILE).astype(np.float64)  # (m, 10)
+                         LESSON_FILE)  # (m, 10)
     if not np.all((a3 >= 0) & (a3 <= 1)):
         raise CourseError(f"--impl exercises: your feed_forward ({LESSON_FILE_PATH}) returned "
                           f"values from {a3.min():g} to {a3.max():g}, expected sigmoid outputs "

@@ -22,7 +22,7 @@ from course.options import (add_augment_arguments, add_dataset_argument,
                             add_network_arguments)
 from course.paths import PRETRAINED
 from course.training import accuracy, train
-from course.weights import check_weights_target, load_weights, save_weights
+from course.weights import check_weights_target, load_weights, write_weights
 
 
 # ---------------------------------------------------------------- program
@@ -95,7 +95,7 @@ def run(args):
         raise CourseError(f"--distort {args.distort:g}: expected --augment N too (it distorts "
                           "the changed copies), got no copies")
     if not args.validate:
-        check_weights_target(out, "--out")  # before the work, not after
+        out = check_weights_target(out, "--out")  # once, before the work, not after
     if args.init == "pretrained" and args.dataset != "digits":
         raise CourseError("--init pretrained: the pretrained weights read digits; "
                           f"train {args.dataset} from random weights")
@@ -145,15 +145,14 @@ def run(args):
     print(f"{held_out:21}{100 * test_accuracy:.1f}% ({len(y_test)} held-out {things})")
     if args.validate:
         return
-    path = save_weights(
-        out, result.W1, result.W2,
+    path = write_weights(out, result.W1, result.W2, dict(
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
         seed=args.seed, init=args.init, augment=args.augment, distort=args.distort,
         precision=precision,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
-        data_checksum=checksum)
+        data_checksum=checksum))
     print(f"weights saved to {path}")
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from course import CourseError
 from course.datasets import NUM_LABELS, source
 from course.cli import printable, size_in_words
-from course.files import TEMPORARY, load_npz, npz_bytes, write_atomic
+from course.files import TEMPORARY, check_regular_file, load_npz, npz_bytes, write_atomic
 from course.paths import BEST, SHIPPED
 
 LARGEST_WEIGHT = 1e30  # beyond it, a layer's sums of pictures in [0, 1] could overflow in float32
@@ -36,8 +36,15 @@ METADATA_TYPES = {  # what each entry that the programs read must be
 
 
 def save_weights(path, W1, W2, **metadata):
-    """Write W1, W2 and a JSON dict of metadata to the .npz file `path`; return its Path."""
-    path = check_weights_target(path)
+    """Write W1, W2 and a JSON dict of metadata to the .npz file `path`; return its Path.
+
+    `path` is checked first (check_weights_target): nothing the user owns is replaced.
+    """
+    return write_weights(check_weights_target(path), W1, W2, metadata)
+
+
+def write_weights(path, W1, W2, metadata):
+    """Write W1, W2 and the dict metadata to `path`, already checked by check_weights_target."""
     arrays = {
         "W1": np.asarray(W1, dtype=np.float64),
         "W2": np.asarray(W2, dtype=np.float64),
@@ -69,11 +76,8 @@ def check_weights_target(path, name="path"):
     if not path.exists():
         raise CourseError(f"{name}: {shown} is a link to nothing; refusing to replace it "
                           "(remove it, or choose another path)")
-    mode = path.stat().st_mode
-    if not stat.S_ISREG(mode):
-        kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file"
-        raise CourseError(f"{name}: {shown} is {kind}; expected a weights file to write")
-    if not mode & stat.S_IWUSR:
+    check_regular_file(path, name)  # not a folder, a FIFO or a device
+    if not path.stat().st_mode & stat.S_IWUSR:
         raise CourseError(f"{name}: {shown} is read-only; refusing to replace it (make it "
                           "writable with chmod u+w, or choose another path)")
     try:

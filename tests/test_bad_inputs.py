@@ -19,7 +19,8 @@ import pytest
 
 from PIL import Image
 
-from course import CourseError, bench, data, display, fruit, grade, paths, predict, train, tune
+from course import (CourseError, bench, data, display, fruit, grade, paths, predict, train, tune,
+                    weights)
 from course.evaluate import confusion_matrix
 from course.images import normalize_digit
 from course.logistic import lr_cost_function
@@ -92,6 +93,8 @@ def hostile_files(folder, W1, W2):
     os.symlink(folder / "loop.npz", folder / "loop.npz")
     (folder / "empty.npz").write_bytes(b"")
     (folder / "empty.png").write_bytes(b"")
+    (folder / "entries.npz").write_bytes(zip_listing_W1(5000))
+    (folder / "entries64.npz").write_bytes(zip_listing_W1(5000, zip64=True))
     digit_picture(folder / "seven.png", a_seven())
 
 
@@ -100,6 +103,30 @@ def a_seven():
     """Return the 400 pixels of the first held-out 7."""
     _, _, X_test, y_test = data.load_split()
     return X_test[y_test == 7][0]
+
+
+def zip_listing_W1(count, zip64=False, declared=None):
+    """Return a zip whose directory lists one W1.npy `count` times; its end record says `declared`.
+
+    declared: the entries the end record declares (default count); zip64: with
+    the zip64 end record and locator, as zipfile writes for over 65535 entries.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("W1.npy", npy(np.zeros((2, 3))))
+    raw = buffer.getvalue()
+    start, end = raw.index(b"PK\x01\x02"), raw.index(b"PK\x05\x06")
+    directory = raw[start:end] * count  # the one entry, over and over
+    declared = count if declared is None else declared
+    body = raw[:start] + directory
+    if not zip64:
+        return body + b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, declared, declared,
+                                                    len(directory), start, 0)
+    record = b"PK\x06\x06" + struct.pack("<QHHIIQQQQ", 44, 45, 45, 0, 0, declared, declared,
+                                          len(directory), start)
+    locator = b"PK\x06\x07" + struct.pack("<IQI", 0, len(body), 1)
+    return (body + record + locator + b"PK\x05\x06"
+            + struct.pack("<HHHHIIH", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
 
 
 def npy(array):
@@ -186,7 +213,7 @@ TABLE = [
      "/dev/zero: not a regular file (a character device)"),
     ("display", ["--weights", "{tmp}"], 1, "is a directory, expected a file"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/dir.npz"], 1,
-     "--out: {tmp}/dir.npz is a directory; expected a weights file to write"),
+     "--out {tmp}/dir.npz: is a directory, expected a file"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/readonly.npz"], 1,
      "--out: {tmp}/readonly.npz is read-only; refusing to replace it"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/notes.txt/w.npz"], 1,
@@ -211,6 +238,11 @@ TABLE = [
     ("predict", ["--weights", "{tmp}/dangling.npz"], 1, "dangling.npz: no such file"),
     ("predict", ["--weights", "{tmp}/loop.npz"], 1, "loop.npz: cannot be read (Too many levels"),
     ("predict", ["--weights", "{tmp}/empty.npz"], 1, "empty.npz: not a .npz file (it starts with b''"),
+    ("predict", ["--weights", "{tmp}/entries.npz"], 1,
+     "entries.npz: its zip directory declares 5000 entries in 260000 bytes, expected at most "
+     "1000 entries in 1048576 bytes"),
+    ("predict", ["--weights", "{tmp}/entries64.npz"], 1,
+     "entries64.npz: its zip directory declares 5000 entries in 260000 bytes"),
     ("predict", ["--weights", "{tmp}/notes.txt/w.npz"], 1,
      "no such file (a part of the path is a file, not a folder)"),
     ("predict", ["--weights", "{tmp}/complex.npz"], 1,
@@ -231,7 +263,7 @@ TABLE = [
     ("predict", ["--number", "{tmp}/dir.npz"], 1, "dir.npz: is a directory, expected a file"),
     ("predict", ["--index", "1" + "0" * 30], 1, "--index: expected a held-out digit from 0 to 999"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/fifo.npz"], 1,
-     "--out: {tmp}/fifo.npz is not a regular file"),
+     "--out {tmp}/fifo.npz: not a regular file (a FIFO), expected a file"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/dangling.npz"], 1,
      "--out: {tmp}/dangling.npz is a link to nothing"),
     ("train", ["--maxiter", "1", "--out", "/dev/null"], 1, "--out: expected a path ending in .npz"),
@@ -444,6 +476,26 @@ def test_a_bzip2_bomb_is_refused_in_little_memory_and_time():
     assert seconds < 20
 
 
+def test_a_zip_directory_too_large_is_refused_before_zipfile_reads_it(tmp_path, monkeypatch):
+    """Many entries, or a directory larger than its count says: refused from the end record."""
+    files = {"many.npz": (zip_listing_W1(1001), "declares 1001 entries in 52052 bytes"),
+             "lies.npz": (zip_listing_W1(21000, zip64=True, declared=2),
+                          "declares 2 entries in 1092000 bytes")}
+
+    def never(*args, **kwargs):
+        raise AssertionError("zipfile was asked to read the directory")
+
+    monkeypatch.setattr(zipfile, "ZipFile", never)
+    for name, (raw, message) in files.items():
+        (tmp_path / name).write_bytes(raw)
+        with pytest.raises(CourseError, match=message):
+            data.load_weights(tmp_path / name)
+    monkeypatch.undo()
+    (tmp_path / "fits.npz").write_bytes(zip_listing_W1(1000))  # the most allowed: zipfile reads it
+    with pytest.raises(CourseError, match=r"missing \['W2'\]"):
+        data.load_weights(tmp_path / "fits.npz")
+
+
 def test_an_unneeded_member_is_never_decompressed(tmp_path):
     """A member that is not W1, W2 or metadata is not even opened: here its data is garbage."""
     W1, W2 = data.load_weights(data.PRETRAINED)
@@ -573,6 +625,22 @@ def test_out_is_checked_before_training_starts(files, capsys):
     assert (files / "readonly.npz").stat().st_mode & 0o777 == 0o444
 
 
+def test_out_is_checked_once_per_training(tmp_path, monkeypatch, capsys):
+    """The existing weights at --out are checked (and read) before training, not again after."""
+    out = tmp_path / "mine.npz"
+    data.save_weights(out, *data.load_weights(data.PRETRAINED))
+    checked = []
+
+    def counted(check):
+        return lambda path, *args: checked.append(path) or check(path, *args)
+
+    monkeypatch.setattr(train, "check_weights_target", counted(train.check_weights_target))
+    monkeypatch.setattr(weights, "check_weights_target", counted(weights.check_weights_target))
+    assert train.main(["--maxiter", "1", "--hidden", "2", "--out", str(out)]) == 0
+    assert checked == [out]
+    assert data.load_network(out)[2]["maxiter"] == 1
+
+
 def test_long_argument_values_are_cut_in_messages(capsys):
     with pytest.raises(SystemExit):
         train.main(["--hidden", "9" * 5000])
@@ -649,6 +717,34 @@ def test_a_closed_pipe_ends_the_grade_quietly():
     err = process.stderr.read()
     assert process.wait(timeout=120) == 141
     assert err == b""
+
+
+@pytest.mark.parametrize("stdout, reason", [
+    ("/dev/full", "No space left on device"),
+    (None, "it is closed: what the program printed was lost"),  # started with >&-
+])
+def test_a_full_or_closed_stdout_is_named(stdout, reason, tmp_path):
+    with open(stdout or os.devnull, "w") as output:
+        done = subprocess.run([sys.executable, "-m", "course.predict", "--index", "3"],
+                              stdout=output, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                              preexec_fn=None if stdout else lambda: os.close(1), timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == f"error: stdout: cannot be written ({reason})\n"
+
+
+def test_an_unknown_mplbackend_leaves_the_figures_saved_with_a_note(tmp_path):
+    """matplotlib refuses to be imported with it; the figures need no backend to be saved."""
+    env = {**os.environ, "MPLBACKEND": "nonsense"}
+    done = subprocess.run([sys.executable, "-m", "course.display"], capture_output=True,
+                          text=True, cwd=tmp_path, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ("note: MPLBACKEND='nonsense' is not a backend matplotlib knows: "
+                           "ignored (the figures are saved as PNG files all the same)\n")
+    assert (tmp_path / "plots" / "digits.png").is_file()
+    known = subprocess.run([sys.executable, "-c", "import course.figures, matplotlib, os; "
+                            "print(matplotlib.get_backend(), os.environ['MPLBACKEND'])"],
+                           capture_output=True, text=True, env={**env, "MPLBACKEND": "svg"})
+    assert (known.stdout, known.stderr) == ("svg svg\n", "")  # a backend it knows is used
 
 
 def test_a_timeout_too_long_to_wait_for_is_no_error(capsys):

@@ -100,3 +100,23 @@ def test_foreign_program_reads_each_font_with_the_weights(monkeypatch, plots_dir
     assert re.search(r"foreign test set: 40 digits, 4 of each: \d+\.\d% read right", printed)
     for name in ("foreign_validation.png", "foreign_test.png"):
         assert (plots_dir / name).is_file()
+
+
+@needs_fonts
+def test_the_photos_font_ink_is_render_digits_drawing(monkeypatch):
+    """photomaker.font_ink draws with render_digit (slanted by rng), bright, 80% of the square."""
+    from course import photomaker
+
+    drawn = []
+
+    def spy(*args, **kwargs):
+        drawn.append(kwargs["slant"])
+        return foreign.render_digit(*args, **kwargs)
+
+    monkeypatch.setattr(photomaker, "render_digit", spy)
+    ink = photomaker.font_ink(7, foreign.font_path(REGULAR), 60, np.random.default_rng(0))
+    assert drawn == [np.random.default_rng(0).uniform(-0.15, 0.15)]
+    assert ink.shape == (60, 60) and ink.min() == 0.0 and ink.max() > 0.9  # bright on dark
+    rows, cols = np.nonzero(ink > 0.5)
+    assert max(np.ptp(rows), np.ptp(cols)) + 1 == pytest.approx(48, abs=2)  # 80% of 60
+    assert (rows.min() + rows.max()) / 2 == pytest.approx(29.5, abs=2)  # centred

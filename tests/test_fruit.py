@@ -21,11 +21,11 @@ def test_a_hidden_layer_separates_what_a_straight_line_cannot():
     linear = fruit.train_linear(X, y)
     hidden = fruit.train_hidden(X, y)
     assert sorted(linear) == sorted(hidden) == list(fruit.SNAPSHOTS)
-    straight = np.mean(fruit.predict_linear(linear[100], X) == y)
-    bent = np.mean(fruit.predict_hidden(*hidden[100], X) == y)
+    straight = fruit.share_right(fruit.probability_linear(linear[100], X), y)
+    bent = fruit.share_right(fruit.probability_hidden(*hidden[100], X), y)
     assert straight <= 0.75  # no line does much better than "all safe"
     assert bent >= 0.97
-    early = np.mean(fruit.predict_hidden(*hidden[1], X) == y)
+    early = fruit.share_right(fruit.probability_hidden(*hidden[1], X), y)
     assert early < bent  # the snapshots show it learning
 
 

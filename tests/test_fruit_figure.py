@@ -21,6 +21,17 @@ def test_the_straight_line_is_seen_even_when_it_calls_every_fruit_safe():
     assert hidden_row[-1].get_title().endswith("after 100 iterations: 100% right")
 
 
+def test_a_fruit_is_classed_one_way_in_the_score_and_the_note():
+    """Every probability 0.5 (sigmoid(-1e-20) rounds to it): all called poisonous, and scored so."""
+    X, y = fruit.make_fruit(200, seed=0)
+    undecided = np.array([-1e-20, 0.0, 0.0])
+    fig = fruit.boundaries_figure(X, y, {1: undecided, 5: undecided},
+                                  fruit.train_hidden(X, y, snapshots=(1, 5)))
+    ax = fig.axes[0]
+    assert any("every fruit called poisonous" in text.get_text() for text in ax.texts)
+    assert ax.get_title().endswith(f"after 1 iteration: {100 * np.mean(y):.0f}% right")
+
+
 def test_iterations_are_counted_in_words():
     assert fruit.iterations_text(1) == "1 iteration"
     assert fruit.iterations_text(20) == "20 iterations"

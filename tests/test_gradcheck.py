@@ -7,6 +7,7 @@ from course.gradcheck import (diagnosis, gradient_table, nn_gradients, weight_po
                               where_they_differ)
 
 SHAPES = ((5, 4), (3, 6))  # W1 and W2 of the 3-5-3 network
+SIZES = (3, 5, 3)
 
 
 @pytest.mark.parametrize("index, expected", [
@@ -21,7 +22,7 @@ def test_the_table_shows_the_largest_difference_and_where_it_is():
     numgrad, grad = nn_gradients(3.0)
     grad = grad.copy()
     grad[26] += 0.5  # W2[1, 0], a bias
-    lines = gradient_table(numgrad, grad, SHAPES)
+    lines = gradient_table(numgrad, grad, SHAPES, where_they_differ(numgrad, grad, SIZES))
     assert lines[0] == "the first 8 of 38 elements:"
     assert len([line for line in lines if line.startswith("  W1[")]) >= 8
     largest = lines[lines.index("the 5 largest differences:") + 2]
@@ -51,8 +52,18 @@ def unregularized_gradient(params, *args):
     (unregularized_gradient, "only the weights outside the bias columns differ"),
 ])
 def test_the_diagnosis_says_which_part_of_the_gradient_is_wrong(cost_function, expected):
-    parts = where_they_differ(*nn_gradients(3.0, cost_function), SHAPES)
+    parts = where_they_differ(*nn_gradients(3.0, cost_function), SIZES)
     assert diagnosis(parts).startswith(expected)
+
+
+def test_the_report_finds_where_they_differ_once(monkeypatch):
+    """The table's last line and the diagnosis come from one where_they_differ."""
+    calls = []
+    monkeypatch.setattr(gradcheck, "where_they_differ",
+                        lambda *args: calls.append(args) or where_they_differ(*args))
+    difference, lines = gradcheck.gradient_report(3.0, regularized_biases)
+    assert len(calls) == 1
+    assert "W1 bias column" in lines[-2] and "only the bias columns differ" in lines[-1]
 
 
 def test_the_command_prints_the_table_for_the_package(capsys):

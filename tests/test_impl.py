@@ -35,9 +35,13 @@ def test_display_tiles_the_digits_with_the_learners_tile_images(learners_folder,
 
 
 @pytest.mark.parametrize("body, message", [
-    ("return np.zeros((3, 3))", "your tile_images (exercises/ex1_data.py) returned shape (3, 3), "
-                                "expected (211, 211)"),
-    ("return np.zeros((211, 211))", "returned all zeros, as the stub does: finish lesson 1"),
+    ("return np.zeros((3, 3))", "--impl exercises: your tile_images should have shape (211, 211), "
+                                "got (3, 3) (exercises/ex1_data.py; python -m course.grade 1 "
+                                "says more)"),
+    ("return np.zeros((211, 211))", "your tile_images is still all zeros, as the stub returns it"),
+    ("return np.full((211, 211), np.nan)", "your tile_images contains NaN"),
+    ("return 'a picture'", "your tile_images should be an array of numbers of shape (211, 211), "
+                           "got str"),
     ("raise IndexError('too far')", "your tile_images raised: ex1_data.py line 5: "
                                     "raise IndexError('too far') -> IndexError: too far"),
 ])
@@ -98,8 +102,8 @@ def test_predict_test_accuracy_is_the_learners_own(learners_folder, plots_dir, c
     ("return np.argmax(feed_forward(W1, W2, X), axis=1) + 1",
      "your predict (exercises/ex3_feedforward.py) returned labels from 1 to 10, expected whole "
      "numbers 0..9"),
-    ("return feed_forward(W1, W2, X)", "your predict (exercises/ex3_feedforward.py) returned "
-                                      "shape (1000, 10), expected (1000,)"),
+    ("return feed_forward(W1, W2, X)", "your predict should have shape (1000,), got (1000, 10) "
+                                      "(exercises/ex3_feedforward.py"),
 ])
 def test_predict_names_the_learners_wrong_labels(learners_folder, plots_dir, capsys,
                                                  predict_body, message):

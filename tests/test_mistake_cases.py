@@ -101,11 +101,19 @@ def validation_on_a_subset(X, y, X_val, y_val, sizes, hidden_layer_size=25, lamb
     return tuple(np.concatenate(errors) for errors in zip(*curve))
 
 
+def last_error_doubled(*args, **kwargs):
+    """Return the validation curve with its last validation error doubled: no typical mistake."""
+    error_train, error_val = answer.validation_curve(*args, **kwargs)
+    return error_train, error_val * [1, 1, 2]
+
+
 @pytest.mark.parametrize("number, namespace, expected", [
     ("10.1", SimpleNamespace(learning_curve=validation_on_a_subset),
      "the validation error is measured on all of X_val, y_val at every point"),
     ("10.2", SimpleNamespace(validation_curve=lambda *args, **kwargs: answer.validation_curve(
         *args, **kwargs)[::-1]), "you returned (error_val, error_train)"),
+    ("10.2", SimpleNamespace(validation_curve=last_error_doubled),
+     "validation_curve: error_val: 1 of 3 values are wrong, the first at [2]"),
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[:, ::-1]),
      "your image is mirrored left to right"),
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[::-1]),

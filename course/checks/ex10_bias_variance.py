@@ -5,7 +5,8 @@ from functools import lru_cache
 import numpy as np
 
 from course import nn
-from course.checks.common import Mistake, Part, as_array, as_number, digits, same, untouched
+from course.checks.common import (Mistake, Part, as_array, as_number, digits, name_the_mistake,
+                                  same, untouched)
 from course.training import train
 
 LESSON = 10
@@ -34,18 +35,6 @@ def cost(W1, W2, X, y, lambda_=0.0):
 def misread(W1, W2, X, y):
     """Return the fraction of X the network misreads (the classification error)."""
     return float(np.mean(nn.predict(W1, W2, X) != y))
-
-
-def name_curve_mistake(received, right, candidates, what):
-    """Return if received matches right; else raise a Mistake naming the first matching candidate."""
-    if same(received, right):
-        return
-    untouched(what, received)
-    for hint, answer in candidates:
-        if same(received, answer):
-            raise Mistake(f"{what}: {hint}")
-    raise Mistake(f"{what}: expected {np.round(right, 6).tolist()}, got "
-                  f"{np.round(received, 6).tolist()}")
 
 
 def curve_candidates(networks, fits, lambdas):
@@ -102,9 +91,12 @@ def check_curve(received, candidates, what):
                       "comes first")
     for k, name in enumerate(("error_train", "error_val")):
         values = as_array(f"{what}: {name}", received[k], (count,))
-        name_curve_mistake(values, candidates["right"][k],
-                           [(HINTS[key], pair[k]) for key, pair in candidates.items()
-                            if key != "right" and pair[k] is not None], f"{what}: {name}")
+        if same(values, candidates["right"][k]):
+            continue
+        untouched(f"{what}: {name}", values)
+        name_the_mistake(values, candidates["right"][k], f"{what}: {name}",
+                         [(HINTS[key], pair[k]) for key, pair in candidates.items()
+                          if key != "right" and pair[k] is not None])
 
 
 def check_learning_curve(impl):
