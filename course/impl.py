@@ -45,15 +45,16 @@ def learners_functions(module, names):
     return [learners_function(module, name) for name in names]
 
 
-def learners_answer(function, value, shape, module, refuse_zeros=True):
+def learners_answer(function, value, shape, module, refuse_zeros=True, gaps_nan=False):
     """Return the learner's answer `value` of `function` as a float array, its shape checked.
 
-    It must be finite numbers (learner.as_array); refuse_zeros: also refuse an
-    answer all zeros, as the stubs return it (learner.untouched).
+    It must be finite numbers (learner.as_array), bar NaN gaps when gaps_nan;
+    refuse_zeros: also refuse an answer all zeros, as the stubs return it
+    (learner.untouched).
     """
     name = f"your {function}"
     try:
-        array = as_array(name, value, tuple(shape))
+        array = as_array(name, value, tuple(shape), gaps_nan)
         if refuse_zeros:
             untouched(name, array)
     except Mistake as mistake:

@@ -29,8 +29,11 @@ class Mistake(Exception):
     """A wrong answer; its message is the feedback shown to the learner."""
 
 
-def as_array(name, value, shape):
-    """Return value as a float array after checking its shape and that it is finite."""
+def as_array(name, value, shape, gaps_nan=False):
+    """Return value as a float array after checking its shape and that it is finite.
+
+    gaps_nan: NaN marks gaps (tile_images' grid) and is allowed, but not everywhere.
+    """
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
@@ -38,7 +41,9 @@ def as_array(name, value, shape):
                       f"got {type(value).__name__}") from None
     if array.shape != shape:
         raise Mistake(f"{name} should have shape {shape}, got {array.shape}")
-    if np.isnan(array).any():
+    if gaps_nan and np.isnan(array).all():
+        raise Mistake(f"{name} is NaN everywhere: expected numbers where the digits go, got none")
+    if not gaps_nan and np.isnan(array).any():
         raise Mistake(f"{name} contains NaN: look for 0/0, or log of 0 (the cost takes "
                       "log(h) and log(1 - h): h must stay strictly between 0 and 1)")
     if np.isinf(array).any():

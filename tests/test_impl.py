@@ -34,12 +34,29 @@ def test_display_tiles_the_digits_with_the_learners_tile_images(learners_folder,
     assert picture.min() > 0.99  # white all over: the learner's grid, not the package's
 
 
+def test_display_takes_the_lessons_grid_with_its_gaps_nan(learners_folder, plots_dir, capsys):
+    learners_folder("ex1_data", """
+        import numpy as np
+
+        def tile_images(X, rows, cols, pad=1):
+            grid = np.full((pad + rows * (20 + pad), pad + cols * (20 + pad)), np.nan)
+            for k, x in enumerate(X):  # lesson 1's answer: the gaps stay NaN
+                top, left = pad + (k // cols) * (20 + pad), pad + (k % cols) * (20 + pad)
+                grid[top:top + 20, left:left + 20] = x.reshape(20, 20)
+            return grid
+    """)
+    assert display.main(["--impl", "exercises", "--weights", str(data.PRETRAINED)]) == 0
+    assert "digits.png is laid out by your tile_images" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("body, message", [
     ("return np.zeros((3, 3))", "--impl exercises: your tile_images should have shape (211, 211), "
                                 "got (3, 3) (exercises/ex1_data.py; python -m course.grade 1 "
                                 "says more)"),
     ("return np.zeros((211, 211))", "your tile_images is still all zeros, as the stub returns it"),
-    ("return np.full((211, 211), np.nan)", "your tile_images contains NaN"),
+    ("return np.full((211, 211), np.nan)", "your tile_images is NaN everywhere: expected "
+                                           "numbers where the digits go, got none"),
+    ("return np.full((211, 211), np.inf)", "your tile_images contains infinite values"),
     ("return 'a picture'", "your tile_images should be an array of numbers of shape (211, 211), "
                            "got str"),
     ("raise IndexError('too far')", "your tile_images raised: ex1_data.py line 5: "
