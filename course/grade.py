@@ -60,10 +60,17 @@ def check_part(part, impl):
     for number in part.needs:
         needed = next(other for other in PARTS if other.number == number)
         if not _check(needed, impl)[0]:
-            return False, (f"{part.number} cannot pass until {needed.number} does ({part.name} "
-                           f"uses your {needed.name}): fix {needed.number} first; "
+            return False, (f"{part.number} cannot pass until {needed.number} does "
+                           f"({why_needed(part, needed)}): fix {needed.number} first; "
                            f"{part.number} alone says: {feedback}")
     return False, feedback
+
+
+def why_needed(part, needed):
+    """Return why `part` cannot pass before `needed` does: it calls it, or checks the same code."""
+    if part.functions == needed.functions:
+        return f"both parts check your {', '.join(part.functions)}"
+    return f"{part.name} uses your {needed.name}"
 
 
 def _check(part, impl):

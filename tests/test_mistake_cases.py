@@ -42,6 +42,10 @@ EXPECTED = {
                 "from first", "jac=True")},
     "bias_variance_test_split": {
         "10.1": ("learning_curve: error_val: those are errors on the test split", None)},
+    "cost_not_divided_by_m": {
+        "4.1": ("you forgot to divide by m", None),
+        "4.2": ("4.2 cannot pass until 4.1 does (both parts check your nn_cost_function): fix "
+                "4.1 first", "regularized cost uses your nn_cost_function: cost")},
     "evaluation_one_count_off": {
         "8.1": ("the confusion matrix: 1 of 9 values are wrong, the first at [1, 1]: expected 3, "
                 "got 2", "2.000000")},
