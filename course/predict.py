@@ -140,8 +140,8 @@ def report_index(path, index, dataset, impl="course"):
     verdict = "right" if label == y_test[index] else "wrong"
     print(f"held-out {thing} #{index}: true label {names[y_test[index]]}, "
           f"the network reads {names[label]} ({verdict})")
-    for label, probability in best:
-        print(f"  {names[label]}: {100 * probability:5.1f}%")
+    for k, probability in best:
+        print(f"  {names[k]}: {100 * probability:5.1f}%")
     title = (f"held-out {thing} #{index}: label {names[y_test[index]]}, "
              f"read as {names[label]} ({100 * probabilities[label]:.0f}%)")
     figure = save_figure(prediction_figure(x, probabilities, title, names),

@@ -141,6 +141,19 @@ def test_predict_index_prints_top_three_and_saves_a_figure(plots_dir, capsys):
     assert (plots_dir / "predict_7.png").read_bytes().startswith(PNG_SIGNATURE)
 
 
+def test_predict_index_figure_title_names_the_reading(plots_dir, monkeypatch, capsys):
+    titles = []
+    figure = predict.prediction_figure
+
+    def noted(x, probabilities, title, names):
+        titles.append(title)
+        return figure(x, probabilities, title, names)
+    monkeypatch.setattr(predict, "prediction_figure", noted)
+    assert predict.main(["--index", "5", "--weights", str(data.PRETRAINED)]) == 0
+    reads = re.search(r"the network reads (\d) \(right\)", capsys.readouterr().out).group(1)
+    assert titles == [f"held-out digit #5: label 0, read as {reads} (99%)"]  # not its 3rd guess
+
+
 def test_predict_index_out_of_range_is_one_clear_line(capsys):
     assert predict.main(["--index", "1000"]) == 1
     err = capsys.readouterr().err
