@@ -49,8 +49,7 @@ def save_all(weights_path, dataset, seed=0, impl="course"):
     paths = [
         save_figure(digits_figure(X_train[sample], title, tile),
                     figure_name(dataset.name, f"{dataset.item}s.png")),
-        save_figure(hidden_units_figure(W1, f"the {W1.shape[0]} hidden units of "
-                                            f"{printable(weights_path.name)}"),
+        save_figure(hidden_units_figure(W1, hidden_units_title(W1, weights_path)),
                     figure_name(dataset.name, "hidden_units.png")),
     ]
     if meta.get("ignored"):
@@ -64,6 +63,12 @@ def save_all(weights_path, dataset, seed=0, impl="course"):
         print(f"no cost curve: {printable(weights_path)} carries no training history "
               "(weights saved by python -m course.train do)")
     return paths
+
+
+def hidden_units_title(W1, weights_path):
+    """Return the hidden units figure's title: what each picture shows, and how to read it."""
+    return (f"the {W1.shape[0]} hidden units of {printable(weights_path.name)}: each one's "
+            f"{W1.shape[1] - 1} input weights\nink on red pixels turns a unit on, on blue off")
 
 
 def cost_title(weights_path, meta):

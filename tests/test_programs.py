@@ -178,6 +178,12 @@ def test_display_saves_three_figures(plots_dir, capsys):
         assert (plots_dir / name).read_bytes().startswith(PNG_SIGNATURE)
 
 
+def test_hidden_units_title_says_how_to_read_the_pictures():
+    title = display.hidden_units_title(np.zeros((25, 401)), Path("data/trained.npz"))
+    assert title == ("the 25 hidden units of trained.npz: each one's 400 input weights\n"
+                     "ink on red pixels turns a unit on, on blue off")
+
+
 def test_display_without_training_history_says_so(plots_dir, tmp_path, capsys):
     bare = data.save_weights(tmp_path / "bare.npz", *data.load_weights(data.PRETRAINED))
     assert display.main(["--weights", str(bare)]) == 0
