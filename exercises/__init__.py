@@ -1,4 +1,4 @@
 """The learner's exercises: one file per lesson.
 
-Checked by `pytest exercises` and `python -m course.grade`.
+Checked by `python -m pytest exercises` and `python -m course.grade`.
 """

@@ -8,7 +8,7 @@ training split: the test split stays untouched until the settings are chosen.
 The error reported is the cost with lambda 0: regularization is part of what
 training minimizes, not of how wrong the network is. Check your answers:
 
-    python -m course.grade 10        or        pytest exercises -k lesson10
+    python -m course.grade 10        or        python -m pytest exercises -k lesson10
 
 python -m course.tune draws the same curves for the digits. When yours passes,
 read the textbook answer: course/answers/ex10_bias_variance.py.

@@ -3,7 +3,7 @@
 Each digit in data/digits.npz is a row of 400 pixel values in [0, 1], ink
 bright on a dark background, stored row by row (row-major). Check your answers:
 
-    python -m course.grade 1        or        pytest exercises -k lesson1-
+    python -m course.grade 1        or        python -m pytest exercises -k lesson1-
 
 When yours passes, read the textbook answer: course/answers/ex1_data.py.
 """

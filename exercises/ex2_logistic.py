@@ -4,7 +4,7 @@ Before the network, the simplest classifier that works: for each label c, a
 logistic regression that says "c or not c", trained with L-BFGS-B. The
 network of the next lessons has to beat it. Check your answers:
 
-    python -m course.grade 2        or        pytest exercises -k lesson2
+    python -m course.grade 2        or        python -m pytest exercises -k lesson2
 
 When yours passes, read the textbook answer: course/answers/ex2_logistic.py.
 """

@@ -4,7 +4,7 @@ The network has 400 inputs, 25 hidden units and 10 outputs, one per label.
 W1 (25, 401) and W2 (10, 26) hold its weights; column 0 of each holds the
 biases, which multiply a unit that is always 1. Check your answers:
 
-    python -m course.grade 3        or        pytest exercises -k lesson3
+    python -m course.grade 3        or        python -m pytest exercises -k lesson3
 
 When yours passes, read the textbook answer: course/answers/ex3_feedforward.py.
 """

@@ -4,7 +4,7 @@ The cost is the mean over the examples of the cross-entropy of the 10 outputs
 against the one-hot targets, plus the L2 penalty of the weights (lesson part
 4.2). The gradient comes in lesson 5: here `grad` stays zeros. Check:
 
-    python -m course.grade 4        or        pytest exercises -k lesson4
+    python -m course.grade 4        or        python -m pytest exercises -k lesson4
 
 When yours passes, read the textbook answer: course/answers/ex4_cost.py.
 """

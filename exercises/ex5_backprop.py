@@ -2,7 +2,7 @@
 
 Check your answers:
 
-    python -m course.grade 5        or        pytest exercises -k lesson5
+    python -m course.grade 5        or        python -m pytest exercises -k lesson5
 
 Then watch your own code learn:  python -m course.train --impl exercises
 

@@ -2,7 +2,7 @@
 
 Check your answers:
 
-    python -m course.grade 6        or        pytest exercises -k lesson6
+    python -m course.grade 6        or        python -m pytest exercises -k lesson6
 
 Then see your lesson 5 gradient beside central differences, element by element:
 

@@ -2,7 +2,7 @@
 
 Check your answer:
 
-    python -m course.grade 7        or        pytest exercises -k lesson7
+    python -m course.grade 7        or        python -m pytest exercises -k lesson7
 
 When yours passes, read the textbook answer: course/answers/ex7_training.py.
 """

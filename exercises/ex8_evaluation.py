@@ -2,7 +2,7 @@
 
 Check your answers:
 
-    python -m course.grade 8        or        pytest exercises -k lesson8
+    python -m course.grade 8        or        python -m pytest exercises -k lesson8
 
 When yours passes, read the textbook answer: course/answers/ex8_evaluation.py.
 """

@@ -10,7 +10,7 @@ single straight line separates them from the safe ones. See it:
 The network reads the measurements scaled to [-1, 1]: x1 = (spots - 5) / 5
 and x2 = (spikes - 5) / 5, so the band is -0.4 < x2 - x1 < 0.4. Check:
 
-    python -m course.grade 9        or        pytest exercises -k lesson9
+    python -m course.grade 9        or        python -m pytest exercises -k lesson9
 
 When yours passes, read the textbook answer: course/answers/ex9_fruit.py.
 """

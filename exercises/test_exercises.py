@@ -1,4 +1,4 @@
-"""Checks of your answers: `pytest exercises`, or one lesson: `pytest exercises -k lesson4`.
+"""Checks of your answers: `python -m pytest exercises`, or one lesson: `... -k lesson4`.
 
 The same checks as `python -m course.grade`, each part in a process of its own
 with a time limit; a failing part says what is wrong.
