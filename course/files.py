@@ -122,6 +122,8 @@ def load_npz(path, what, required, optional=(), check=None, max_bytes=MAX_ARRAY_
     where = f"{what} {printable(path)}"
     with open(path, "rb") as file:
         start = file.read(4)
+        if not start:
+            raise CourseError(f"{where}: expected an .npz file, got an empty file (0 bytes)")
         if start != ZIP_MAGIC:  # np.load would try to unpickle anything else
             raise CourseError(f"{where}: not a .npz file (it starts with {start!r}, "
                               f"an .npz file with {ZIP_MAGIC!r})")
