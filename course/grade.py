@@ -41,6 +41,7 @@ class Outcome:
     passed: bool
     feedback: str
     output: str = ""  # what the part printed, its middle left out when long
+    stopped: bool = False  # stopped at its time limit
 
     @property
     def score(self):
@@ -172,7 +173,8 @@ def run_part(part, impl, seconds=None, quiet=True):
             why = (f"--timeout is shorter than the {part.seconds:g} s this part usually gets"
                    if seconds < part.seconds else
                    "an endless loop, or far more iterations than asked?")
-            outcome = Outcome(part, False, f"stopped after {seconds:g} s without an answer: {why}")
+            outcome = Outcome(part, False, f"stopped after {seconds:g} s without an answer: {why}",
+                              stopped=True)
         else:
             outcome = Outcome(part, *receiver.recv())
     except EOFError:
@@ -193,9 +195,22 @@ def run_part(part, impl, seconds=None, quiet=True):
 
 
 def grade(lessons, impl, seconds=None, quiet=True):
-    """Return the Outcomes of every part of the given lessons (None: all) in impl's files."""
-    return [run_part(part, impl, seconds, quiet) for part in PARTS
-            if lessons is None or part.lesson in lessons]
+    """Return the Outcomes of every part of the given lessons (None: all) in impl's files.
+
+    A part that needs a part stopped at its time limit is not run: it would wait as long.
+    """
+    outcomes = {}
+    for part in PARTS:
+        if lessons is not None and part.lesson not in lessons:
+            continue
+        stopped = [outcomes[number].part for number in part.needs
+                   if number in outcomes and outcomes[number].stopped]
+        outcomes[part.number] = (
+            Outcome(part, False, f"not run: {stopped[0].number}, which it needs "
+                                 f"({why_needed(part, stopped[0])}), was stopped at its time "
+                                 f"limit: fix {stopped[0].number} first")
+            if stopped else run_part(part, impl, seconds, quiet))
+    return list(outcomes.values())
 
 
 def print_table(outcomes, out=None):

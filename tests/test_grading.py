@@ -92,6 +92,21 @@ def test_typical_mistakes_get_their_feedback_through_the_grader():
     assert "a2 = [1, g(z2)] is (m, 26)" in outcomes["3.1"].feedback  # the hint
 
 
+def test_a_part_needing_a_stopped_part_is_not_run(monkeypatch):
+    ran = []
+
+    def stopped_at_its_limit(part, impl, seconds=None, quiet=True):
+        ran.append(part.number)
+        return grade.Outcome(part, False, "stopped after 60 s without an answer", stopped=True)
+
+    monkeypatch.setattr(grade, "run_part", stopped_at_its_limit)
+    outcomes = grade.grade([6], MISTAKES)
+    assert ran == ["6.1"]  # 6.2 needs 6.1: it would wait its 60 s too
+    assert outcomes[1].feedback == ("not run: 6.1, which it needs (both parts check your "
+                                    "compute_numerical_gradient), was stopped at its time "
+                                    "limit: fix 6.1 first")
+
+
 def test_the_grader_table_and_exit_code(capsys, monkeypatch):
     outcomes = grade.grade([1], MISTAKES)
     grade.print_table(outcomes)

@@ -197,7 +197,8 @@ def test_modules_and_console_scripts_run(tmp_path):
                            "--out", str(out)], capture_output=True, text=True, check=True)
     assert "weights saved to" in done.stdout
     for script in ("course-train", "course-predict", "course-display", "course-grade",
-                   "course-tune", "course-draw", "course-optimizers", "course-fruit"):
+                   "course-tune", "course-draw", "course-optimizers", "course-fruit",
+                   "course-start", "course-foreign", "course-gradcheck"):
         path = shutil.which(script, path=str(Path(sys.executable).parent))
         assert path is not None, f"{script} is not installed: pip install -e ."
         help_text = subprocess.run([path, "--help"], capture_output=True, text=True,
