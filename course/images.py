@@ -324,7 +324,8 @@ def marks_of(dark, width):
 
 
 def writing_regions(marks, dark, reach):
-    """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
+    """Return (kept, labels, edges): the mask of the regions that make up the writing, all
+    regions, and the labels of those that are the desk or the page's edges.
 
     The desk and the page's edges are dropped (edge_regions, `reach` pixels from
     the border), unless nothing else is there; the writing grows from the
@@ -335,7 +336,7 @@ def writing_regions(marks, dark, reach):
     """
     labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
-        return np.zeros_like(marks), labels
+        return np.zeros_like(marks), labels, set()
     mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
@@ -344,12 +345,13 @@ def writing_regions(marks, dark, reach):
     speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
                       for b in boxes])
+    edges = edge_regions(labels, reach)
     inside = mass.copy()
-    inside[[label - 1 for label in edge_regions(labels, reach)]] = 0
+    inside[[label - 1 for label in edges]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels
+        return np.zeros_like(marks), labels, edges
     kept = {int(np.argmax(mass * sized))}
     pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
     while True:
@@ -365,7 +367,7 @@ def writing_regions(marks, dark, reach):
         if not near:
             break
         kept |= near
-    return np.isin(labels, [k + 1 for k in kept]), labels
+    return np.isin(labels, [k + 1 for k in kept]), labels, edges
 
 
 def find_writing(picture):
@@ -401,7 +403,7 @@ def find_writing(picture):
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
     reach = min(scale, side // 10)  # how near the border the desk's marks lie
-    kept, labels = writing_regions(marks, dark, reach)
+    kept, labels, edges = writing_regions(marks, dark, reach)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     level = np.percentile(dark[kept], 95)
@@ -409,7 +411,7 @@ def find_writing(picture):
     ink[ink < INK_THRESHOLD] = 0.0
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
-    doubts = doubts_about(ink, kept, labels, dark, edge_regions(labels, reach))
+    doubts = doubts_about(ink, kept, labels, dark, edges)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
 
 
