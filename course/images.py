@@ -12,6 +12,7 @@ from PIL import Image
 from scipy import ndimage
 
 from course import CourseError
+from course.pages import page_corners, seen_from_above
 from course.pictures import load_picture
 
 SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
@@ -76,6 +77,8 @@ NEAR = 1.25           # ... kept only within this many digit heights of the writ
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
+LIGHTER = 0.02        # paper around ink is lighter than it by this much (beyond noise) ...
+ENCLOSED = 0.75       # ... on at least this share of the ink's outline
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -323,12 +326,36 @@ def marks_of(dark, width):
     return lined, marks
 
 
-def writing_regions(marks, dark, reach):
+def unenclosed_regions(labels, candidates, light):
+    """Return the labels (a set) of the `candidates` regions that paper does not enclose.
+
+    Ink is darker than the paper all around it: at least ENCLOSED of the pixels
+    just outside a region (within 2 pixels) are lighter (`light`, (rows, cols))
+    than the region's mean. The tip of a shadow, where its edge meets the
+    page's, has paper on one side only: the shadow goes on beyond it, and the desk.
+    """
+    unenclosed = set()
+    boxes = ndimage.find_objects(labels)
+    for label in candidates:
+        rows, cols = boxes[label - 1]
+        box = (slice(max(0, rows.start - 2), rows.stop + 2),
+               slice(max(0, cols.start - 2), cols.stop + 2))
+        region = labels[box] == label
+        ring = ndimage.binary_dilation(region, iterations=2) & (labels[box] == 0)
+        if ring.any() and np.mean(light[box][ring] > light[box][region].mean() + LIGHTER) \
+                < ENCLOSED:
+            unenclosed.add(label)
+    return unenclosed
+
+
+def writing_regions(marks, dark, reach, light):
     """Return (kept, labels, edges): the mask of the regions that make up the writing, all
     regions, and the labels of those that are the desk or the page's edges.
 
     The desk and the page's edges are dropped (edge_regions, `reach` pixels from
-    the border), unless nothing else is there; the writing grows from the
+    the border), unless nothing else is there, and so are marks that the paper
+    does not enclose (unenclosed_regions, `light` the picture's lightness:
+    the tips of shadows); the writing grows from the
     region with the most ink (of those at least SPECK_SIDE of the picture wide
     or tall) to every region near it (within NEAR of its height) holding at
     least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
@@ -348,6 +375,8 @@ def writing_regions(marks, dark, reach):
     edges = edge_regions(labels, reach)
     inside = mass.copy()
     inside[[label - 1 for label in edges]] = 0
+    large = np.flatnonzero(mass >= SPECK * mass.max()) + 1  # the others are never kept
+    inside[[label - 1 for label in unenclosed_regions(labels, large, light)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -373,6 +402,32 @@ def writing_regions(marks, dark, reach):
 def find_writing(picture):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
 
+    A page photographed whole on a desk, at an angle, is first seen from above
+    (course.pages: its four corners found and warped to a rectangle, the desk
+    left out); if no writing is found on it, or writing cut by its edges (the
+    region found was a part of the page, cut off by a shadow), the picture is
+    read as it is (writing_on). Raises BlankImage when no writing is found.
+    """
+    picture = as_colours(picture)
+    corners = page_corners(picture.mean(axis=2))
+    if corners is not None:
+        try:
+            writing = writing_on(seen_from_above(picture, corners))
+            if not touches_border(writing.ink):
+                return writing
+        except BlankImage:
+            pass  # the light region found was not the page with the writing
+    return writing_on(picture)
+
+
+def touches_border(mask):
+    """Return True when a mask (rows, cols) has anything on the picture's outermost pixels."""
+    return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
+
+
+def writing_on(picture):
+    """Return the Writing found on a picture (rows, cols, channels) from as_colours.
+
     0. A page turned on a desk is turned back upright, by the angle of its edges.
     1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
        pictures (and colour ones whose channels hardly differ) are read in gray.
@@ -385,7 +440,6 @@ def find_writing(picture):
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
-    picture = as_colours(picture)
     angle = page_angle(picture.mean(axis=2))
     if angle:
         picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
@@ -396,14 +450,15 @@ def find_writing(picture):
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
-    width, widest = stroke_widths(writing_regions(marks, dark, side // 10)[0])
+    light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
+    width, widest = stroke_widths(writing_regions(marks, dark, side // 10, light)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
     reach = min(scale, side // 10)  # how near the border the desk's marks lie
-    kept, labels, edges = writing_regions(marks, dark, reach)
+    kept, labels, edges = writing_regions(marks, dark, reach, light)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     level = np.percentile(dark[kept], 95)
@@ -426,7 +481,7 @@ def doubts_about(ink, kept, labels, dark, edges):
     if rows.size > 0.4 * ink.size:
         doubts.append(f"the ink covers {100 * rows.size / ink.size:.0f}% of the picture: a digit "
                       "on paper covers much less")
-    if kept[0].any() or kept[-1].any() or kept[:, 0].any() or kept[:, -1].any():
+    if touches_border(kept):
         doubts.append("the writing touches the picture's edge and may be cut off: leave "
                       "paper around it")
     if edges:
