@@ -12,7 +12,7 @@ from PIL import Image
 from scipy import ndimage
 
 from course import CourseError
-from course.pages import page_corners, seen_from_above
+from course.pages import page_from_above
 from course.pictures import load_picture
 
 SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
@@ -78,7 +78,8 @@ FAINTER = 0.4         # ... and when at least this share of the writing's darkne
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
 LIGHTER = 0.02        # paper around ink is lighter than it by this much (beyond noise) ...
-ENCLOSED = 0.75       # ... on at least this share of the ink's outline
+ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
+SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -353,8 +354,8 @@ def writing_regions(marks, dark, reach, light):
     regions, and the labels of those that are the desk or the page's edges.
 
     The desk and the page's edges are dropped (edge_regions, `reach` pixels from
-    the border), unless nothing else is there, and so are marks that the paper
-    does not enclose (unenclosed_regions, `light` the picture's lightness:
+    the border), unless nothing else is there, and so are faint marks that the
+    paper does not enclose (unenclosed_regions, `light` the picture's lightness:
     the tips of shadows); the writing grows from the
     region with the most ink (of those at least SPECK_SIDE of the picture wide
     or tall) to every region near it (within NEAR of its height) holding at
@@ -375,8 +376,8 @@ def writing_regions(marks, dark, reach, light):
     edges = edge_regions(labels, reach)
     inside = mass.copy()
     inside[[label - 1 for label in edges]] = 0
-    large = np.flatnonzero(mass >= SPECK * mass.max()) + 1  # the others are never kept
-    inside[[label - 1 for label in unenclosed_regions(labels, large, light)]] = 0
+    faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
+    inside[[label - 1 for label in unenclosed_regions(labels, faint, light)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -409,10 +410,10 @@ def find_writing(picture):
     read as it is (writing_on). Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
-    corners = page_corners(picture.mean(axis=2))
-    if corners is not None:
+    page = page_from_above(picture)
+    if page is not None:
         try:
-            writing = writing_on(seen_from_above(picture, corners))
+            writing = writing_on(page)
             if not touches_border(writing.ink):
                 return writing
         except BlankImage:

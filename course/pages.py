@@ -17,6 +17,7 @@ MIN_PAGE = 0.15    # a page covers at least this share of the picture ...
 QUAD_FILL = 0.95   # ... and fills at least this share of the quadrilateral of its corners,
 SQUARE_ENOUGH = 40  # ... whose angles are within this many degrees of a right angle
 INSET = 0.02       # the warped page is cut this share of its side inside its edges
+PAGE_SHAPES = (0.5, 2.0)  # width / height of sheets of paper, upright or lying
 
 
 def otsu_level(values):
@@ -110,15 +111,30 @@ def page_corners(gray):
     return None if corners is None else (corners + 0.5) * step - 0.5
 
 
-def seen_from_above(picture, corners):
+def page_from_above(picture):
+    """Return the page in a picture (rows, cols, channels) seen from above, or None.
+
+    None when no whole page is found (page_corners), or when what was found has
+    not the shape of a sheet of paper (PAGE_SHAPES): a part of a page cut off
+    by a hard shadow, say.
+    """
+    corners = page_corners(picture.mean(axis=2))
+    if corners is None:
+        return None
+    ratio = page_shape(corners, np.array(picture.shape[1::-1]) / 2)
+    if not PAGE_SHAPES[0] <= ratio <= PAGE_SHAPES[1]:
+        return None
+    return seen_from_above(picture, corners, ratio)
+
+
+def seen_from_above(picture, corners, ratio):
     """Return the page inside `corners` (4, 2) warped to a rectangle: (rows, cols, channels).
 
-    It is as wide as the longer of its top and bottom edges, and as tall as the
-    page's shape (page_shape) makes it; INSET of each side is cut off, so that no
-    desk is left along the edges.
+    It is as wide as the longer of its top and bottom edges, and as tall as its
+    `ratio` (width / height, from page_shape) makes it; INSET of each side is cut
+    off, so that no desk is left along the edges.
     """
     top, bottom = (np.linalg.norm(corners[k + 1] - corners[k]) for k in (0, 2))
-    ratio = page_shape(corners, np.array(picture.shape[1::-1]) / 2)
     width = int(round(max(top, bottom)))
     height = int(round(width / ratio))
     margin_x, margin_y = INSET * width, INSET * height

@@ -7,7 +7,7 @@ from PIL import Image
 from course import data
 from course.images import find_writing, normalize_ink, resize_bicubic
 from course.nn import predict as network_predict
-from course.pages import page_corners, perspective_coefficients, seen_from_above
+from course.pages import page_corners, page_from_above, perspective_coefficients
 
 PAGE = (400, 300)  # rows, cols of the page before it is photographed
 SHOT = (480, 640)  # rows, cols of the photo
@@ -66,7 +66,7 @@ def test_a_page_seen_from_above_is_a_rectangle_again():
     rows, cols = np.mgrid[:120, :120] - 59.5
     ring[np.abs(np.hypot(rows, cols) - 50) < 4] = 1.0
     shot = photographed(page_with(ring), TILTED)
-    flat = seen_from_above(shot[..., np.newaxis], page_corners(shot))[..., 0]
+    flat = page_from_above(shot[..., np.newaxis])[..., 0]
     assert flat.shape[0] / flat.shape[1] == pytest.approx(PAGE[0] / PAGE[1], rel=0.1)
     assert flat.min() > 0.05  # no desk left along its edges
     ink = flat < 0.5
