@@ -77,7 +77,7 @@ NEAR = 1.25           # ... kept only within this many digit heights of the writ
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
-LIGHTER = 0.02        # paper around ink is lighter than it by this much (beyond noise) ...
+LIGHTER = 0.02        # paper around ink is lighter than it by at least this much (noise) ...
 ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
 SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
@@ -332,8 +332,9 @@ def unenclosed_regions(labels, candidates, light):
 
     Ink is darker than the paper all around it: at least ENCLOSED of the pixels
     just outside a region (within 2 pixels) are lighter (`light`, (rows, cols))
-    than the region's mean. The tip of a shadow, where its edge meets the
-    page's, has paper on one side only: the shadow goes on beyond it, and the desk.
+    than the region's mean, by at least half the way to the lightest of them
+    (the paper). The tip of a shadow, where its edge meets the page's, has paper
+    on one side only: the shadow goes on beyond it, and the desk.
     """
     unenclosed = set()
     boxes = ndimage.find_objects(labels)
@@ -343,8 +344,11 @@ def unenclosed_regions(labels, candidates, light):
                slice(max(0, cols.start - 2), cols.stop + 2))
         region = labels[box] == label
         ring = ndimage.binary_dilation(region, iterations=2) & (labels[box] == 0)
-        if ring.any() and np.mean(light[box][ring] > light[box][region].mean() + LIGHTER) \
-                < ENCLOSED:
+        if not ring.any():
+            continue
+        around, inside = light[box][ring], light[box][region].mean()
+        lighter = inside + max(LIGHTER, (np.percentile(around, 90) - inside) / 2)
+        if np.mean(around > lighter) < ENCLOSED:
             unenclosed.add(label)
     return unenclosed
 
