@@ -154,7 +154,7 @@ def page_shape(corners, centre):
     shape; with no perspective to measure it by (parallel edges), the ratio of
     its edges.
     """
-    m1, m2, m4, m3 = (np.append(corner, 1.0) for corner in corners)  # m4 opposite m1
+    m1, m2, m4, m3 = (np.append(corner, 1.0) for corner in corners)  # (3,) each; m4 opposite m1
     k2 = np.dot(np.cross(m1, m4), m3) / np.dot(np.cross(m2, m4), m3)
     k3 = np.dot(np.cross(m1, m4), m2) / np.dot(np.cross(m3, m4), m2)
     n2, n3 = k2 * m2 - m1, k3 * m3 - m1  # the page's two directions, seen
@@ -165,7 +165,7 @@ def page_shape(corners, centre):
         return float(np.hypot(*n2[:2]) / np.hypot(*n3[:2]))
     inverse = np.linalg.inv(np.array([[np.sqrt(focal2), 0, u0], [0, np.sqrt(focal2), v0],
                                       [0, 0, 1]]))
-    return float(np.linalg.norm(inverse @ n2) / np.linalg.norm(inverse @ n3))
+    return float(np.linalg.norm(inverse @ n2) / np.linalg.norm(inverse @ n3))  # (3,) each
 
 
 def perspective_coefficients(target, source):
