@@ -1,4 +1,4 @@
-"""A page photographed whole on a desk at an angle, seen from above; a hard shadow's tips are no ink."""
+"""A page photographed whole on a desk at an angle, seen from above; no ink in shadow tips."""
 
 import numpy as np
 import pytest
