@@ -3,8 +3,10 @@
     python -m course.draw                          # data/best.npz, else the default weights
     python -m course.draw --weights data/best.npz
 
-The drawing goes through the same steps as a photo given to
-`python -m course.predict --image` (course/images.py: normalize_digit).
+When the pen is lifted, the drawing goes through the same steps as a photo
+given to `python -m course.predict --image` (course/images.py: normalize_digit).
+While it moves, the pad's clean canvas goes straight to the last of those
+steps (normalize_ink): there is no page, shadow or ruled line to find on it.
 """
 
 import sys
@@ -14,7 +16,7 @@ import numpy as np
 from course import CourseError
 from course.cli import ArgumentParser, run_reporting_errors
 from course.figures import has_screen, row_to_image
-from course.images import SIDE, BlankImage, normalize_digit
+from course.images import SIDE, BlankImage, normalize_digit, normalize_ink
 from course.nn import predict_proba
 from course.options import add_weights_argument
 from course.weights import load_weights, picture_weights
@@ -55,6 +57,14 @@ def pen_stroke(ink, start, end, radius=PEN_RADIUS):
     return out
 
 
+def said(probabilities):
+    """Return one line saying what the network reads from its ten probabilities (None: blank)."""
+    if probabilities is None:
+        return "the pad is blank"
+    best = int(np.argmax(probabilities))
+    return f"the network reads {best} ({100 * probabilities[best]:.0f}%)"
+
+
 class DrawingPad:
     """A pad to draw on, what the network sees of the drawing, and its ten probabilities."""
 
@@ -92,7 +102,7 @@ class DrawingPad:
         if event.inaxes is self.pad and event.button == 1:
             self.last = (event.ydata, event.xdata)
             self.ink = pen_stroke(self.ink, self.last, self.last)
-            self.refresh()
+            self.refresh(*self.sketch())
 
     def on_move(self, event):
         """Continue the stroke while the button is held."""
@@ -100,19 +110,21 @@ class DrawingPad:
             point = (event.ydata, event.xdata)
             self.ink = pen_stroke(self.ink, self.last, point)
             self.last = point
-            self.refresh()
+            self.refresh(*self.sketch())
 
     def on_release(self, event):
         """End the stroke, and say in the terminal what the network reads."""
         if self.last is not None:
             self.last = None
-            print(self.reading(), flush=True)
+            x, probabilities = self.read()
+            self.refresh(x, probabilities)
+            print(said(probabilities), flush=True)
 
     def clear(self, event=None):
         """Wipe the pad."""
         self.ink = np.zeros_like(self.ink)
         self.last = None
-        self.refresh()
+        self.refresh(None, None)
 
     def read(self):
         """Return (the 400 pixels the network sees, its ten probabilities), or (None, None) if blank."""
@@ -120,6 +132,17 @@ class DrawingPad:
             x = normalize_digit(self.photo())
         except BlankImage:
             return None, None
+        return x, predict_proba(self.W1, self.W2, x[np.newaxis, :])[0]
+
+    def sketch(self):
+        """Return what the network reads while the pen moves, cheaply: as read(), or (None, None).
+
+        The pad is clean paper with the ink bright on it already: only the MNIST
+        steps (normalize_ink), without looking for a page, its light or its lines.
+        """
+        if not self.ink.any():
+            return None, None
+        x = normalize_ink(self.ink)
         return x, predict_proba(self.W1, self.W2, x[np.newaxis, :])[0]
 
     def photo(self):
@@ -131,16 +154,11 @@ class DrawingPad:
         return np.pad(1.0 - self.ink, PAD_MARGIN, constant_values=1.0)
 
     def reading(self):
-        """Return one line: what the network reads now."""
-        _, probabilities = self.read()
-        if probabilities is None:
-            return "the pad is blank"
-        best = int(np.argmax(probabilities))
-        return f"the network reads {best} ({100 * probabilities[best]:.0f}%)"
+        """Return one line: what the network reads in the drawing, read as a photo."""
+        return said(self.read()[1])
 
-    def refresh(self):
-        """Show the drawing, what the network sees of it, and its probabilities."""
-        x, probabilities = self.read()
+    def refresh(self, x, probabilities):
+        """Show the drawing, what the network sees of it (x) and its probabilities (or None)."""
         self.paper.set_data(1.0 - self.ink)
         self.view.set_data(np.zeros((SIDE, SIDE)) if x is None else row_to_image(x))
         heights = np.zeros(10) if probabilities is None else probabilities
@@ -149,7 +167,7 @@ class DrawingPad:
             bar.set_width(height)
             bar.set_color("tab:orange" if probabilities is not None and label == best
                           else "tab:blue")
-        self.answer.set_text(self.reading())
+        self.answer.set_text(said(probabilities))
         self.fig.canvas.draw_idle()
 
 

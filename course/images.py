@@ -12,6 +12,7 @@ from PIL import Image
 from scipy import ndimage
 
 from course import CourseError
+from course.pages import page_from_above
 from course.pictures import load_picture
 
 SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
@@ -76,6 +77,9 @@ NEAR = 1.25           # ... kept only within this many digit heights of the writ
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
+LIGHTER = 0.02        # paper around ink is lighter than it by at least this much (noise) ...
+ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
+SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -323,11 +327,40 @@ def marks_of(dark, width):
     return lined, marks
 
 
-def writing_regions(marks, dark, reach):
-    """Return (kept, labels): the mask of the regions that make up the writing, and all regions.
+def unenclosed_regions(labels, candidates, light):
+    """Return the labels (a set) of the `candidates` regions that paper does not enclose.
+
+    Ink is darker than the paper all around it: at least ENCLOSED of the pixels
+    just outside a region (within 2 pixels) are lighter (`light`, (rows, cols))
+    than the region's mean, by at least half the way to the lightest of them
+    (the paper). The tip of a shadow, where its edge meets the page's, has paper
+    on one side only: the shadow goes on beyond it, and the desk.
+    """
+    unenclosed = set()
+    boxes = ndimage.find_objects(labels)
+    for label in candidates:
+        rows, cols = boxes[label - 1]
+        box = (slice(max(0, rows.start - 2), rows.stop + 2),
+               slice(max(0, cols.start - 2), cols.stop + 2))
+        region = labels[box] == label
+        ring = ndimage.binary_dilation(region, iterations=2) & (labels[box] == 0)
+        if not ring.any():
+            continue
+        around, inside = light[box][ring], light[box][region].mean()
+        lighter = inside + max(LIGHTER, (np.percentile(around, 90) - inside) / 2)
+        if np.mean(around > lighter) < ENCLOSED:
+            unenclosed.add(label)
+    return unenclosed
+
+
+def writing_regions(marks, dark, reach, light):
+    """Return (kept, labels, edges): the mask of the regions that make up the writing, all
+    regions, and the labels of those that are the desk or the page's edges.
 
     The desk and the page's edges are dropped (edge_regions, `reach` pixels from
-    the border), unless nothing else is there; the writing grows from the
+    the border), unless nothing else is there, and so are faint marks that the
+    paper does not enclose (unenclosed_regions, `light` the picture's lightness:
+    the tips of shadows); the writing grows from the
     region with the most ink (of those at least SPECK_SIDE of the picture wide
     or tall) to every region near it (within NEAR of its height) holding at
     least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
@@ -335,7 +368,7 @@ def writing_regions(marks, dark, reach):
     """
     labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
-        return np.zeros_like(marks), labels
+        return np.zeros_like(marks), labels, set()
     mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
@@ -344,12 +377,15 @@ def writing_regions(marks, dark, reach):
     speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
                       for b in boxes])
+    edges = edge_regions(labels, reach)
     inside = mass.copy()
-    inside[[label - 1 for label in edge_regions(labels, reach)]] = 0
+    inside[[label - 1 for label in edges]] = 0
+    faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
+    inside[[label - 1 for label in unenclosed_regions(labels, faint, light)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels
+        return np.zeros_like(marks), labels, edges
     kept = {int(np.argmax(mass * sized))}
     pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
     while True:
@@ -365,11 +401,37 @@ def writing_regions(marks, dark, reach):
         if not near:
             break
         kept |= near
-    return np.isin(labels, [k + 1 for k in kept]), labels
+    return np.isin(labels, [k + 1 for k in kept]), labels, edges
 
 
 def find_writing(picture):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
+
+    A page photographed whole on a desk, at an angle, is first seen from above
+    (course.pages: its four corners found and warped to a rectangle, the desk
+    left out); if no writing is found on it, or writing cut by its edges (the
+    region found was a part of the page, cut off by a shadow), the picture is
+    read as it is (writing_on). Raises BlankImage when no writing is found.
+    """
+    picture = as_colours(picture)
+    page = page_from_above(picture)
+    if page is not None:
+        try:
+            writing = writing_on(page)
+            if not touches_border(writing.ink):
+                return writing
+        except BlankImage:
+            pass  # the light region found was not the page with the writing
+    return writing_on(picture)
+
+
+def touches_border(mask):
+    """Return True when a mask (rows, cols) has anything on the picture's outermost pixels."""
+    return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
+
+
+def writing_on(picture):
+    """Return the Writing found on a picture (rows, cols, channels) from as_colours.
 
     0. A page turned on a desk is turned back upright, by the angle of its edges.
     1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
@@ -383,7 +445,6 @@ def find_writing(picture):
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
-    picture = as_colours(picture)
     angle = page_angle(picture.mean(axis=2))
     if angle:
         picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
@@ -394,14 +455,15 @@ def find_writing(picture):
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
-    width, widest = stroke_widths(writing_regions(marks, dark, side // 10)[0])
+    light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
+    width, widest = stroke_widths(writing_regions(marks, dark, side // 10, light)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
     reach = min(scale, side // 10)  # how near the border the desk's marks lie
-    kept, labels = writing_regions(marks, dark, reach)
+    kept, labels, edges = writing_regions(marks, dark, reach, light)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     level = np.percentile(dark[kept], 95)
@@ -409,7 +471,7 @@ def find_writing(picture):
     ink[ink < INK_THRESHOLD] = 0.0
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
-    doubts = doubts_about(ink, kept, labels, dark, edge_regions(labels, reach))
+    doubts = doubts_about(ink, kept, labels, dark, edges)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
 
 
@@ -424,7 +486,7 @@ def doubts_about(ink, kept, labels, dark, edges):
     if rows.size > 0.4 * ink.size:
         doubts.append(f"the ink covers {100 * rows.size / ink.size:.0f}% of the picture: a digit "
                       "on paper covers much less")
-    if kept[0].any() or kept[-1].any() or kept[:, 0].any() or kept[:, -1].any():
+    if touches_border(kept):
         doubts.append("the writing touches the picture's edge and may be cut off: leave "
                       "paper around it")
     if edges:

@@ -14,6 +14,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from course import data, draw
+from course.figures import row_to_image
+from course.images import normalize_digit
 
 PEN_SEVEN = [(50, 70), (50, 210), (120, 170), (240, 120)]  # (row, col) on the pad
 PEN_ONE = [(40, 140), (100, 138), (160, 136), (230, 134)]
@@ -84,6 +86,22 @@ def test_drawing_follows_the_picture_normalization():
     stroke(pad, fig, PEN_SEVEN)
     from course.images import normalize_digit
     assert np.array_equal(pad.read()[0], normalize_digit(pad.photo()))
+
+
+@pytest.mark.parametrize("points, digit", [(PEN_SEVEN, 7), (PEN_ONE, 1), (PEN_ZERO, 0)])
+def test_the_pen_moving_is_read_cheaply_and_lifted_as_a_photo(points, digit, monkeypatch):
+    pad, fig = new_pad()
+    photos = []
+    monkeypatch.setattr(draw, "normalize_digit", lambda photo: photos.append(photo) or
+                        normalize_digit(photo))
+    send(fig, "button_press_event", pad.pad, points[0])
+    for point in points[1:]:
+        send(fig, "motion_notify_event", pad.pad, point)
+    assert photos == []  # no page looked for while the pen moves
+    assert int(np.argmax([bar.get_width() for bar in pad.bars])) == digit  # read as drawn
+    send(fig, "button_release_event", pad.pad, points[-1])
+    assert len(photos) == 1
+    assert np.array_equal(pad.view.get_array(), row_to_image(normalize_digit(pad.photo())))
 
 
 def test_no_screen_is_one_clear_line(capsys, monkeypatch):
