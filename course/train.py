@@ -19,7 +19,7 @@ from course.gradcheck import TOLERANCE, gradient_report
 from course.impl import add_impl_argument, learners_functions
 from course.nn import BLOCK, nn_cost_function
 from course.options import (add_augment_arguments, add_dataset_argument,
-                            add_network_arguments)
+                            add_network_arguments, add_precision_argument)
 from course.paths import PRETRAINED
 from course.training import accuracy, train
 from course.weights import check_weights_target, load_weights, save_weights
@@ -48,10 +48,8 @@ def parse_args(argv):
     add_augment_arguments(parser)
     add_impl_argument(parser, "cost and gradient to train with (yours must pass the gradient "
                               "check first)", "ex5_backprop.py")
-    parser.add_argument("--precision", choices=("single", "double"), default=None,
-                        help="compute in float32 (single: twice as fast, half the memory) or "
-                             "float64 (double); default: " + ", ".join(
-                                 f"{row.precision} for {name}" for name, row in DATASETS.items()))
+    add_precision_argument(parser, said=", ".join(f"{row.precision} for {name}"
+                                                  for name, row in DATASETS.items()))
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "
                              "report accuracy on the other 20%% (never the test set) and "

@@ -77,6 +77,30 @@ def test_tune_trains_each_setting_once_and_says_so(monkeypatch, plots_dir, capsy
     assert "  trained on 3200 digits, 25 hidden units, lambda 1, 2 iterations" in printed
 
 
+def test_tune_makes_the_copies_once_for_a_curve_and_in_its_precision(monkeypatch, plots_dir,
+                                                                    capsys):
+    made, trained_on = [], []
+    real_with_copies, real_errors = tune.with_copies, tune.errors
+
+    def counted_copies(X, *args):
+        made.append(len(X))
+        return real_with_copies(X, *args)
+
+    def recorded(X_fit, y_fit, checks, X_more, *args, **settings):
+        trained_on.append((len(X_more), X_more.dtype))
+        return real_errors(X_fit, y_fit, checks, X_more, *args, **settings)
+
+    monkeypatch.setattr(tune, "with_copies", counted_copies)
+    monkeypatch.setattr(tune, "errors", recorded)
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)
+    assert tune.main(["--curves", "lambda", "maxiter", "--lambdas", "0.1", "1", "--maxiters",
+                      "1", "2", "--hidden", "5", "--maxiter", "1", "--augment", "1",
+                      "--precision", "single"]) == 0
+    assert made == [3200]  # one set of copies for the three trainings
+    assert trained_on == [(6400, np.float32)] * 3
+    assert "single precision" in capsys.readouterr().out
+
+
 def test_tune_help_shows_its_defaults_as_typed(capsys):
     with pytest.raises(SystemExit):
         tune.main(["--help"])
