@@ -23,8 +23,10 @@ from course.figures import curves_figure, save_figure
 from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
                         positive_int, run_reporting_errors)
 from course.datasets import load_split, validation_split
-from course.options import add_augment_arguments, add_network_arguments, add_precision_argument
+from course.options import (add_augment_arguments, add_network_arguments, add_precision_argument,
+                            add_typeset_argument)
 from course.training import accuracy, train
+from course.typeset import typeset_digits
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
 LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -120,6 +122,11 @@ def run(args):
     X_train, y_train, _, _ = load_split()
     X_fit, y_fit, X_val, y_val = validation_split(X_train, y_train)
     X_fit, y_fit = balanced_order(X_fit, y_fit)
+    typeset = ""
+    if args.typeset:  # after the MNIST digits: a learning curve reaches them at its full size
+        X_typeset, y_typeset = typeset_digits()
+        X_fit, y_fit = np.vstack([X_fit, X_typeset]), np.concatenate([y_fit, y_typeset])
+        typeset = f" ({len(y_typeset)} of them typeset)"
     dtype = np.float32 if args.precision == "single" else np.float64
     checks = {"validation": (X_val, y_val)}
     if fonts_installed():
@@ -132,7 +139,7 @@ def run(args):
     settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
                     seed=args.seed, copies=args.augment, distort=args.distort)
     foreign = f" and on {len(checks['foreign'][1])} foreign digits" if "foreign" in checks else ""
-    print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
+    print(f"tuning on {len(X_fit)} training digits{typeset}, validating on {len(X_val)} others "
           f"(the test set is not used){foreign}; "
           f"{args.hidden} hidden units, lambda {args.lambda_:g}, {args.maxiter} iterations, "
           f"{args.augment} copies, distortion {args.distort:g} where not varied; "
@@ -214,6 +221,7 @@ def main(argv=None):
     add_seed_argument(parser, "the starting weights")
     add_augment_arguments(parser, where=" where not varied")
     add_precision_argument(parser, "double")
+    add_typeset_argument(parser)
     parser.add_argument("--curves", nargs="+", choices=("learning", *CURVES),
                         default=("learning", "lambda", "hidden"), metavar="CURVE",
                         help="which curves to draw, among learning, " + ", ".join(CURVES) +

@@ -14,7 +14,7 @@ LAYERS = {
     "foundations": {"course", "paths", "files", "datasets", "weights", "cli", "options"},
     "library": {"nn", "nn_loop", "gradcheck", "lbfgs", "logistic", "evaluate", "augment",
                 "images", "tiles", "figures", "training", "fruit_data", "learner", "estimator",
-                "foreign", "impl", "pictures", "photomaker", "second_photos"},
+                "foreign", "typeset", "impl", "pictures", "photomaker", "second_photos"},
     "lessons": {"answers", "checks"},
     "programs": {"train", "predict", "display", "grade", "tune", "draw", "optimizers", "fruit",
                  "bench", "bench_images", "start", "data"},
