@@ -5,7 +5,8 @@ old one (`scipy.ndimage.map_coordinates`), a place given by a small rotation, sc
 slant and shift, plus, when `distort` > 0, an elastic distortion: a random field of
 displacements smoothed by a Gaussian, so that nearby pixels move together (Simard,
 Steinkraus and Platt, 2003). Then strokes are made thicker or thinner, one may be
-broken, and a little noise is added. All copies are made together, in blocks of arrays.
+broken, and a little noise is added. The copies are made a block of pictures at a time,
+straight from the digits, into the one array that holds them all.
 """
 
 import numpy as np
@@ -26,12 +27,13 @@ NOISE = 0.03         # standard deviation of the added noise
 BLOCK = 2000         # pictures changed at a time (bounds the memory used)
 
 
-def augment(X, copies, rng, distort=0.0):
+def augment(X, copies, rng, distort=0.0, dtype=np.float64):
     """Return (copies * m, 400) changed copies of the digits X; values stay in [0, 1].
 
     `rng` is a numpy Generator or a seed: the same seed, the same copies. `distort` is
     the strength of the elastic distortion: the typical (root mean square) displacement
-    of a pixel, in pixels; 0 for none.
+    of a pixel, in pixels; 0 for none. `dtype`: the copies' precision (float32 takes half
+    the memory; each block is computed in float64 either way).
     """
     X = np.asarray(X, dtype=np.float64)
     if X.ndim != 2:
@@ -43,10 +45,13 @@ def augment(X, copies, rng, distort=0.0):
             or not 0 <= distort < np.inf:
         raise CourseError(f"distort: expected a number >= 0, got {distort!r}")
     rng = np.random.default_rng(rng)
-    images = np.tile(X, (copies, 1)).reshape(-1, side, side)  # (copies * m, 20, 20)
-    changed = [change_digits(images[start:start + BLOCK], rng, distort)
-               for start in range(0, len(images), BLOCK)]
-    return np.concatenate(changed or [images]).reshape(-1, side * side)
+    images = X.reshape(-1, side, side)  # (m, 20, 20)
+    changed = np.empty((copies * len(X), side, side), dtype=dtype)
+    for start in range(0, len(changed), BLOCK):
+        # Copy i is of digit i % m: the block's digits, taken from X without tiling it.
+        which = np.arange(start, min(start + BLOCK, len(changed))) % len(X)
+        changed[start:start + len(which)] = change_digits(images[which], rng, distort)
+    return changed.reshape(-1, side * side)
 
 
 def change_digits(images, rng, distort=0.0):
@@ -141,5 +146,5 @@ def with_copies(X, y, copies, rng, distort=0.0):
     if not copies:
         return np.asarray(X), np.asarray(y)  # in its own precision: float32 Fashion stays so
     X = np.asarray(X)
-    changed = augment(X, copies, rng, distort).astype(X.dtype, copy=False)  # X's precision
+    changed = augment(X, copies, rng, distort, X.dtype)  # in X's precision
     return np.vstack([X, changed]), np.tile(y, copies + 1)  # ((copies + 1) * m, 400)

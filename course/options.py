@@ -57,3 +57,19 @@ def add_augment_arguments(parser, where=""):
     parser.add_argument("--distort", type=non_negative_float, default=0.0, metavar="S",
                         help=f"with --augment: also distort the copies elastically, each pixel "
                              f"moved by about S pixels{where} (default 0: not at all)")
+
+
+def add_precision_argument(parser, default=None, said=None):
+    """Add --precision single|double to parser, default `default`; `said` tells the help
+    what the default is when it is None (train: each data set's own)."""
+    parser.add_argument("--precision", choices=("single", "double"), default=default,
+                        help="compute in float32 (single: twice as fast, half the memory) or "
+                             f"float64 (double); default: {said or default}")
+
+
+def add_typeset_argument(parser):
+    """Add --typeset to parser: learn from digits typeset in matplotlib's fonts too."""
+    parser.add_argument("--typeset", action="store_true",
+                        help="also learn from digits typeset in matplotlib's DejaVu fonts "
+                             "(closed 4s, 1s with a foot: shapes MNIST's writers seldom make), "
+                             "and from their changed copies with --augment")

@@ -19,8 +19,10 @@ from course.gradcheck import TOLERANCE, gradient_report
 from course.impl import add_impl_argument, learners_functions
 from course.nn import BLOCK, nn_cost_function
 from course.options import (add_augment_arguments, add_dataset_argument,
-                            add_network_arguments)
+                            add_network_arguments, add_precision_argument,
+                            add_typeset_argument)
 from course.paths import PRETRAINED
+from course.typeset import typeset_digits
 from course.training import accuracy, train
 from course.weights import check_weights_target, load_weights, write_weights
 
@@ -46,12 +48,11 @@ def parse_args(argv):
                             f"{row.trained} for --dataset {name}"
                             for name, row in DATASETS.items()) + ")")
     add_augment_arguments(parser)
+    add_typeset_argument(parser)
     add_impl_argument(parser, "cost and gradient to train with (yours must pass the gradient "
                               "check first)", "ex5_backprop.py")
-    parser.add_argument("--precision", choices=("single", "double"), default=None,
-                        help="compute in float32 (single: twice as fast, half the memory) or "
-                             "float64 (double); default: " + ", ".join(
-                                 f"{row.precision} for {name}" for name, row in DATASETS.items()))
+    add_precision_argument(parser, said=", ".join(f"{row.precision} for {name}"
+                                                  for name, row in DATASETS.items()))
     parser.add_argument("--validate", action="store_true",
                         help="for choosing settings: train on 80%% of the training split, "
                              "report accuracy on the other 20%% (never the test set) and "
@@ -99,6 +100,9 @@ def run(args):
     if args.init == "pretrained" and args.dataset != "digits":
         raise CourseError("--init pretrained: the pretrained weights read digits; "
                           f"train {args.dataset} from random weights")
+    if args.typeset and args.dataset != "digits":
+        raise CourseError(f"--typeset: expected --dataset digits (it adds typeset digits), "
+                          f"got --dataset {args.dataset}")
     dataset = load_dataset(args.dataset)
     X_train, y_train, X_test, y_test = (dataset.X_train, dataset.y_train, dataset.X_test,
                                         dataset.y_test)
@@ -117,19 +121,25 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
-    n_fit = len(X_train) * (args.augment + 1)
-    check_memory(f"{args.augment} changed copies of {len(X_train)} {things}",
-                 n_fit * X_train.shape[1] * X_train.itemsize)
-    check_memory(f"a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on {n_fit} {things}",
-                 training_bytes(n_fit, X_train.shape[1], args.hidden))
-    X_fit, y_fit = with_copies(X_train, y_train, args.augment, args.seed, args.distort)
+    X_learn, y_learn = X_train, y_train
+    typeset = ""
+    if args.typeset:
+        X_typeset, y_typeset = typeset_digits()
+        X_learn, y_learn = np.vstack([X_train, X_typeset]), np.concatenate([y_train, y_typeset])
+        typeset = f" and {len(y_typeset)} typeset ones"
+    n_fit = len(X_learn) * (args.augment + 1)
+    check_memory(f"{args.augment} changed copies of {len(X_learn)} {things}",
+                 n_fit * X_learn.shape[1] * X_learn.itemsize)
+    check_memory(f"a {X_learn.shape[1]}-{args.hidden}-{NUM_LABELS} network on {n_fit} {things}",
+                 training_bytes(n_fit, X_learn.shape[1], args.hidden))
     precision = args.precision or source(args.dataset).precision
-    X_fit = X_fit.astype(np.float32 if precision == "single" else np.float64, copy=False)
+    X_learn = X_learn.astype(np.float32 if precision == "single" else np.float64, copy=False)
+    X_fit, y_fit = with_copies(X_learn, y_learn, args.augment, args.seed, args.distort)
     distorted = f", distorted {args.distort:g}" if args.distort else ""
     copies = f" (with {args.augment} changed copies of each{distorted})" if args.augment else ""
     print(f"training a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on "
-          f"{len(X_train)} {things}{copies}: lambda {args.lambda_:g}, at most {args.maxiter} "
-          f"iterations, {args.init} start, seed {args.seed}, {precision} precision")
+          f"{len(X_train)} {things}{typeset}{copies}: lambda {args.lambda_:g}, at most "
+          f"{args.maxiter} iterations, {args.init} start, seed {args.seed}, {precision} precision")
 
     def progress(iteration, cost, seconds):
         start = " (the starting weights)" if iteration == 0 else ""
@@ -149,6 +159,7 @@ def run(args):
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
         seed=args.seed, init=args.init, augment=args.augment, distort=args.distort,
+        typeset=len(X_learn) - len(X_train),
         precision=precision,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,

@@ -13,6 +13,7 @@ validation errors.
 
 import sys
 import time
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,8 +23,10 @@ from course.figures import curves_figure, save_figure
 from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
                         positive_int, run_reporting_errors)
 from course.datasets import load_split, validation_split
-from course.options import add_augment_arguments, add_network_arguments
+from course.options import (add_augment_arguments, add_network_arguments, add_precision_argument,
+                            add_typeset_argument)
 from course.training import accuracy, train
+from course.typeset import typeset_digits
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
 LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -42,31 +45,38 @@ CURVES = {
 }
 
 
-def errors(X_fit, y_fit, checks, copies=0, distort=0.0, **settings):
-    """Return the errors of a network trained on X_fit, y_fit (and `copies` changed copies
-    of each): on X_fit itself, then on each (X, y) of `checks`."""
-    X_more, y_more = with_copies(X_fit, y_fit, copies, settings.get("seed", 0), distort)
+def errors(X_fit, y_fit, checks, X_more, y_more, **settings):
+    """Return the errors of a network trained on X_more, y_more (X_fit, y_fit and any changed
+    copies of them): on X_fit itself, then on each (X, y) of `checks`."""
     result = train(X_more, y_more, **settings)
     return tuple(1 - accuracy(result.W1, result.W2, X, y)
                  for X, y in ((X_fit, y_fit), *checks))
 
 
 def measurer(X_fit, y_fit, checks, progress=None):
-    """Return measure(n, **settings): errors() of a network trained on the first n of X_fit.
+    """Return measure(n, copies=0, distort=0.0, **settings): errors() of a network trained
+    on the first n of X_fit and `copies` changed copies of each.
 
     Each (n, settings) is trained once: asked again, measure gives the same
-    errors back. progress, if given, is called after each training with
-    (n, settings, seconds).
+    errors back. The copies of the last (n, copies, distort, seed) are kept for the
+    next training that asks for the same. progress, if given, is called after each
+    training with (n, settings, seconds).
     """
     done = {}
 
-    def measure(n, **settings):
-        key = (n, *sorted(settings.items()))
+    @lru_cache(maxsize=1)  # a curve over lambda, hidden units or iterations: one set of copies
+    def fitting_set(n, copies, distort, seed):
+        return with_copies(X_fit[:n], y_fit[:n], copies, seed, distort)
+
+    def measure(n, copies=0, distort=0.0, **settings):
+        key = (n, copies, distort, *sorted(settings.items()))
         if key not in done:
             start = time.perf_counter()
-            done[key] = errors(X_fit[:n], y_fit[:n], checks, **settings)
+            X_more, y_more = fitting_set(n, copies, distort, settings.get("seed", 0))
+            done[key] = errors(X_fit[:n], y_fit[:n], checks, X_more, y_more, **settings)
             if progress is not None:
-                progress(n, settings, time.perf_counter() - start)
+                progress(n, dict(settings, copies=copies, distort=distort),
+                         time.perf_counter() - start)
         return done[key]
     return measure
 
@@ -112,20 +122,28 @@ def run(args):
     X_train, y_train, _, _ = load_split()
     X_fit, y_fit, X_val, y_val = validation_split(X_train, y_train)
     X_fit, y_fit = balanced_order(X_fit, y_fit)
+    typeset = ""
+    if args.typeset:  # after the MNIST digits: a learning curve reaches them at its full size
+        X_typeset, y_typeset = typeset_digits()
+        X_fit, y_fit = np.vstack([X_fit, X_typeset]), np.concatenate([y_fit, y_typeset])
+        typeset = f" ({len(y_typeset)} of them typeset)"
+    dtype = np.float32 if args.precision == "single" else np.float64
     checks = {"validation": (X_val, y_val)}
     if fonts_installed():
         checks["foreign"] = foreign_validation()
     else:
         print(f"the foreign validation set is left out: its fonts are not installed "
               f"({FONTS_INSTALL})")
+    X_fit = X_fit.astype(dtype)  # the copies, and so the training, in this precision
+    checks = {name: (X.astype(dtype), y) for name, (X, y) in checks.items()}
     settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
                     seed=args.seed, copies=args.augment, distort=args.distort)
     foreign = f" and on {len(checks['foreign'][1])} foreign digits" if "foreign" in checks else ""
-    print(f"tuning on {len(X_fit)} training digits, validating on {len(X_val)} others "
+    print(f"tuning on {len(X_fit)} training digits{typeset}, validating on {len(X_val)} others "
           f"(the test set is not used){foreign}; "
           f"{args.hidden} hidden units, lambda {args.lambda_:g}, {args.maxiter} iterations, "
-          f"{args.augment} copies, distortion {args.distort:g} where not varied; each "
-          "setting trained once", flush=True)
+          f"{args.augment} copies, distortion {args.distort:g} where not varied; "
+          f"{args.precision} precision; each setting trained once", flush=True)
     measure = measurer(X_fit, y_fit, checks.values(), print_progress)
 
     saved, chosen = [], {}
@@ -202,6 +220,8 @@ def main(argv=None):
     add_network_arguments(parser, maxiter=100, where=" where it is not varied")
     add_seed_argument(parser, "the starting weights")
     add_augment_arguments(parser, where=" where not varied")
+    add_precision_argument(parser, "double")
+    add_typeset_argument(parser)
     parser.add_argument("--curves", nargs="+", choices=("learning", *CURVES),
                         default=("learning", "lambda", "hidden"), metavar="CURVE",
                         help="which curves to draw, among learning, " + ", ".join(CURVES) +

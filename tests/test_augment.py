@@ -1,5 +1,7 @@
 """The changes that make more training digits: each on its own, then all together."""
 
+import tracemalloc
+
 import numpy as np
 import pytest
 from scipy import ndimage
@@ -55,6 +57,21 @@ def test_no_copies_and_copies_made_in_blocks(ten, monkeypatch):
     assert copies.shape == (50, 400)
     originals = np.tile(X, (5, 1))
     assert np.median(np.corrcoef(copies, originals)[:50, 50:].diagonal()) > 0.5
+
+
+def test_copies_are_made_without_a_tiled_copy_of_the_digits(split, monkeypatch):
+    X = split[0][:100]
+    monkeypatch.setattr(aug, "BLOCK", 50)  # 40 small blocks: little memory besides the copies
+    tracemalloc.start()
+    try:
+        copies = aug.augment(X, 40, 0, 0.5)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert copies.shape == (4000, 400)
+    assert peak < 1.5 * copies.nbytes  # not the 3 times of tiling, then concatenating
+    single = aug.augment(X, 2, 0, 0.5, dtype=np.float32)
+    assert single.dtype == np.float32 and np.allclose(single, copies[:200], atol=1e-6)
 
 
 def test_with_copies_puts_the_originals_first(ten):

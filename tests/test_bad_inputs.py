@@ -156,6 +156,8 @@ TABLE = [
     ("train", ["--distort", "-1"], 2, "--distort: expected a finite number >= 0, got '-1'"),
     ("train", ["--distort", "1"], 1, "--distort 1: expected --augment N too (it distorts the "
                                      "changed copies), got no copies"),
+    ("train", ["--typeset", "--dataset", "fashion"], 1,
+     "--typeset: expected --dataset digits (it adds typeset digits), got --dataset fashion"),
     ("train", ["--seed", "-1"], 2, "--seed: expected a whole number >= 0, got '-1'"),
     ("display", ["--seed", "-3"], 2, "--seed: expected a whole number >= 0, got '-3'"),
     ("train", ["--init", "zeros"], 2, "--init: invalid choice: 'zeros'"),

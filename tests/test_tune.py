@@ -1,12 +1,13 @@
 """Augmentation, tuning on the validation part only, and the shipped best network."""
 
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from course import data, train, tune
-from course import foreign
+from course import foreign, typeset
 from course.nn import predict
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -77,6 +78,30 @@ def test_tune_trains_each_setting_once_and_says_so(monkeypatch, plots_dir, capsy
     assert "  trained on 3200 digits, 25 hidden units, lambda 1, 2 iterations" in printed
 
 
+def test_tune_makes_the_copies_once_for_a_curve_and_in_its_precision(monkeypatch, plots_dir,
+                                                                    capsys):
+    made, trained_on = [], []
+    real_with_copies, real_errors = tune.with_copies, tune.errors
+
+    def counted_copies(X, *args):
+        made.append(len(X))
+        return real_with_copies(X, *args)
+
+    def recorded(X_fit, y_fit, checks, X_more, *args, **settings):
+        trained_on.append((len(X_more), X_more.dtype))
+        return real_errors(X_fit, y_fit, checks, X_more, *args, **settings)
+
+    monkeypatch.setattr(tune, "with_copies", counted_copies)
+    monkeypatch.setattr(tune, "errors", recorded)
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)
+    assert tune.main(["--curves", "lambda", "maxiter", "--lambdas", "0.1", "1", "--maxiters",
+                      "1", "2", "--hidden", "5", "--maxiter", "1", "--augment", "1",
+                      "--precision", "single"]) == 0
+    assert made == [3200]  # one set of copies for the three trainings
+    assert trained_on == [(6400, np.float32)] * 3
+    assert "single precision" in capsys.readouterr().out
+
+
 def test_tune_help_shows_its_defaults_as_typed(capsys):
     with pytest.raises(SystemExit):
         tune.main(["--help"])
@@ -124,3 +149,38 @@ def test_train_distort_records_it(tmp_path, capsys):
                        "--out", str(out)]) == 0
     assert "4000 digits (with 1 changed copies of each, distorted 0.5)" in capsys.readouterr().out
     assert data.load_network(out)[2]["distort"] == 0.5
+
+
+def few_typeset_digits():
+    """Return (X, y): the digits 0..9 typeset in one font, one size: quicker than the 1200."""
+    return typeset.render_set(typeset.FONTS[:1], [40], [0.0], [0.0], [0.0],
+                              font_dir=typeset.FONT_DIR)
+
+
+def test_typeset_digits_come_from_fonts_in_neither_foreign_set():
+    assert not {Path(name).stem.lower() for name in typeset.FONTS} & {
+        Path(name).stem.lower() for name in foreign.VALIDATION_FONTS + foreign.TEST_FONTS}
+    assert all((typeset.FONT_DIR / name).is_file() for name in typeset.FONTS)  # in matplotlib
+    X, y = few_typeset_digits()
+    assert X.shape == (10, 400) and y.tolist() == list(range(10))
+    assert X.min() >= 0 and X.max() <= 1 and np.all(X.max(axis=1) > 0.5)  # bright ink, each
+
+
+def test_train_with_typeset_digits_learns_from_them_and_says_so(tmp_path, capsys, monkeypatch,
+                                                               split):
+    learned = []
+    real_with_copies = train.with_copies
+
+    def recorded(X, y, *args):
+        learned.append(len(X))
+        return real_with_copies(X, y, *args)
+
+    monkeypatch.setattr(train, "typeset_digits", few_typeset_digits)
+    monkeypatch.setattr(train, "with_copies", recorded)
+    out = tmp_path / "w.npz"
+    assert train.main(["--typeset", "--augment", "1", "--maxiter", "2", "--out", str(out)]) == 0
+    assert learned == [4010]
+    assert "4000 digits and 10 typeset ones (with 1 changed copies" in capsys.readouterr().out
+    meta = data.load_network(out)[2]
+    assert meta["typeset"] == 10
+    assert meta["data_checksum"] == data.data_checksum(*split[:2])  # of the MNIST digits
