@@ -139,24 +139,36 @@ def forward_pass(W1, W2, X):
     return z2, a2, z3
 
 
+def outputs_z3(W1, W2, X):
+    """Return z3, the (m, 10) output pre-activations for the examples X, a block at a time.
+
+    The blocks are shared out between threads as in nn_cost_function, so that
+    numpy's BLAS never starts threads of its own, which would keep spinning
+    after the products and slow down whatever comes next (a training).
+    """
+    W1, W2, X = check_network_input(W1, W2, X)
+    z3 = np.empty((X.shape[0], W2.shape[0]), X.dtype)  # (m, 10)
+
+    def forward(block):
+        z3[block] = forward_pass(W1, W2, X[block])[2]
+    map_in_threads(forward, blocks(X.shape[0]))
+    return z3
+
+
 def feed_forward(W1, W2, X):
     """Return a3, the (m, 10) sigmoid outputs of the network for the examples X."""
-    W1, W2, X = check_network_input(W1, W2, X)
-    z3 = forward_pass(W1, W2, X)[2]
-    return sigmoid(z3)
+    return sigmoid(outputs_z3(W1, W2, X))
 
 
 def predict(W1, W2, X):
     """Return the (m,) predicted labels 0..9: the output unit with the largest value."""
-    W1, W2, X = check_network_input(W1, W2, X)
-    z3 = forward_pass(W1, W2, X)[2]
+    z3 = outputs_z3(W1, W2, X)
     return np.argmax(z3, axis=1)  # the sigmoid is increasing: argmax of z3 = argmax of a3
 
 
 def predict_proba(W1, W2, X):
     """Return (m, 10) probabilities: the sigmoid outputs scaled so each row sums to 1."""
-    W1, W2, X = check_network_input(W1, W2, X)
-    z3 = forward_pass(W1, W2, X)[2]
+    z3 = outputs_z3(W1, W2, X)
     # a3 / sum(a3), taken from log(a3) = log_expit(z3): a row whose every output
     # rounds to 0 (z3 = -inf) still sums to 1, shared by its largest outputs.
     log_a3 = np.maximum(log_expit(z3), np.finfo(z3.dtype).min)  # (m, 10), never -inf

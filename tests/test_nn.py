@@ -254,3 +254,18 @@ def test_threads_share_out_the_blocks_and_change_no_number(monkeypatch):
     with threadpool_limits(limits=1, user_api="blas"):
         J1, grad1 = nn_cost_function(params, *SIZES, X, y, 1.0)
     assert J1 == J2 and np.array_equal(grad1, grad2)  # the same bits
+
+
+def test_predictions_are_made_in_the_blocks_and_threads_of_the_cost(monkeypatch):
+    # So that numpy's BLAS starts no threads of its own, which keep spinning afterwards.
+    rng = np.random.default_rng(4)
+    W1, W2 = rng.normal(size=(5, 4)), rng.normal(size=(3, 6))
+    X = rng.normal(size=(600, 3))
+    whole = forward_pass(W1, W2, X)[2]
+    shared = []
+    real_map = nn.map_in_threads
+    monkeypatch.setattr(nn, "map_in_threads",
+                        lambda function, items: shared.extend(items) or real_map(function, items))
+    assert np.array_equal(nn.predict(W1, W2, X), np.argmax(whole, axis=1))
+    assert np.allclose(nn.feed_forward(W1, W2, X), nn.sigmoid(whole), rtol=1e-14)
+    assert shared == nn.blocks(600) * 2
