@@ -226,14 +226,16 @@ def seconds_per_evaluation_in_lbfgs(X, y, nn_params, sizes, iterations, fixed):
 def interleaved_trainings(trainers, split, repeats):
     """Return {name: (median seconds, test accuracy of the first run)}, the runs interleaved.
 
-    The order turns by one each repeat, so that no trainer always runs right
-    after the same other one (whose threads may still be spinning, or whose
-    data left the cache).
+    Each timed run comes right after an untimed run of the same trainer: the
+    threads a peer leaves spinning after its run (scikit-learn's BLAS and
+    OpenMP threads do, for a while) slow down whatever runs next, and that
+    should be its own run, not another peer's. The order turns by one each repeat.
     """
     runs = {name: [] for name in trainers}
     names = list(trainers)
     for turn in range(repeats):
         for name in names[turn % len(names):] + names[:turn % len(names)]:
+            trainers[name](*split)
             runs[name].append(trainers[name](*split))
     return {name: (float(np.median([seconds for seconds, _ in done])), done[0][1])
             for name, done in runs.items()}
@@ -369,7 +371,7 @@ def run(repeats, training_repeats, large):
     if has_sklearn:
         trainers["scikit-learn MLPClassifier"] = sklearn_training
     print(f"training: 25 hidden units, lambda {LAMBDA:g}, 50 L-BFGS-B iterations, float64 "
-          f"(median of {training_repeats} interleaved runs)")
+          f"(median of {training_repeats} interleaved runs, each after one of its own)")
     trained = interleaved_trainings(trainers, (X_train, y_train, X_test, y_test),
                                     training_repeats)
     for name, (seconds, test_accuracy) in trained.items():
