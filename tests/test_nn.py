@@ -269,3 +269,14 @@ def test_predictions_are_made_in_the_blocks_and_threads_of_the_cost(monkeypatch)
     assert np.array_equal(nn.predict(W1, W2, X), np.argmax(whole, axis=1))
     assert np.allclose(nn.feed_forward(W1, W2, X), nn.sigmoid(whole), rtol=1e-14)
     assert shared == nn.blocks(600) * 2
+
+
+def test_code_not_in_blocks_runs_on_one_blas_thread():
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads(x):
+        return x, {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+    with threadpool_limits(limits=2, user_api="blas"):
+        assert nn.on_one_blas_thread(blas_threads)(7) == (7, {1})
+        assert blas_threads(7)[1] == {2}  # and back afterwards
