@@ -10,6 +10,7 @@ transparent parts lie on white paper, and a phone's orientation tag is applied.
 """
 
 import math
+import os
 import warnings
 
 import numpy as np
@@ -51,6 +52,9 @@ def load_picture(path):
                           f"{2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels, got one too large "
                           "to open safely (a decompression bomb?)") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        if os.path.isfile(path) and os.path.getsize(path) == 0:
+            raise CourseError(f"image {path}: expected a picture, got an empty file "
+                              "(0 bytes)") from None
         raise CourseError(f"image {path}: not a picture that can be read "
                           f"(PNG, JPEG, TIFF, ... expected): {error}") from None
     return np.ascontiguousarray(UPRIGHT.get(orientation, lambda a: a)(colours))
