@@ -51,7 +51,9 @@ def test_load_image_of_any_bytes(tmp_path_factory, content):
     try:
         image = load_image(path)
     except ValueError as error:
-        assert str(error).startswith(f"image {path}: not a picture that can be read")
+        expected = ("expected a picture, got an empty file (0 bytes)" if not content
+                    else "not a picture that can be read")
+        assert str(error).startswith(f"image {path}: {expected}")
     else:
         assert image.ndim == 2 and image.min() >= 0 and image.max() <= 1
 
