@@ -9,13 +9,15 @@ can join the training digits (`python -m course.train --typeset`). None of these
 fonts is in either foreign set, so those still measure writing the network never saw.
 """
 
+import importlib.util
 from pathlib import Path
-
-import matplotlib
 
 from course.foreign import render_set
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's own folder, found without importing it (course.figures imports it first,
+# guarding against an MPLBACKEND it does not know).
+FONT_DIR = (Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])
+            / "mpl-data" / "fonts" / "ttf")
 FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
          "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf",
          "DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf",

@@ -106,3 +106,19 @@ def test_foundation_modules_import_nothing_else_of_the_package(module, allowed):
                                "print(' '.join(m for m in sys.modules if m.split('.')[0] == 'course'))"],
         capture_output=True, text=True, check=True).stdout.split()
     assert set(loaded) == allowed
+
+
+def test_only_figures_imports_matplotlib_when_loaded():
+    """course.figures imports matplotlib with a guard (an MPLBACKEND it does not know would
+    stop it); any other module importing it when loaded would come first and skip the guard."""
+    for name in module_names():
+        path = PACKAGE / (name.replace(".", "/") + ".py")
+        if name == "figures" or not path.is_file():
+            continue
+        top_level = [node for node in ast.parse(path.read_text()).body
+                     if isinstance(node, (ast.Import, ast.ImportFrom))]
+        modules = [alias.name for node in top_level if isinstance(node, ast.Import)
+                   for alias in node.names]
+        modules += [node.module or "" for node in top_level if isinstance(node, ast.ImportFrom)]
+        assert not [m for m in modules if m.split(".")[0] == "matplotlib"], (
+            f"course.{name} imports matplotlib when loaded: take it from course.figures")
