@@ -22,7 +22,7 @@ from course.options import (add_augment_arguments, add_dataset_argument,
                             add_network_arguments, add_precision_argument,
                             add_typeset_argument)
 from course.paths import PRETRAINED
-from course.typeset import typeset_digits
+from course.typeset import with_typeset_digits
 from course.training import accuracy, train
 from course.weights import check_weights_target, load_weights, write_weights
 
@@ -121,12 +121,9 @@ def run(args):
 
     cost_function = learners_cost_function() if args.impl == "exercises" else nn_cost_function
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
-    X_learn, y_learn = X_train, y_train
-    typeset = ""
-    if args.typeset:
-        X_typeset, y_typeset = typeset_digits()
-        X_learn, y_learn = np.vstack([X_train, X_typeset]), np.concatenate([y_train, y_typeset])
-        typeset = f" and {len(y_typeset)} typeset ones"
+    X_learn, y_learn, added = (with_typeset_digits(X_train, y_train) if args.typeset
+                               else (X_train, y_train, 0))
+    typeset = f" and {added} typeset ones" if added else ""
     n_fit = len(X_learn) * (args.augment + 1)
     check_memory(f"{args.augment} changed copies of {len(X_learn)} {things}",
                  n_fit * X_learn.shape[1] * X_learn.itemsize)
@@ -159,7 +156,7 @@ def run(args):
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
         seed=args.seed, init=args.init, augment=args.augment, distort=args.distort,
-        typeset=len(X_learn) - len(X_train),
+        typeset=added,
         precision=precision,
         iterations=result.iterations, costs=result.costs, seconds=result.seconds,
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,

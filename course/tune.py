@@ -26,7 +26,7 @@ from course.datasets import load_split, validation_split
 from course.options import (add_augment_arguments, add_network_arguments, add_precision_argument,
                             add_typeset_argument)
 from course.training import accuracy, train
-from course.typeset import typeset_digits
+from course.typeset import with_typeset_digits
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
 LAMBDAS = (0.0, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -124,9 +124,8 @@ def run(args):
     X_fit, y_fit = balanced_order(X_fit, y_fit)
     typeset = ""
     if args.typeset:  # after the MNIST digits: a learning curve reaches them at its full size
-        X_typeset, y_typeset = typeset_digits()
-        X_fit, y_fit = np.vstack([X_fit, X_typeset]), np.concatenate([y_fit, y_typeset])
-        typeset = f" ({len(y_typeset)} of them typeset)"
+        X_fit, y_fit, added = with_typeset_digits(X_fit, y_fit)
+        typeset = f" ({added} of them typeset)"
     dtype = np.float32 if args.precision == "single" else np.float64
     checks = {"validation": (X_val, y_val)}
     if fonts_installed():

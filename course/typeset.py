@@ -12,6 +12,8 @@ fonts is in either foreign set, so those still measure writing the network never
 import importlib.util
 from pathlib import Path
 
+import numpy as np
+
 from course.foreign import render_set
 
 # matplotlib's own folder, found without importing it (course.figures imports it first,
@@ -24,6 +26,12 @@ FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
          "DejaVuSerif-BoldItalic.ttf")
 TYPESET = dict(fonts=FONTS, sizes=(40, 96), strokes=(0.0, 0.03), slants=(-0.15, 0.0, 0.15),
                rotations=(0.0,))
+
+
+def with_typeset_digits(X, y):
+    """Return (X, y) with the typeset digits after them, and how many were added."""
+    X_typeset, y_typeset = typeset_digits()
+    return np.vstack([X, X_typeset]), np.concatenate([y, y_typeset]), len(y_typeset)
 
 
 def typeset_digits(font_dir=FONT_DIR):

@@ -175,7 +175,7 @@ def test_train_with_typeset_digits_learns_from_them_and_says_so(tmp_path, capsys
         learned.append(len(X))
         return real_with_copies(X, y, *args)
 
-    monkeypatch.setattr(train, "typeset_digits", few_typeset_digits)
+    monkeypatch.setattr(typeset, "typeset_digits", few_typeset_digits)
     monkeypatch.setattr(train, "with_copies", recorded)
     out = tmp_path / "w.npz"
     assert train.main(["--typeset", "--augment", "1", "--maxiter", "2", "--out", str(out)]) == 0
