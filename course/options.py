@@ -48,6 +48,15 @@ def add_network_arguments(parser, maxiter=50, where=""):
                         help=f"L-BFGS-B iterations at most (default {maxiter})")
 
 
+def add_members_argument(parser, where=""):
+    """Add --members K to parser: K networks trained apart, saved as one."""
+    parser.add_argument("--members", type=positive_int, default=1, metavar="K",
+                        help="train K networks, each from its own seed (the seed, the seed + 1, "
+                             "...) and its own changed copies, and keep them as one network "
+                             "whose hidden layer is all of theirs and whose output z3 is the "
+                             f"mean of theirs: K times --hidden units{where} (default 1)")
+
+
 def add_augment_arguments(parser, where=""):
     """Add --augment and --distort to parser: changed copies of each training digit."""
     parser.add_argument("--augment", type=non_negative_int, default=0, metavar="N",

@@ -19,11 +19,11 @@ from course.gradcheck import TOLERANCE, gradient_report
 from course.impl import add_impl_argument, learners_functions
 from course.nn import BLOCK, nn_cost_function, on_one_blas_thread
 from course.options import (add_augment_arguments, add_dataset_argument,
-                            add_network_arguments, add_precision_argument,
-                            add_typeset_argument)
+                            add_members_argument, add_network_arguments,
+                            add_precision_argument, add_typeset_argument)
 from course.paths import PRETRAINED
 from course.typeset import with_typeset_digits
-from course.training import accuracy, train
+from course.training import accuracy, averaged_network, train
 from course.weights import check_weights_target, load_weights, write_weights
 
 
@@ -38,6 +38,7 @@ def parse_args(argv):
                     "defaults take seconds, --dataset fashion a minute or two.",
         epilog="example: python -m course.train --hidden 50 --maxiter 200 --out data/h50.npz")
     add_network_arguments(parser)
+    add_members_argument(parser)
     add_seed_argument(parser, "the random starting weights (and of --augment's copies)")
     parser.add_argument("--init", choices=("random", "pretrained"), default="random",
                         help="start from random weights or from the shipped pretrained weights "
@@ -97,6 +98,9 @@ def run(args):
                           "the changed copies), got no copies")
     if not args.validate:
         out = check_weights_target(out, "--out")  # once, before the work, not after
+    if args.init == "pretrained" and args.members > 1:
+        raise CourseError(f"--members {args.members}: expected --init random (each member "
+                          "starts from its own random weights), got --init pretrained")
     if args.init == "pretrained" and args.dataset != "digits":
         raise CourseError("--init pretrained: the pretrained weights read digits; "
                           f"train {args.dataset} from random weights")
@@ -131,34 +135,50 @@ def run(args):
                  training_bytes(n_fit, X_learn.shape[1], args.hidden))
     precision = args.precision or source(args.dataset).precision
     X_learn = X_learn.astype(np.float32 if precision == "single" else np.float64, copy=False)
-    X_fit, y_fit = with_copies(X_learn, y_learn, args.augment, args.seed, args.distort)
     distorted = f", distorted {args.distort:g}" if args.distort else ""
     copies = f" (with {args.augment} changed copies of each{distorted})" if args.augment else ""
-    print(f"training a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network on "
-          f"{len(X_train)} {things}{typeset}{copies}: lambda {args.lambda_:g}, at most "
-          f"{args.maxiter} iterations, {args.init} start, seed {args.seed}, {precision} precision")
+    seeds = range(args.seed, args.seed + args.members)
+    network = (f"a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network" if args.members == 1
+               else f"{args.members} networks of {args.hidden} hidden units each, seeds "
+                    f"{seeds[0]} to {seeds[-1]}, kept as one {X_train.shape[1]}-"
+                    f"{args.members * args.hidden}-{NUM_LABELS} network,")
+    print(f"training {network} on {len(X_train)} {things}{typeset}{copies}: lambda "
+          f"{args.lambda_:g}, at most {args.maxiter} iterations, {args.init} start, seed "
+          f"{args.seed}, {precision} precision")
 
     def progress(iteration, cost, seconds):
         start = " (the starting weights)" if iteration == 0 else ""
         print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s{start}", flush=True)
 
-    result = train(X_fit, y_fit, args.hidden, args.lambda_, args.maxiter, args.seed,
-                   initial, progress, cost_function)
-    train_accuracy = accuracy(result.W1, result.W2, X_train, y_train)
-    test_accuracy = accuracy(result.W1, result.W2, X_test, y_test)
-    print(f"done in {result.seconds:.2f} s after {result.iterations} iterations "
-          f"({result.message})")
+    def member(seed):  # each member learns from its own copies, made with its own seed
+        X_fit, y_fit = with_copies(X_learn, y_learn, args.augment, seed, args.distort)
+        result = train(X_fit, y_fit, args.hidden, args.lambda_, args.maxiter, seed,
+                       initial, progress, cost_function)
+        print(f"done in {result.seconds:.2f} s after {result.iterations} iterations "
+              f"({result.message})")
+        return result
+
+    results = []
+    for seed in seeds:
+        if args.members > 1:
+            print(f"member {len(results) + 1} of {args.members}, seed {seed}:")
+        results.append(member(seed))
+    W1, W2 = averaged_network([(result.W1, result.W2) for result in results])
+    train_accuracy = accuracy(W1, W2, X_train, y_train)
+    test_accuracy = accuracy(W1, W2, X_test, y_test)
     print(f"{'training accuracy:':21}{100 * train_accuracy:.1f}%")
     print(f"{held_out:21}{100 * test_accuracy:.1f}% ({len(y_test)} held-out {things})")
     if args.validate:
         return
-    path = write_weights(out, result.W1, result.W2, dict(
+    path = write_weights(out, W1, W2, dict(
         program="course.train", dataset=args.dataset, impl=args.impl,
-        hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
-        seed=args.seed, init=args.init, augment=args.augment, distort=args.distort,
-        typeset=added,
-        precision=precision,
-        iterations=result.iterations, costs=result.costs, seconds=result.seconds,
+        hidden_layer_size=args.hidden, members=args.members, lambda_=args.lambda_,
+        maxiter=args.maxiter, seed=args.seed, init=args.init, augment=args.augment,
+        distort=args.distort, typeset=added, precision=precision,
+        # the first member's iterations and costs (the cost figure), and the members' time
+        iterations=results[0].iterations, costs=results[0].costs,
+        member_costs=[result.costs for result in results],
+        seconds=sum(result.seconds for result in results),
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
         data_checksum=checksum))
     print(f"weights saved to {path}")

@@ -96,6 +96,21 @@ def train(X, y, hidden_layer_size=25, lambda_=1.0, maxiter=50, seed=0, initial=N
                           seconds=time.perf_counter() - start, message=str(result.message))
 
 
+def averaged_network(networks):
+    """Return (W1, W2): one network whose z3 is the mean of the z3 of the networks (W1, W2).
+
+    Its hidden layer is theirs side by side, so it has all their hidden units. The
+    sigmoid only grows, so it reads each picture as the mean of their z3 says: a vote
+    of the networks, made into one network of the same two-layer shape.
+    """
+    if not networks:
+        raise CourseError("networks: expected at least one (W1, W2), got none")
+    W1 = np.vstack([W1 for W1, _ in networks])                    # (sum of hidden, n + 1)
+    bias = np.mean([W2[:, :1] for _, W2 in networks], axis=0)     # (10, 1)
+    W2 = np.hstack([bias] + [W2[:, 1:] / len(networks) for _, W2 in networks])
+    return W1, W2                                                  # W2: (10, sum of hidden + 1)
+
+
 def accuracy(W1, W2, X, y):
     """Return the fraction of the examples X whose label y the network predicts."""
     return float(np.mean(predict(W1, W2, X) == y))

@@ -23,9 +23,9 @@ from course.figures import curves_figure, save_figure
 from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, non_negative_int,
                         positive_int, run_reporting_errors)
 from course.datasets import load_split, validation_split
-from course.options import (add_augment_arguments, add_network_arguments, add_precision_argument,
-                            add_typeset_argument)
-from course.training import accuracy, train
+from course.options import (add_augment_arguments, add_members_argument, add_network_arguments,
+                            add_precision_argument, add_typeset_argument)
+from course.training import accuracy, averaged_network, train
 from course.typeset import with_typeset_digits
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
@@ -34,6 +34,7 @@ HIDDENS = (5, 10, 25, 50, 100)
 COPIES = (0, 2, 5, 10)
 DISTORTS = (0.0, 0.5, 1.0, 1.5)
 MAXITERS = (50, 100, 200, 400)
+MEMBERS = (1, 2, 4)
 # Each curve (saved as plots/validation_NAME.png): the setting it varies, the option that
 # lists the values tried, its label, log x axis.
 CURVES = {
@@ -42,42 +43,48 @@ CURVES = {
     "copies": ("copies", "copies", "copies", False),
     "distort": ("distort", "distorts", "distortion", False),
     "maxiter": ("maxiter", "maxiters", "iterations", True),
+    "members": ("members", "member_counts", "members", False),
 }
 
 
-def errors(X_fit, y_fit, checks, X_more, y_more, **settings):
-    """Return the errors of a network trained on X_more, y_more (X_fit, y_fit and any changed
-    copies of them): on X_fit itself, then on each (X, y) of `checks`."""
-    result = train(X_more, y_more, **settings)
-    return tuple(1 - accuracy(result.W1, result.W2, X, y)
-                 for X, y in ((X_fit, y_fit), *checks))
+def errors(W1, W2, X_fit, y_fit, checks):
+    """Return the errors of the network W1, W2: on X_fit, y_fit (what it learned from, without
+    the copies), then on each (X, y) of `checks`."""
+    return tuple(1 - accuracy(W1, W2, X, y) for X, y in ((X_fit, y_fit), *checks))
 
 
 def measurer(X_fit, y_fit, checks, progress=None):
-    """Return measure(n, copies=0, distort=0.0, **settings): errors() of a network trained
-    on the first n of X_fit and `copies` changed copies of each.
+    """Return measure(n, copies=0, distort=0.0, members=1, **settings): errors() of a network
+    trained on the first n of X_fit and `copies` changed copies of each.
 
-    Each (n, settings) is trained once: asked again, measure gives the same
-    errors back. The copies of the last (n, copies, distort, seed) are kept for the
-    next training that asks for the same. progress, if given, is called after each
-    training with (n, settings, seconds).
+    With members > 1, that network is `members` networks averaged (averaged_network),
+    trained from the seeds seed, seed + 1, ... Each network is trained once: asked
+    again, measure uses it again, so a curve over 1, 2, 3 members trains 3. The copies
+    of the last (n, copies, distort, seed) are kept for the next training that asks for
+    the same. progress, if given, is called after each training with (n, settings, seconds).
     """
-    done = {}
+    trained = {}
 
     @lru_cache(maxsize=1)  # a curve over lambda, hidden units or iterations: one set of copies
     def fitting_set(n, copies, distort, seed):
         return with_copies(X_fit[:n], y_fit[:n], copies, seed, distort)
 
-    def measure(n, copies=0, distort=0.0, **settings):
+    def network(n, copies, distort, settings):
         key = (n, copies, distort, *sorted(settings.items()))
-        if key not in done:
+        if key not in trained:
             start = time.perf_counter()
-            X_more, y_more = fitting_set(n, copies, distort, settings.get("seed", 0))
-            done[key] = errors(X_fit[:n], y_fit[:n], checks, X_more, y_more, **settings)
+            X_more, y_more = fitting_set(n, copies, distort, settings["seed"])
+            result = train(X_more, y_more, **settings)
+            trained[key] = result.W1, result.W2
             if progress is not None:
                 progress(n, dict(settings, copies=copies, distort=distort),
                          time.perf_counter() - start)
-        return done[key]
+        return trained[key]
+
+    def measure(n, copies=0, distort=0.0, members=1, seed=0, **settings):
+        networks = [network(n, copies, distort, dict(settings, seed=seed + member))
+                    for member in range(members)]
+        return errors(*averaged_network(networks), X_fit[:n], y_fit[:n], checks)
     return measure
 
 
@@ -114,7 +121,8 @@ def print_progress(n, settings, seconds):
     """Print one line when a training is done, so that a long run is never silent."""
     print(f"  trained on {n} digits, {settings['hidden_layer_size']} hidden units, lambda "
           f"{settings['lambda_']:g}, {settings['maxiter']} iterations, {settings['copies']} "
-          f"copies, distortion {settings['distort']:g}: {seconds:.1f} s", flush=True)
+          f"copies, distortion {settings['distort']:g}, seed {settings['seed']}: "
+          f"{seconds:.1f} s", flush=True)
 
 
 def run(args):
@@ -136,12 +144,14 @@ def run(args):
     X_fit = X_fit.astype(dtype)  # the copies, and so the training, in this precision
     checks = {name: (X.astype(dtype), y) for name, (X, y) in checks.items()}
     settings = dict(hidden_layer_size=args.hidden, lambda_=args.lambda_, maxiter=args.maxiter,
-                    seed=args.seed, copies=args.augment, distort=args.distort)
+                    seed=args.seed, copies=args.augment, distort=args.distort,
+                    members=args.members)
     foreign = f" and on {len(checks['foreign'][1])} foreign digits" if "foreign" in checks else ""
     print(f"tuning on {len(X_fit)} training digits{typeset}, validating on {len(X_val)} others "
           f"(the test set is not used){foreign}; "
           f"{args.hidden} hidden units, lambda {args.lambda_:g}, {args.maxiter} iterations, "
-          f"{args.augment} copies, distortion {args.distort:g} where not varied; "
+          f"{args.augment} copies, distortion {args.distort:g}, {args.members} member"
+          f"{'s' if args.members > 1 else ''} where not varied; "
           f"{args.precision} precision; each setting trained once", flush=True)
     measure = measurer(X_fit, y_fit, checks.values(), print_progress)
 
@@ -219,6 +229,7 @@ def main(argv=None):
     add_network_arguments(parser, maxiter=100, where=" where it is not varied")
     add_seed_argument(parser, "the starting weights")
     add_augment_arguments(parser, where=" where not varied")
+    add_members_argument(parser, where=" where not varied")
     add_precision_argument(parser, "double")
     add_typeset_argument(parser)
     parser.add_argument("--curves", nargs="+", choices=("learning", *CURVES),
@@ -233,8 +244,10 @@ def main(argv=None):
             ("hiddens", positive_int, HIDDENS, "hidden layer sizes"),
             ("copies", non_negative_int, COPIES, "numbers of copies (--augment)"),
             ("distorts", non_negative_float, DISTORTS, "distortion strengths"),
-            ("maxiters", positive_int, MAXITERS, "numbers of iterations")):
-        parser.add_argument(f"--{option}", type=kind, nargs="+", default=default, metavar="V",
+            ("maxiters", positive_int, MAXITERS, "numbers of iterations"),
+            ("member_counts", positive_int, MEMBERS, "numbers of members (--members)")):
+        parser.add_argument(f"--{option.replace('_', '-')}", type=kind, nargs="+",
+                            default=default, metavar="V",
                             help=f"{what} that their curve tries (default {as_typed(default)})")
     args = parser.parse_args(argv)
     return run_reporting_errors(run, args)

@@ -31,7 +31,7 @@ METADATA_TYPES = {  # what each entry that the programs read must be
     "hidden_layer_size": int, "lambda_": float, "maxiter": int, "seed": int, "augment": int,
     "iterations": int, "init": str, "dataset": str, "impl": str, "program": str,
     "data_checksum": str, "seconds": float, "train_accuracy": float, "test_accuracy": float,
-    "costs": list,
+    "costs": list, "members": int,
 }
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from course import data, train, tune
+from course import data, train, training, tune
 from course import foreign, typeset
-from course.nn import predict
+from course.nn import outputs_z3, predict
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -62,13 +62,13 @@ def test_learning_curve_error_falls_with_more_digits(split):
 
 def test_tune_trains_each_setting_once_and_says_so(monkeypatch, plots_dir, capsys):
     trained = []
-    real_errors = tune.errors
+    real_train = tune.train
 
-    def counted(X_fit, *args, **settings):
-        trained.append((len(X_fit), settings["hidden_layer_size"], settings["lambda_"]))
-        return real_errors(X_fit, *args, **settings)
+    def counted(X_more, y_more, **settings):
+        trained.append((len(X_more), settings["hidden_layer_size"], settings["lambda_"]))
+        return real_train(X_more, y_more, **settings)
 
-    monkeypatch.setattr(tune, "errors", counted)
+    monkeypatch.setattr(tune, "train", counted)
     monkeypatch.setattr(tune, "fonts_installed", lambda: False)
     assert tune.main(["--maxiter", "2", "--sizes", "100", "3200", "--lambdas", "0.1", "1",
                       "--hiddens", "5", "25"]) == 0
@@ -81,18 +81,18 @@ def test_tune_trains_each_setting_once_and_says_so(monkeypatch, plots_dir, capsy
 def test_tune_makes_the_copies_once_for_a_curve_and_in_its_precision(monkeypatch, plots_dir,
                                                                     capsys):
     made, trained_on = [], []
-    real_with_copies, real_errors = tune.with_copies, tune.errors
+    real_with_copies, real_train = tune.with_copies, tune.train
 
     def counted_copies(X, *args):
         made.append(len(X))
         return real_with_copies(X, *args)
 
-    def recorded(X_fit, y_fit, checks, X_more, *args, **settings):
+    def recorded(X_more, y_more, **settings):
         trained_on.append((len(X_more), X_more.dtype))
-        return real_errors(X_fit, y_fit, checks, X_more, *args, **settings)
+        return real_train(X_more, y_more, **settings)
 
     monkeypatch.setattr(tune, "with_copies", counted_copies)
-    monkeypatch.setattr(tune, "errors", recorded)
+    monkeypatch.setattr(tune, "train", recorded)
     monkeypatch.setattr(tune, "fonts_installed", lambda: False)
     assert tune.main(["--curves", "lambda", "maxiter", "--lambdas", "0.1", "1", "--maxiters",
                       "1", "2", "--hidden", "5", "--maxiter", "1", "--augment", "1",
@@ -184,3 +184,61 @@ def test_train_with_typeset_digits_learns_from_them_and_says_so(tmp_path, capsys
     meta = data.load_network(out)[2]
     assert meta["typeset"] == 10
     assert meta["data_checksum"] == data.data_checksum(*split[:2])  # of the MNIST digits
+
+
+def test_averaged_network_outputs_the_mean_z3_of_its_members():
+    rng = np.random.default_rng(0)
+    members = [(rng.normal(size=(hidden, 401)), rng.normal(size=(10, hidden + 1)))
+               for hidden in (3, 5, 4)]
+    X = rng.random((7, 400))
+    W1, W2 = training.averaged_network(members)
+    assert W1.shape == (12, 401) and W2.shape == (10, 13)
+    mean_z3 = np.mean([outputs_z3(*member, X) for member in members], axis=0)
+    np.testing.assert_allclose(outputs_z3(W1, W2, X), mean_z3, rtol=1e-12, atol=1e-12)
+    assert training.averaged_network(members[:1])[1].tolist() == members[0][1].tolist()
+
+
+def test_train_members_saves_one_network_of_all_their_hidden_units(tmp_path, capsys,
+                                                                   monkeypatch):
+    trained = []
+    real_train = train.train
+
+    def recorded(X, y, hidden, *args):
+        trained.append((len(X), args[2]))  # the copies it learns from, its seed
+        return real_train(X, y, hidden, *args)
+
+    monkeypatch.setattr(train, "train", recorded)
+    out = tmp_path / "w.npz"
+    assert train.main(["--members", "3", "--hidden", "4", "--augment", "1", "--maxiter", "2",
+                       "--seed", "5", "--out", str(out)]) == 0
+    assert trained == [(8000, 5), (8000, 6), (8000, 7)]
+    W1, W2, meta = data.load_network(out)
+    assert W1.shape == (12, 401) and W2.shape == (10, 13)
+    assert meta["members"] == 3 and meta["hidden_layer_size"] == 4
+    printed = capsys.readouterr().out
+    assert "3 networks of 4 hidden units each, seeds 5 to 7" in printed
+    assert printed.count("done in ") == 3
+
+
+def test_tune_members_curve_trains_each_member_once_from_its_own_copies(monkeypatch, plots_dir,
+                                                                       capsys):
+    copies_seeds, trained_seeds = [], []
+    real_with_copies, real_train = tune.with_copies, tune.train
+
+    def counted_copies(X, y, copies, seed, *args):
+        copies_seeds.append(seed)
+        return real_with_copies(X, y, copies, seed, *args)
+
+    def recorded(X_more, y_more, **settings):
+        trained_seeds.append(settings["seed"])
+        return real_train(X_more, y_more, **settings)
+
+    monkeypatch.setattr(tune, "with_copies", counted_copies)
+    monkeypatch.setattr(tune, "train", recorded)
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)
+    assert tune.main(["--curves", "members", "--member-counts", "1", "3", "2", "--hidden", "5",
+                      "--maxiter", "2", "--augment", "1", "--seed", "4"]) == 0
+    assert trained_seeds == [4, 5, 6] and copies_seeds == [4, 5, 6]
+    printed = capsys.readouterr().out
+    assert re.search(r"\n +3 \| +\d+\.\d% \| +\d+\.\d% \| +\d+\.\d+%", printed)
+    assert "chosen on the mean error of validation: members " in printed
