@@ -63,9 +63,13 @@ def hidden_units_figure(W1, title):
     largest = np.abs(W).max(axis=1, keepdims=True)
     W = W / np.where(largest > 0, largest, 1.0)  # each unit scaled to [-1, 1]
     side = int(np.ceil(np.sqrt(len(W))))
-    fig = Figure(figsize=(6, 6.6), layout="constrained")
+    grid = tile_images(W, int(np.ceil(len(W) / side)), side)  # no row left empty
+    # At least one dot of the saved figure (100 per inch) per pixel of the grid, so that
+    # no row of a wide layer's grid is dropped; the axes take about 60% of the width.
+    width = max(6.0, grid.shape[1] / 100 / 0.6)
+    fig = Figure(figsize=(width, 1.1 * width), layout="constrained")
     ax = fig.add_subplot()
-    image = _show_grid(ax, tile_images(W, side, side), "RdBu_r", -1.0, 1.0)
+    image = _show_grid(ax, grid, "RdBu_r", -1.0, 1.0)
     fig.colorbar(image, ax=ax, shrink=0.6,
                  label="weight (each unit scaled by its largest |weight|)")
     fig.suptitle(title)

@@ -222,6 +222,16 @@ def test_hidden_units_figure_of_a_unit_with_no_weights(plots_dir):
     assert np.sum(np.ma.compressed(shown) == 0) == 400
 
 
+def test_hidden_units_figure_of_a_wide_layer_has_a_dot_per_pixel_and_no_empty_row(plots_dir):
+    from course.figures import hidden_units_figure
+    fig = hidden_units_figure(np.ones((600, 401)), "600 units")  # as best.npz: 25 x 24 tiles
+    axes = fig.axes[0]
+    rows, cols = axes.images[0].get_array().shape
+    assert cols // 21 == 25 and rows // 21 == 24  # 20x20 tiles and their gaps, no empty row
+    fig.canvas.draw()
+    assert axes.get_window_extent().width >= cols  # no column of pixels dropped at 100 dpi
+
+
 def test_a_reader_that_goes_away_ends_a_program_quietly():
     # As `python -m course.data | head -0`: the pipe is closed before the first line.
     process = subprocess.Popen([sys.executable, "-m", "course.data"], stdout=subprocess.PIPE,
