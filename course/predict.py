@@ -171,6 +171,18 @@ def is_unsure(probabilities):
     return bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)
 
 
+def open_picture(path, option):
+    """Return the picture at `path` (load_picture), its errors naming `option` ("--number").
+
+    load_picture's messages begin "image PATH: "; the learner typed the option.
+    """
+    path = check_regular_file(path, option)
+    try:
+        return load_picture(path)
+    except (OSError, CourseError) as error:
+        raise type(error)(f"{option} {str(error).removeprefix('image ')}") from None
+
+
 def read_image(W1, W2, path):
     """Return what the network reads in the picture of one digit at `path`, as a dict.
 
@@ -179,7 +191,7 @@ def read_image(W1, W2, path):
     figure: picture (turned upright when the page was), writing (what was kept and dropped) and
     x (the 400 pixels read).
     """
-    picture = load_picture(check_regular_file(path, "image"))
+    picture = open_picture(path, "--image")
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -203,7 +215,7 @@ def read_number(W1, W2, path):
     probabilities, unsure, columns, rows), notes, picture (turned upright when
     the page was turned: columns and rows are on it).
     """
-    picture = load_picture(check_regular_file(path, "image"))
+    picture = open_picture(path, "--number")
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -231,7 +243,8 @@ def report_pictures(weights_path, paths, as_number, as_json):
             result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
         except (OSError, CourseError, MemoryError) as error:
             error = (printable(error) if str(error)
-                     else f"image {printable(path)}: too large to read in memory")
+                     else f"{'--number' if as_number else '--image'} {printable(path)}: "
+                          "too large to read in memory")
             results.append({"path": printable(path), "error": error})
             print(f"error: {error}", file=sys.stderr)
             status = 1
