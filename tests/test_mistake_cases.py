@@ -14,6 +14,7 @@ import pytest
 
 from course import evaluate, grade, nn
 from course.answers import ex10_bias_variance as answer
+from course.answers import ex9_fruit
 from course.checks import PARTS, Mistake
 from course.checks.common import first_difference, format_value
 
@@ -30,7 +31,8 @@ EXPECTED = {
         "3.1": ("z2 = a1 @ W1.T, (m, 401) times (401, 25); without the .T the sizes do not fit",
                 "column of ones")},
     "fruit_biases_swapped": {
-        "9.1": ("swap the signs of the hidden biases", "give W2 weights on them")},
+        "9.1": ("swap the two hidden units (the rows of W1), or the weights W2 gives them",
+                "give W2 weights on them")},
     "fruit_soft_weights": {
         "9.1": ("your sigmoids are soft: the hidden units' outputs stay between 0.06 and 0.95",
                 "give W2 weights on them")},
@@ -134,3 +136,29 @@ def last_error_doubled(*args, **kwargs):
 def test_mistakes_met_on_a_walk_are_named(number, namespace, expected):
     with pytest.raises(Mistake, match=re.escape(expected)):
         check_of(number)(namespace)
+
+
+def unit_2_off_the_edge():
+    """Return the answer's weights with hidden unit 2 on the line x1 + x2 = 0.4: no edge."""
+    W1, W2 = ex9_fruit.hand_made_weights()
+    return W1 * [[1, 1, 1], [1, -1, 1]], W2
+
+
+def units_swapped():
+    """Return the answer's weights with the two hidden units (rows of W1) swapped."""
+    W1, W2 = ex9_fruit.hand_made_weights()
+    return W1[::-1], W2
+
+
+@pytest.mark.parametrize("weights, expected", [
+    (unit_2_off_the_edge, "hidden unit 2 fires on neither edge of the band"),
+    (units_swapped, "swap the two hidden units"),
+])
+def test_lesson_9_hints_point_at_the_idea_not_the_numbers(weights, expected):
+    with pytest.raises(Mistake) as raised:
+        check_of("9.1")(SimpleNamespace(hand_made_weights=weights))
+    assert expected in str(raised.value)
+    answer_numbers = {str(abs(w)).removesuffix(".0") for W in ex9_fruit.hand_made_weights()
+                      for w in W.ravel()}  # 10, 20, 25
+    hint = str(raised.value).split(": ", 1)[1]  # after "N% right: "
+    assert not answer_numbers & set(re.findall(r"\d+", hint)), hint
