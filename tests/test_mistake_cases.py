@@ -42,6 +42,11 @@ EXPECTED = {
     "training_swapped_init": {
         "7.1": ("rand_initialize_weights(l_in, l_out, rng) takes the size of the layer it reads "
                 "from first", "jac=True")},
+    "bias_variance_two_mistakes": {
+        "10.1": ("learning_curve: error_train: two mistakes at once: (1) you reported the "
+                 "regularized cost", "values are wrong"),
+        "10.2": ("validation_curve: error_val: two mistakes at once: (1) that is the fraction of "
+                 "examples misread", "values are wrong")},
     "bias_variance_test_split": {
         "10.1": ("learning_curve: error_val: those are errors on the test split", None)},
     "cost_not_divided_by_m": {
