@@ -53,6 +53,10 @@ EXPECTED = {
         "4.1": ("you forgot to divide by m", None),
         "4.2": ("4.2 cannot pass until 4.1 does (both parts check your nn_cost_function): fix "
                 "4.1 first", "regularized cost uses your nn_cost_function: cost")},
+    "evaluation_loop_transposed": {
+        "8.1": ("rows and columns are swapped", None),
+        "8.2": ("8.2 cannot pass until 8.1 does (accuracy_per_class uses your confusion_matrix)",
+                None)},
     "evaluation_one_count_off": {
         "8.1": ("the confusion matrix: 1 of 9 values are wrong, the first at [1, 1]: expected 3, "
                 "got 2", "2.000000")},
@@ -99,6 +103,16 @@ def wrong_sign(params, *args):
     return J, -grad
 
 
+def W1_bias_regularized(params, input_layer_size, hidden_layer_size, num_labels, X, y, lambda_):
+    """Return the cost and the gradient with W1's bias column regularized too (W2's left alone)."""
+    J, grad = nn.nn_cost_function(params, input_layer_size, hidden_layer_size, num_labels, X, y,
+                                  lambda_)
+    W1, _ = nn.reshape_params(params, input_layer_size, hidden_layer_size, num_labels)
+    W1_grad, W2_grad = nn.reshape_params(grad, input_layer_size, hidden_layer_size, num_labels)
+    W1_grad[:, 0] += lambda_ / len(y) * W1[:, 0]
+    return J, nn.unroll(W1_grad, W2_grad)
+
+
 def large_step(J, theta, epsilon=1e-4):
     """Return central differences with a step of 0.5 instead of epsilon."""
     return np.array([(J(theta + 0.5 * e) - J(theta - 0.5 * e)) / 1.0 for e in np.eye(len(theta))])
@@ -130,6 +144,8 @@ def last_error_doubled(*args, **kwargs):
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[::-1]),
      "your image is upside down"),
     ("5.3", SimpleNamespace(nn_cost_function=wrong_sign), "every value has the wrong sign"),
+    ("5.4", SimpleNamespace(nn_cost_function=W1_bias_regularized),
+     "you regularized the bias column of W1's gradient: leave its column 0 alone"),
     ("6.1", SimpleNamespace(compute_numerical_gradient=large_step),
      "each value is off by the same 0.25, epsilon squared for a central difference: your step "
      "is about 0.5"),
