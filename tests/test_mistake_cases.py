@@ -143,6 +143,8 @@ def last_error_doubled(*args, **kwargs):
      "your image is mirrored left to right"),
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[::-1]),
      "your image is upside down"),
+    ("2.4", SimpleNamespace(predict_one_vs_all=lambda all_theta, X: np.argmax(
+        X @ all_theta[:, 1:].T, axis=1)), "your scores leave out the bias, theta[0]"),
     ("5.3", SimpleNamespace(nn_cost_function=wrong_sign), "every value has the wrong sign"),
     ("5.4", SimpleNamespace(nn_cost_function=W1_bias_regularized),
      "you regularized the bias column of W1's gradient: leave its column 0 alone"),
