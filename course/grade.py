@@ -78,6 +78,10 @@ def _check(part, impl):
     """Return (passed, feedback) of one part's own check."""
     try:
         namespace = import_lesson(impl, LESSONS[part.lesson])
+        missing = [name for name in part.functions if not callable(getattr(namespace, name, None))]
+        if missing:
+            return False, (f"{LESSONS[part.lesson]}.py has no function {', '.join(missing)}: "
+                           "write it under the stub's name")
         with single_threaded_scipy_blas():
             return True, part.check(namespace)
     except Mistake as mistake:
@@ -151,6 +155,9 @@ def run_part(part, impl, seconds=None, quiet=True):
         unstarted = unstarted_functions(path)
     except SyntaxError as error:
         return Outcome(part, False, describe_error(error, path.parent))
+    except OSError as error:  # gone (deleted by the code of an earlier part?), or a folder
+        return Outcome(part, False, f"{path.parent.name}/{path.name}: cannot be read "
+                                    f"({error.strerror or error})")
     waiting = [name for name in part.functions if name in unstarted]
     if waiting:
         return Outcome(part, False,

@@ -129,8 +129,8 @@ def unstarted_functions(path):
     The part runs from the marker line to the next line made only of '# ===',
     or to the end of the function; comments and blank lines do not count.
     """
-    source = Path(path).read_text()
-    lines = source.splitlines()
+    source = Path(path).read_bytes()  # parsed as bytes: in the encoding Python imports it in
+    lines = source.decode("utf-8", errors="replace").splitlines()
     unstarted = set()
     for node in ast.walk(ast.parse(source, filename=str(path))):
         if not isinstance(node, ast.FunctionDef):

@@ -827,3 +827,36 @@ def test_bench_reports_like_every_program(monkeypatch, capsys):
     monkeypatch.setattr(bench, "run", interrupted)
     assert bench.main(["--repeats", "1"]) == 130
     assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def answers_of_lesson_1(folder, first_line):
+    """Return a lesson-1 part of folder/exercises: the textbook answers with first_line in front."""
+    exercises = folder / "exercises"
+    shutil.copytree(paths.PACKAGE / "answers", exercises,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    lesson = exercises / "ex1_data.py"
+    lesson.write_bytes(first_line + lesson.read_bytes())
+    return exercises, lesson
+
+
+def test_the_grader_survives_code_that_deletes_its_own_lesson_file(tmp_path):
+    exercises, _ = answers_of_lesson_1(
+        tmp_path, b"import pathlib\npathlib.Path(__file__).unlink()\n")
+    outcomes = grade.grade([1], exercises)
+    assert outcomes[0].passed  # imported before it went
+    assert outcomes[1].feedback == ("exercises/ex1_data.py: cannot be read (No such file or "
+                                    "directory)")
+
+
+def test_the_grader_reads_a_lesson_file_that_is_not_utf8(tmp_path):
+    """Python imports it (the bytes are in a comment): the grader reads it as Python does."""
+    exercises, _ = answers_of_lesson_1(tmp_path, "# caf\u00e9\n".encode("latin-1"))
+    assert all(outcome.passed for outcome in grade.grade([1], exercises))
+
+
+def test_a_function_missing_from_a_lesson_file_is_named(tmp_path):
+    exercises, lesson = answers_of_lesson_1(tmp_path, b"")
+    lesson.write_text(lesson.read_text().replace("def tile_images(", "def tile_image("))
+    outcome = grade.grade([1], exercises)[1]
+    assert outcome.feedback == ("ex1_data.py has no function tile_images: write it under the "
+                                "stub's name")
