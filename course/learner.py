@@ -175,7 +175,7 @@ def learners_function(module, name, cwd=None):
     folder = exercises_folder(cwd)
     try:
         function = getattr(import_lesson(folder, module), name)
-    except Exception as error:  # the learner's file does not import: show where, and why
+    except (Exception, SystemExit) as error:  # the learner's file does not import: where, why
         raise CourseError(f"{PACKAGE}/{module}.py: {describe_error(error, folder)}") from None
 
     @functools.wraps(function)
@@ -184,4 +184,7 @@ def learners_function(module, name, cwd=None):
             return function(*args, **kwargs)
         except Exception as error:  # the learner's code raised: show where, and why
             raise CourseError(f"your {name} raised: {describe_error(error, folder)}") from None
+        except SystemExit as error:  # sys.exit() would end the program as if all went well
+            raise CourseError(f"your {name} ended the program: {describe_error(error, folder)}; "
+                              "a function returns its answer instead") from None
     return reported

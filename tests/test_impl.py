@@ -152,3 +152,12 @@ def test_a_number_picture_is_not_prefixed_twice():
     assert predict.figure_name_for("photos/number_375.png", True, set()) == "number_375.png"
     assert predict.figure_name_for("year.png", True, set()) == "number_year.png"
     assert predict.figure_name_for("image_4.png", False, set()) == "image_4.png"
+
+
+def test_a_learners_sys_exit_is_not_taken_for_the_programs_end(learners_folder, plots_dir,
+                                                               capsys):
+    learners_folder("ex3_feedforward", FEED_FORWARD.replace(
+        "        a1 = np.hstack", "        raise SystemExit(0)\n        a1 = np.hstack"))
+    assert predict.main(["--impl", "exercises", "--test", "--weights", str(data.PRETRAINED)]) == 1
+    assert ("your feed_forward ended the program: ex3_feedforward.py line 6: raise SystemExit(0)"
+            in capsys.readouterr().err)
