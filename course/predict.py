@@ -171,16 +171,16 @@ def is_unsure(probabilities):
     return bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)
 
 
-def open_picture(path, option):
-    """Return the picture at `path` (load_picture), its errors naming `option` ("--number").
+def picture_error(error, path, option):
+    """Return the line of an error met reading the picture at `path`: "OPTION PATH: what is wrong".
 
-    load_picture's messages begin "image PATH: "; the learner typed the option.
+    The messages of load_picture and find_writing name an "image"; the learner
+    typed the option (--image or --number).
     """
-    path = check_regular_file(path, option)
-    try:
-        return load_picture(path)
-    except (OSError, CourseError) as error:
-        raise type(error)(f"{option} {str(error).removeprefix('image ')}") from None
+    where = f"{option} {printable(path)}"
+    message = printable(error) if str(error) else "too large to read in memory"
+    message = message.removeprefix(f"image {printable(path)}: ").removeprefix("image: ")
+    return message if message.startswith(where) else f"{where}: {message}"
 
 
 def read_image(W1, W2, path):
@@ -191,7 +191,7 @@ def read_image(W1, W2, path):
     figure: picture (turned upright when the page was), writing (what was kept and dropped) and
     x (the 400 pixels read).
     """
-    picture = open_picture(path, "--image")
+    picture = load_picture(check_regular_file(path, "--image"))
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -215,7 +215,7 @@ def read_number(W1, W2, path):
     probabilities, unsure, columns, rows), notes, picture (turned upright when
     the page was turned: columns and rows are on it).
     """
-    picture = open_picture(path, "--number")
+    picture = load_picture(check_regular_file(path, "--number"))
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -242,9 +242,7 @@ def report_pictures(weights_path, paths, as_number, as_json):
         try:
             result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
         except (OSError, CourseError, MemoryError) as error:
-            error = (printable(error) if str(error)
-                     else f"{'--number' if as_number else '--image'} {printable(path)}: "
-                          "too large to read in memory")
+            error = picture_error(error, path, "--number" if as_number else "--image")
             results.append({"path": printable(path), "error": error})
             print(f"error: {error}", file=sys.stderr)
             status = 1

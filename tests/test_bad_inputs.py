@@ -47,6 +47,7 @@ def files(tmp_path):
     np.savez(tmp_path / "nan.npz", W1=np.full_like(W1, np.nan), W2=W2)
     np.savez(tmp_path / "no_W2.npz", W1=W1)
     (tmp_path / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 20)
+    Image.new("L", (1, 1)).save(tmp_path / "dot.png")  # a picture, but too small to hold a digit
     hostile_files(tmp_path, W1, W2)
     return tmp_path
 
@@ -192,6 +193,8 @@ TABLE = [
     ("predict", ["--number", "{tmp}/notes.txt"], 1,
      "--number {tmp}/notes.txt: not a picture that can be read"),
     ("predict", ["--number", "{tmp}/missing.png"], 1, "--number {tmp}/missing.png: no such file"),
+    ("predict", ["--image", "{tmp}/dot.png"], 1,
+     "--image {tmp}/dot.png: expected a 2-D picture at least 2x2"),
     ("predict", ["--number", "{tmp}/empty.png"], 1,
      "--number {tmp}/empty.png: expected a picture, got an empty file (0 bytes)"),
     ("predict", ["--image", "{tmp}/notes.txt", "--weights", "{tmp}/fashion.npz"], 1,
