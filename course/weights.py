@@ -65,7 +65,8 @@ def check_weights_target(path, name="path"):
     """
     path = Path(path)
     shown = printable(path)
-    if any(path.resolve() == shipped.resolve() for shipped in SHIPPED):
+    # realpath, not resolve: a link that loops is refused below, not a RuntimeError here
+    if any(Path(os.path.realpath(path)) == shipped.resolve() for shipped in SHIPPED):
         raise CourseError(f"{name}: {shown} is a file shipped with the package and is never "
                           "overwritten; choose another path")
     if path.suffix != ".npz":

@@ -246,6 +246,8 @@ TABLE = [
     # issue 14: hostile inputs of our own, which the issue does not name
     ("predict", ["--weights", "{tmp}/dangling.npz"], 1, "dangling.npz: no such file"),
     ("predict", ["--weights", "{tmp}/loop.npz"], 1, "loop.npz: cannot be read (Too many levels"),
+    ("train", ["--maxiter", "1", "--out", "{tmp}/loop.npz"], 1,
+     "--out: {tmp}/loop.npz is a link to nothing; refusing to replace it"),
     ("predict", ["--weights", "{tmp}/empty.npz"], 1,
      "empty.npz: expected an .npz file, got an empty file (0 bytes)"),
     ("predict", ["--weights", "{tmp}/entries.npz"], 1,
