@@ -865,3 +865,31 @@ def test_a_function_missing_from_a_lesson_file_is_named(tmp_path):
     outcome = grade.grade([1], exercises)[1]
     assert outcome.feedback == ("ex1_data.py has no function tile_images: write it under the "
                                 "stub's name")
+
+
+def test_a_daemon_started_by_the_learners_code_is_stopped_too(tmp_path):
+    """A process in a session of its own leaves the part's group: the grader adopts and stops it."""
+    pid_file = tmp_path / "daemon.pid"
+    exercises, lesson = answers_of_lesson_1(tmp_path, b"")
+    lesson.write_text(lesson.read_text().replace('    """Return one digit\'s 400 pixels as its upright 20x20 image."""\n', f'''    """Return one digit's 400 pixels as its upright 20x20 image."""
+    import os, time
+    child = os.fork()
+    if child == 0:  # leaves the group, starts the daemon, says its id, ends
+        os.setsid()
+        daemon = os.fork()
+        if daemon == 0:
+            time.sleep(120)
+            os._exit(0)
+        open({str(pid_file)!r}, "w").write(str(daemon))
+        os._exit(0)
+    os.waitpid(child, 0)
+'''))
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    assert grade.run_part(part, exercises).passed
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail(f"the daemon {pid} was still running")
