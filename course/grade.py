@@ -150,7 +150,7 @@ def stop_group(process):
 
 
 def adopt_orphans():
-    """Make this process adopt its descendants' orphans (Linux), even those in a session of their own."""
+    """Make this process adopt its descendants' orphans (Linux), those of other sessions too."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     except (OSError, AttributeError):  # not Linux: the process group is stopped all the same

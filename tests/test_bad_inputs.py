@@ -179,7 +179,13 @@ TABLE = [
     ("predict", ["--weights", "{tmp}/notes.txt"], 1, "notes.txt: not a .npz file"),
     ("predict", ["--weights", "{tmp}/truncated.npz"], 1, "not a readable .npz file"),
     ("predict", ["--weights", "{tmp}/objects.npz"], 1,
-     "holds Python objects, which are never unpickled"),
+     "--weights {tmp}/objects.npz: W1: holds Python objects, which are never unpickled"),
+    ("predict", ["--weights", "{tmp}/missing.npz", "--index", "3"], 1,
+     "--weights {tmp}/missing.npz: no such file"),
+    ("predict", ["--weights", "{tmp}/nan.npz", "--image", "{tmp}/seven.png"], 1,
+     "--weights {tmp}/nan.npz: W1 holds NaN or infinite values"),
+    ("display", ["--weights", "{tmp}/wrong_shapes.npz"], 1,
+     "--weights {tmp}/wrong_shapes.npz: W1 has shape (25, 401), so W2 must have shape"),
     ("predict", ["--weights", "{tmp}/wrong_shapes.npz"], 1,
      "W1 has shape (25, 401), so W2 must have shape (10, 26), got (10, 30)"),
     ("predict", ["--weights", "{tmp}/fashion.npz"], 1,
@@ -324,7 +330,7 @@ def test_a_bad_input_gives_no_traceback_from_the_real_command(files):
     done = subprocess.run([sys.executable, "-m", "course.predict", "--weights",
                            str(files / "truncated.npz")], capture_output=True, text=True)
     assert done.returncode == 1
-    assert done.stderr.startswith("error: weights file ") and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("error: --weights ") and done.stderr.count("\n") == 1
 
 
 def test_the_users_files_are_left_whole(files, capsys):
@@ -871,8 +877,8 @@ def test_a_daemon_started_by_the_learners_code_is_stopped_too(tmp_path):
     """A process in a session of its own leaves the part's group: the grader adopts and stops it."""
     pid_file = tmp_path / "daemon.pid"
     exercises, lesson = answers_of_lesson_1(tmp_path, b"")
-    lesson.write_text(lesson.read_text().replace('    """Return one digit\'s 400 pixels as its upright 20x20 image."""\n', f'''    """Return one digit's 400 pixels as its upright 20x20 image."""
-    import os, time
+    docstring = '    """Return one digit\'s 400 pixels as its upright 20x20 image."""\n'
+    lesson.write_text(lesson.read_text().replace(docstring, docstring + f'''    import os, time
     child = os.fork()
     if child == 0:  # leaves the group, starts the daemon, says its id, ends
         os.setsid()
