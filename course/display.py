@@ -33,13 +33,14 @@ def learners_tile_images():
     return tile
 
 
-def save_all(weights_path, dataset, seed=0, impl="course"):
+def save_all(weights_path, dataset, seed=0, impl="course", what="weights file"):
     """Save the three figures for the weights at `weights_path`; return their paths.
 
     impl "exercises": the digits are tiled by the learner's own tile_images.
+    what: the weights file's name in messages ("--weights" when the user gave it).
     """
     X_train = dataset.X_train
-    W1, _, meta = load_network(weights_path, n_inputs=X_train.shape[1])
+    W1, _, meta = load_network(weights_path, X_train.shape[1], what)
     rng = np.random.default_rng(seed)
     sample = rng.choice(len(X_train), size=100, replace=False)
     things = "digits" if dataset.item == "digit" else f"{dataset.name} pictures"
@@ -119,7 +120,8 @@ def run(args):
         raise CourseError(f"--impl exercises: your tile_images (lesson 1) tiles 20x20 digits; "
                           f"it does not go with --dataset {args.dataset}")
     path = args.weights if args.weights is not None else default_weights(args.dataset)
-    paths = save_all(path, load_dataset(args.dataset), args.seed, args.impl)
+    what = "--weights" if args.weights is not None else "weights file"  # as messages name it
+    paths = save_all(path, load_dataset(args.dataset), args.seed, args.impl, what)
     for saved in paths:
         print(f"saved {saved}")
     if args.impl == "exercises":

@@ -176,7 +176,8 @@ def run(args):
     import matplotlib.pyplot as plt
 
     path = args.weights if args.weights is not None else picture_weights()
-    W1, W2 = load_weights(path, n_inputs=SIDE * SIDE)
+    what = "--weights" if args.weights is not None else "weights file"  # as messages name it
+    W1, W2 = load_weights(path, SIDE * SIDE, what)
     if not has_screen():
         raise CourseError("no screen to draw on: course.draw needs a window (on a desktop, "
                            "or under a virtual screen: xvfb-run python -m course.draw)")

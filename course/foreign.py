@@ -118,7 +118,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     def work(args):
-        network = load_weights(args.weights) if args.weights is not None else None
+        network = load_weights(args.weights, what="--weights") if args.weights is not None else None
         rng = np.random.default_rng(0)
         for name, settings in (("validation", VALIDATION), ("test", TEST)):
             pictures, labels, right = [], [], []

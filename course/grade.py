@@ -7,12 +7,14 @@ Each part runs in a process of its own with a time limit, so code that raises,
 hangs or crashes in one part never stops the others from being graded. That
 process leads a process group of its own: at the time limit, after the part,
 and when the grade is interrupted, the whole group is stopped, with every
-process the learner's code started. What the part prints is kept, up to a few
+process the learner's code started; on Linux, the grader also adopts what left
+the group (a daemon of its own session) and stops it. What the part prints is kept, up to a few
 KB of its start and of its end. This is a self-check, not an exam: nothing
 stops the learner's code from doing what the learner could do anyway.
 """
 
 import argparse
+import ctypes
 import io
 import multiprocessing
 import os
@@ -20,6 +22,7 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 
 from course.checks import LESSONS, PARTS, Mistake
 from course.cli import (ArgumentParser, positive_float, run_reporting_errors, shorten,
@@ -31,6 +34,8 @@ from course.learner import (MARKER, describe_error, exercises_folder, import_les
 ANSWERS = "course.answers"  # the textbook answers, graded by --reference
 OUTPUT_KEPT = 4096  # bytes kept of the start, and of the end, of what a part prints
 LONGEST_WAIT = 1e6  # seconds: a longer --timeout waits this long (about 12 days)
+PR_SET_CHILD_SUBREAPER = 36  # Linux prctl: orphans of this process's descendants become its own
+SWEEPS = 10  # rounds of stopping adopted processes (one may start another as it is stopped)
 
 
 @dataclass
@@ -78,6 +83,10 @@ def _check(part, impl):
     """Return (passed, feedback) of one part's own check."""
     try:
         namespace = import_lesson(impl, LESSONS[part.lesson])
+        missing = [name for name in part.functions if not callable(getattr(namespace, name, None))]
+        if missing:
+            return False, (f"{LESSONS[part.lesson]}.py has no function {', '.join(missing)}: "
+                           "write it under the stub's name")
         with single_threaded_scipy_blas():
             return True, part.check(namespace)
     except Mistake as mistake:
@@ -140,6 +149,39 @@ def stop_group(process):
     process.kill()
 
 
+def adopt_orphans():
+    """Make this process adopt its descendants' orphans (Linux), those of other sessions too."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the process group is stopped all the same
+        pass
+
+
+def children():
+    """Return the ids of this process's living children, from /proc (an empty set without it)."""
+    found = set()
+    for listing in Path(f"/proc/{os.getpid()}/task").glob("*/children"):
+        try:
+            found |= {int(pid) for pid in listing.read_text().split()}
+        except OSError:  # the thread ended meanwhile
+            pass
+    return found
+
+
+def stop_adopted(before):
+    """Kill and reap the children this process has now and did not have `before` (a set of ids)."""
+    for _ in range(SWEEPS):
+        adopted = children() - before
+        if not adopted:
+            return
+        for pid in adopted:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):  # gone, or reaped by another
+                pass
+
+
 def run_part(part, impl, seconds=None, quiet=True):
     """Return the Outcome of one part, run in a child process stopped after its time limit.
 
@@ -151,12 +193,17 @@ def run_part(part, impl, seconds=None, quiet=True):
         unstarted = unstarted_functions(path)
     except SyntaxError as error:
         return Outcome(part, False, describe_error(error, path.parent))
+    except OSError as error:  # gone (deleted by the code of an earlier part?), or a folder
+        return Outcome(part, False, f"{path.parent.name}/{path.name}: cannot be read "
+                                    f"({error.strerror or error})")
     waiting = [name for name in part.functions if name in unstarted]
     if waiting:
         return Outcome(part, False,
                        f"not started: write {', '.join(waiting)} in "
                        f"{path.parent.name}/{path.name}, below the {MARKER} line")
     seconds = part.seconds if seconds is None else seconds
+    adopt_orphans()
+    before = children()
     context = multiprocessing.get_context("fork")  # the child inherits the output pipe
     receiver, sender = context.Pipe(duplex=False)
     reading, writing = os.pipe()
@@ -184,6 +231,7 @@ def run_part(part, impl, seconds=None, quiet=True):
     finally:
         stop_group(process)
         process.join()
+        stop_adopted(before)
         receiver.close()
     outcome.output = output.text()
     last_line = (outcome.output.strip().splitlines() or [""])[-1]

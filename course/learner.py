@@ -13,6 +13,7 @@ import ast
 import functools
 import importlib
 import importlib.util
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -129,8 +130,8 @@ def unstarted_functions(path):
     The part runs from the marker line to the next line made only of '# ===',
     or to the end of the function; comments and blank lines do not count.
     """
-    source = Path(path).read_text()
-    lines = source.splitlines()
+    source = Path(path).read_bytes()  # parsed as bytes: in the encoding Python imports it in
+    lines = source.decode("utf-8", errors="replace").splitlines()
     unstarted = set()
     for node in ast.walk(ast.parse(source, filename=str(path))):
         if not isinstance(node, ast.FunctionDef):
@@ -173,15 +174,24 @@ def learners_function(module, name, cwd=None):
     one line naming the learner's file, line and code, as the grader says it.
     """
     folder = exercises_folder(cwd)
+    here = os.getcwd()
     try:
         function = getattr(import_lesson(folder, module), name)
-    except Exception as error:  # the learner's file does not import: show where, and why
+    except (Exception, SystemExit) as error:  # the learner's file does not import: where, why
         raise CourseError(f"{PACKAGE}/{module}.py: {describe_error(error, folder)}") from None
+    finally:
+        os.chdir(here)
 
     @functools.wraps(function)
     def reported(*args, **kwargs):
+        here = os.getcwd()  # where the program saves what it makes, whatever the code visits
         try:
             return function(*args, **kwargs)
         except Exception as error:  # the learner's code raised: show where, and why
             raise CourseError(f"your {name} raised: {describe_error(error, folder)}") from None
+        except SystemExit as error:  # sys.exit() would end the program as if all went well
+            raise CourseError(f"your {name} ended the program: {describe_error(error, folder)}; "
+                              "a function returns its answer instead") from None
+        finally:
+            os.chdir(here)
     return reported

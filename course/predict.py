@@ -79,15 +79,17 @@ def read_with(impl, W1, W2, X):
     return a3 / a3.sum(axis=1, keepdims=True), labels.astype(np.int64)
 
 
-def report_test(path, dataset, impl="course"):
+def report_test(path, dataset, impl="course", what="weights file"):
     """Print the held-out accuracy of the weights at `path` and where they go wrong; return it.
+
+    what: the weights file's name in messages ("--weights" when the user gave it).
 
     Saves plots/confusion_matrix.png and plots/misclassified.png (with the data
     set's name in front for another data set than the digits).
     """
     names, things = dataset.classes, f"{dataset.item}s"
     X_test, y_test = dataset.X_test, dataset.y_test
-    W1, W2, meta = load_network(path, n_inputs=X_test.shape[1])
+    W1, W2, meta = load_network(path, X_test.shape[1], what)
     print(describe_weights(path, meta))
     checksum = meta.get("data_checksum")
     if checksum is not None and checksum != data_checksum(dataset.X_train, dataset.y_train):
@@ -123,13 +125,13 @@ def report_test(path, dataset, impl="course"):
     return accuracy
 
 
-def report_index(path, index, dataset, impl="course"):
+def report_index(path, index, dataset, impl="course", what="weights file"):
     """Print the prediction for held-out picture `index`, save its figure; return the figure's path."""
     X_test, y_test, names, thing = dataset.X_test, dataset.y_test, dataset.classes, dataset.item
     if not 0 <= index < len(X_test):
         raise CourseError(f"--index: expected a held-out {thing} from 0 to {len(X_test) - 1}, "
                           f"got {index}")
-    W1, W2, meta = load_network(path, n_inputs=X_test.shape[1])
+    W1, W2, meta = load_network(path, X_test.shape[1], what)
     x = X_test[index]
     probabilities, label = read_with(impl, W1, W2, x[np.newaxis, :])
     probabilities, label = probabilities[0], int(label[0])  # (10,), its reading
@@ -171,6 +173,18 @@ def is_unsure(probabilities):
     return bool(p_top < UNSURE_BELOW or p_second >= CLOSE_SECOND * p_top)
 
 
+def picture_error(error, path, option):
+    """Return the line of an error met reading the picture at `path`: "OPTION PATH: what is wrong".
+
+    The messages of load_picture and find_writing name an "image"; the learner
+    typed the option (--image or --number).
+    """
+    where = f"{option} {printable(path)}"
+    message = printable(error) if str(error) else "too large to read in memory"
+    message = message.removeprefix(f"image {printable(path)}: ").removeprefix("image: ")
+    return message if message.startswith(where) else f"{where}: {message}"
+
+
 def read_image(W1, W2, path):
     """Return what the network reads in the picture of one digit at `path`, as a dict.
 
@@ -179,7 +193,7 @@ def read_image(W1, W2, path):
     figure: picture (turned upright when the page was), writing (what was kept and dropped) and
     x (the 400 pixels read).
     """
-    picture = load_picture(check_regular_file(path, "image"))
+    picture = load_picture(check_regular_file(path, "--image"))
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -203,7 +217,7 @@ def read_number(W1, W2, path):
     probabilities, unsure, columns, rows), notes, picture (turned upright when
     the page was turned: columns and rows are on it).
     """
-    picture = load_picture(check_regular_file(path, "image"))
+    picture = load_picture(check_regular_file(path, "--number"))
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -220,9 +234,9 @@ def read_number(W1, W2, path):
             "digits": digits, "notes": list(writing.doubts), "picture": writing.picture}
 
 
-def report_pictures(weights_path, paths, as_number, as_json):
+def report_pictures(weights_path, paths, as_number, as_json, what="weights file"):
     """Read each picture (one digit, or a row of digits), print the answers; return 0 or 1."""
-    W1, W2, meta = load_network(weights_path, n_inputs=SIDE * SIDE)
+    W1, W2, meta = load_network(weights_path, SIDE * SIDE, what)
     if not as_json:
         print(describe_weights(weights_path, meta))
     results, status, figures = [], 0, set()
@@ -230,8 +244,7 @@ def report_pictures(weights_path, paths, as_number, as_json):
         try:
             result = read_number(W1, W2, path) if as_number else read_image(W1, W2, path)
         except (OSError, CourseError, MemoryError) as error:
-            error = (printable(error) if str(error)
-                     else f"image {printable(path)}: too large to read in memory")
+            error = picture_error(error, path, "--number" if as_number else "--image")
             results.append({"path": printable(path), "error": error})
             print(f"error: {error}", file=sys.stderr)
             status = 1
@@ -352,15 +365,17 @@ def run(args):
     if (args.image or args.number) and args.dataset != "digits":
         raise CourseError("--image and --number read handwritten digits; they do not go with "
                           f"--dataset {args.dataset}")
+    what = "--weights" if args.weights is not None else "weights file"  # as messages name it
     if args.image or args.number:
         path = args.weights if args.weights is not None else picture_weights()
-        return report_pictures(path, args.image or args.number, bool(args.number), args.json)
+        return report_pictures(path, args.image or args.number, bool(args.number), args.json,
+                               what)
     path = args.weights if args.weights is not None else default_weights(args.dataset)
     dataset = load_dataset(args.dataset)
     if args.index is not None:
-        report_index(path, args.index, dataset, args.impl)
+        report_index(path, args.index, dataset, args.impl, what)
     else:
-        report_test(path, dataset, args.impl)
+        report_test(path, dataset, args.impl, what)
     return 0
 
 

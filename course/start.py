@@ -7,12 +7,13 @@ README. Inside that folder, `python -m course.grade` and `pytest exercises`
 grade your copy, and the programs save what they make under data/ and plots/.
 """
 
+import argparse
 import shutil
 import sys
 from pathlib import Path
 
 from course import CourseError
-from course.cli import ArgumentParser, run_reporting_errors
+from course.cli import ArgumentParser, printable, run_reporting_errors
 from course.paths import STUBS_DIR
 
 
@@ -29,13 +30,24 @@ def start(folder):
     if folder.exists() and not folder.is_dir():
         raise CourseError(f"DIR: expected a folder to make or an existing folder, "
                           f"got a file: {folder}")
-    if target.exists():
+    if target.exists() or target.is_symlink():
         raise CourseError(f"DIR: {target} exists already, and your work in it is never "
                           "overwritten; choose another folder (or move that one away)")
-    target.mkdir(parents=True)
-    for path in stub_files():
-        shutil.copyfile(path, target / path.name)
+    try:
+        target.mkdir(parents=True)
+        for path in stub_files():
+            shutil.copyfile(path, target / path.name)
+    except OSError as error:
+        raise OSError(f"DIR: cannot make {printable(target)} ({error.strerror or error})"
+                      ) from None
     return target
+
+
+def folder_name(text):
+    """Return text as a Path, for argparse; an empty text (an unset variable?) is refused."""
+    if not text:
+        raise argparse.ArgumentTypeError("expected a folder name, got ''")
+    return Path(text)
 
 
 def run(folder):
@@ -56,7 +68,7 @@ def main(argv=None):
                     "overwritten.",
         epilog="example: python -m course.start my-course && cd my-course && "
                "python -m course.grade 1")
-    parser.add_argument("folder", type=Path, metavar="DIR",
+    parser.add_argument("folder", type=folder_name, metavar="DIR",
                         help="the folder to make (or an existing one without exercises/)")
     return run_reporting_errors(run, parser.parse_args(argv).folder)
 

@@ -5,6 +5,7 @@
 """
 
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -17,7 +18,7 @@ from course.datasets import (DATASETS, NUM_LABELS, data_checksum, load_dataset, 
                              validation_split)
 from course.gradcheck import TOLERANCE, gradient_report
 from course.impl import add_impl_argument, learners_functions
-from course.nn import BLOCK, nn_cost_function, on_one_blas_thread
+from course.nn import BLOCK, nn_cost_function, on_one_blas_thread, unroll
 from course.options import (add_augment_arguments, add_dataset_argument,
                             add_members_argument, add_network_arguments,
                             add_precision_argument, add_typeset_argument)
@@ -25,6 +26,8 @@ from course.paths import PRETRAINED
 from course.typeset import with_typeset_digits
 from course.training import accuracy, averaged_network, train
 from course.weights import check_weights_target, load_weights, write_weights
+
+SLOWER = 1.5  # a learner's cost function this many times slower than ours is told why
 
 
 # ---------------------------------------------------------------- program
@@ -168,6 +171,9 @@ def run(args):
     test_accuracy = accuracy(W1, W2, X_test, y_test)
     print(f"{'training accuracy:':21}{100 * train_accuracy:.1f}%")
     print(f"{held_out:21}{100 * test_accuracy:.1f}% ({len(y_test)} held-out {things})")
+    if args.impl == "exercises":
+        print(speed_note(cost_function, (unroll(result.W1, result.W2), X_fit.shape[1],
+                                         args.hidden, NUM_LABELS, X_fit, y_fit, args.lambda_)))
     if args.validate:
         return
     path = write_weights(out, W1, W2, dict(
@@ -182,6 +188,33 @@ def run(args):
         train_accuracy=train_accuracy, test_accuracy=test_accuracy,
         data_checksum=checksum))
     print(f"weights saved to {path}")
+
+
+def seconds_a_call(function, args, repeats=3):
+    """Return the fewest seconds that one call of function(*args) took, of `repeats` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def speed_note(learners, args):
+    """Return a line comparing one call of the learner's nn_cost_function(*args) with ours, and why.
+
+    The given code of lesson 5 calls lesson 4's cost, which feeds forward a second
+    time, and train runs the learner's function on one BLAS thread.
+    """
+    yours, ours = seconds_a_call(learners, args), seconds_a_call(nn_cost_function, args)
+    note = (f"one call of your nn_cost_function took {1000 * yours:.0f} ms, the package's "
+            f"{1000 * ours:.0f} ms")
+    if yours < SLOWER * ours:
+        return note
+    return (f"{note} ({yours / ours:.1f}x): your lesson 5 calls lesson 4's cost, which feeds "
+            "forward a second time, and yours runs on one core; course/nn.py feeds forward "
+            "once, never builds a1 = [1, X], and shares the examples between the cores "
+            "(its docstring says how)")
 
 
 def training_bytes(m, n_inputs, hidden):

@@ -65,7 +65,8 @@ def check_weights_target(path, name="path"):
     """
     path = Path(path)
     shown = printable(path)
-    if any(path.resolve() == shipped.resolve() for shipped in SHIPPED):
+    # realpath, not resolve: a link that loops is refused below, not a RuntimeError here
+    if any(Path(os.path.realpath(path)) == shipped.resolve() for shipped in SHIPPED):
         raise CourseError(f"{name}: {shown} is a file shipped with the package and is never "
                           "overwritten; choose another path")
     if path.suffix != ".npz":
@@ -144,30 +145,31 @@ def picture_weights():
     return BEST if BEST.is_file() else default_weights()
 
 
-def load_weights(path, n_inputs=None):
+def load_weights(path, n_inputs=None, what="weights file"):
     """Return (W1, W2) from a weights file, checked for shapes and finite values.
 
     n_inputs: the pixels of the pictures the network is to read (400 for the
-    digits); when given, W1 must have n_inputs + 1 columns.
+    digits); when given, W1 must have n_inputs + 1 columns. what: the file's
+    name in messages ("--weights" when the user named it so).
     """
-    return load_network(path, n_inputs)[:2]
+    return load_network(path, n_inputs, what)[:2]
 
 
-def load_network(path, n_inputs=None):
+def load_network(path, n_inputs=None, what="weights file"):
     """Return (W1, W2, metadata) from a weights file: load_weights, and the dict saved with them.
 
     metadata is {} for a file saved without any. Entries the programs read that
     have the wrong type are left out, and their names listed under "ignored".
     """
-    arrays = load_npz(path, "weights file", ("W1", "W2"), optional=("metadata",),
-                      check=partial(_check_headers, path, n_inputs))
+    arrays = load_npz(path, what, ("W1", "W2"), optional=("metadata",),
+                      check=partial(_check_headers, f"{what} {printable(path)}", n_inputs))
     for name in ("W1", "W2"):
         if not np.all(np.isfinite(arrays[name])):
-            raise CourseError(f"weights file {printable(path)}: {name} holds NaN or "
+            raise CourseError(f"{what} {printable(path)}: {name} holds NaN or "
                               "infinite values")
         largest = np.max(np.abs(arrays[name]), initial=0.0)
         if largest > LARGEST_WEIGHT:  # sums of such weights could overflow: nothing to read with
-            raise CourseError(f"weights file {printable(path)}: {name} holds a weight of "
+            raise CourseError(f"{what} {printable(path)}: {name} holds a weight of "
                               f"{largest:.3g}, expected at most {LARGEST_WEIGHT:g} (trained "
                               "weights stay far below; a damaged or made-up file?)")
     W1, W2 = (arrays[name].astype(np.float64) for name in ("W1", "W2"))
@@ -176,9 +178,11 @@ def load_network(path, n_inputs=None):
     return W1, W2, checked_metadata(arrays["metadata"])
 
 
-def _check_headers(path, n_inputs, headers):
-    """Raise a CourseError unless the headers {name: (shape, dtype)} fit a network's weights."""
-    where = f"weights file {printable(path)}"
+def _check_headers(where, n_inputs, headers):
+    """Raise a CourseError unless the headers {name: (shape, dtype)} fit a network's weights.
+
+    where: the file, as messages name it ("--weights w.npz").
+    """
     for name in ("W1", "W2"):
         shape, dtype = headers[name]
         if len(shape) != 2 or dtype.kind != "f":

@@ -47,6 +47,7 @@ def files(tmp_path):
     np.savez(tmp_path / "nan.npz", W1=np.full_like(W1, np.nan), W2=W2)
     np.savez(tmp_path / "no_W2.npz", W1=W1)
     (tmp_path / "corrupt.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 20)
+    Image.new("L", (1, 1)).save(tmp_path / "dot.png")  # a picture, but too small to hold a digit
     hostile_files(tmp_path, W1, W2)
     return tmp_path
 
@@ -178,7 +179,13 @@ TABLE = [
     ("predict", ["--weights", "{tmp}/notes.txt"], 1, "notes.txt: not a .npz file"),
     ("predict", ["--weights", "{tmp}/truncated.npz"], 1, "not a readable .npz file"),
     ("predict", ["--weights", "{tmp}/objects.npz"], 1,
-     "holds Python objects, which are never unpickled"),
+     "--weights {tmp}/objects.npz: W1: holds Python objects, which are never unpickled"),
+    ("predict", ["--weights", "{tmp}/missing.npz", "--index", "3"], 1,
+     "--weights {tmp}/missing.npz: no such file"),
+    ("predict", ["--weights", "{tmp}/nan.npz", "--image", "{tmp}/seven.png"], 1,
+     "--weights {tmp}/nan.npz: W1 holds NaN or infinite values"),
+    ("display", ["--weights", "{tmp}/wrong_shapes.npz"], 1,
+     "--weights {tmp}/wrong_shapes.npz: W1 has shape (25, 401), so W2 must have shape"),
     ("predict", ["--weights", "{tmp}/wrong_shapes.npz"], 1,
      "W1 has shape (25, 401), so W2 must have shape (10, 26), got (10, 30)"),
     ("predict", ["--weights", "{tmp}/fashion.npz"], 1,
@@ -187,9 +194,15 @@ TABLE = [
     ("predict", ["--weights", "{tmp}/no_W2.npz"], 1, "expected arrays ['W1', 'W2'], missing ['W2']"),
     ("predict", ["--image", "{tmp}/notes.txt"], 1, "not a picture that can be read"),
     ("predict", ["--image", "{tmp}/corrupt.png"], 1, "not a picture that can be read"),
-    ("predict", ["--image", "{tmp}/missing.png"], 1, "missing.png: no such file"),
+    ("predict", ["--image", "{tmp}/missing.png"], 1, "--image {tmp}/missing.png: no such file"),
     ("predict", ["--image", "{tmp}"], 1, "is a directory, expected a file"),
-    ("predict", ["--number", "{tmp}/notes.txt"], 1, "not a picture that can be read"),
+    ("predict", ["--number", "{tmp}/notes.txt"], 1,
+     "--number {tmp}/notes.txt: not a picture that can be read"),
+    ("predict", ["--number", "{tmp}/missing.png"], 1, "--number {tmp}/missing.png: no such file"),
+    ("predict", ["--image", "{tmp}/dot.png"], 1,
+     "--image {tmp}/dot.png: expected a 2-D picture at least 2x2"),
+    ("predict", ["--number", "{tmp}/empty.png"], 1,
+     "--number {tmp}/empty.png: expected a picture, got an empty file (0 bytes)"),
     ("predict", ["--image", "{tmp}/notes.txt", "--weights", "{tmp}/fashion.npz"], 1,
      "W1 has shape (25, 785), which reads 784 pixels, but these pictures have 400"),
     ("display", ["--weights", "{tmp}/truncated.npz"], 1, "not a readable .npz file"),
@@ -239,6 +252,8 @@ TABLE = [
     # issue 14: hostile inputs of our own, which the issue does not name
     ("predict", ["--weights", "{tmp}/dangling.npz"], 1, "dangling.npz: no such file"),
     ("predict", ["--weights", "{tmp}/loop.npz"], 1, "loop.npz: cannot be read (Too many levels"),
+    ("train", ["--maxiter", "1", "--out", "{tmp}/loop.npz"], 1,
+     "--out: {tmp}/loop.npz is a link to nothing; refusing to replace it"),
     ("predict", ["--weights", "{tmp}/empty.npz"], 1,
      "empty.npz: expected an .npz file, got an empty file (0 bytes)"),
     ("predict", ["--weights", "{tmp}/entries.npz"], 1,
@@ -264,7 +279,8 @@ TABLE = [
     ("predict", ["--image", "{tmp}/empty.png"], 1,
      "empty.png: expected a picture, got an empty file (0 bytes)"),
     ("predict", ["--image", "/dev/null"], 1, "/dev/null: not a regular file (a character device)"),
-    ("predict", ["--number", "{tmp}/dir.npz"], 1, "dir.npz: is a directory, expected a file"),
+    ("predict", ["--number", "{tmp}/dir.npz"], 1,
+     "--number {tmp}/dir.npz: is a directory, expected a file"),
     ("predict", ["--index", "1" + "0" * 30], 1, "--index: expected a held-out digit from 0 to 999"),
     ("train", ["--maxiter", "1", "--out", "{tmp}/fifo.npz"], 1,
      "--out {tmp}/fifo.npz: not a regular file (a FIFO), expected a file"),
@@ -314,7 +330,7 @@ def test_a_bad_input_gives_no_traceback_from_the_real_command(files):
     done = subprocess.run([sys.executable, "-m", "course.predict", "--weights",
                            str(files / "truncated.npz")], capture_output=True, text=True)
     assert done.returncode == 1
-    assert done.stderr.startswith("error: weights file ") and done.stderr.count("\n") == 1
+    assert done.stderr.startswith("error: --weights ") and done.stderr.count("\n") == 1
 
 
 def test_the_users_files_are_left_whole(files, capsys):
@@ -822,3 +838,64 @@ def test_bench_reports_like_every_program(monkeypatch, capsys):
     monkeypatch.setattr(bench, "run", interrupted)
     assert bench.main(["--repeats", "1"]) == 130
     assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def answers_of_lesson_1(folder, first_line):
+    """Return a lesson-1 part of folder/exercises: the textbook answers with first_line in front."""
+    exercises = folder / "exercises"
+    shutil.copytree(paths.PACKAGE / "answers", exercises,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    lesson = exercises / "ex1_data.py"
+    lesson.write_bytes(first_line + lesson.read_bytes())
+    return exercises, lesson
+
+
+def test_the_grader_survives_code_that_deletes_its_own_lesson_file(tmp_path):
+    exercises, _ = answers_of_lesson_1(
+        tmp_path, b"import pathlib\npathlib.Path(__file__).unlink()\n")
+    outcomes = grade.grade([1], exercises)
+    assert outcomes[0].passed  # imported before it went
+    assert outcomes[1].feedback == ("exercises/ex1_data.py: cannot be read (No such file or "
+                                    "directory)")
+
+
+def test_the_grader_reads_a_lesson_file_that_is_not_utf8(tmp_path):
+    """Python imports it (the bytes are in a comment): the grader reads it as Python does."""
+    exercises, _ = answers_of_lesson_1(tmp_path, "# caf\u00e9\n".encode("latin-1"))
+    assert all(outcome.passed for outcome in grade.grade([1], exercises))
+
+
+def test_a_function_missing_from_a_lesson_file_is_named(tmp_path):
+    exercises, lesson = answers_of_lesson_1(tmp_path, b"")
+    lesson.write_text(lesson.read_text().replace("def tile_images(", "def tile_image("))
+    outcome = grade.grade([1], exercises)[1]
+    assert outcome.feedback == ("ex1_data.py has no function tile_images: write it under the "
+                                "stub's name")
+
+
+def test_a_daemon_started_by_the_learners_code_is_stopped_too(tmp_path):
+    """A process in a session of its own leaves the part's group: the grader adopts and stops it."""
+    pid_file = tmp_path / "daemon.pid"
+    exercises, lesson = answers_of_lesson_1(tmp_path, b"")
+    docstring = '    """Return one digit\'s 400 pixels as its upright 20x20 image."""\n'
+    lesson.write_text(lesson.read_text().replace(docstring, docstring + f'''    import os, time
+    child = os.fork()
+    if child == 0:  # leaves the group, starts the daemon, says its id, ends
+        os.setsid()
+        daemon = os.fork()
+        if daemon == 0:
+            time.sleep(120)
+            os._exit(0)
+        open({str(pid_file)!r}, "w").write(str(daemon))
+        os._exit(0)
+    os.waitpid(child, 0)
+'''))
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    assert grade.run_part(part, exercises).passed
+    pid = int(pid_file.read_text())
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return
+    os.kill(pid, signal.SIGKILL)
+    pytest.fail(f"the daemon {pid} was still running")

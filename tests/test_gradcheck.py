@@ -1,5 +1,7 @@
 """The gradient check's side-by-side table, course.gradcheck and train --impl exercises."""
 
+import time
+
 import pytest
 
 from course import gradcheck, nn, train
@@ -100,3 +102,19 @@ def test_train_impl_exercises_prints_the_table_before_refusing(learners_folder, 
     captured = capsys.readouterr()
     assert "the 5 largest differences:" in captured.out
     assert "fails the gradient check" in captured.err and "the table above" in captured.err
+
+
+def test_train_impl_exercises_says_how_fast_the_learners_cost_is(learners_folder, capsys):
+    learners_folder("ex5_backprop", """
+        from course.nn import nn_cost_function
+    """)
+    assert train.main(["--impl", "exercises", "--maxiter", "2", "--out", "w.npz"]) == 0
+    assert "one call of your nn_cost_function took" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pause, explained", [(0.0, False), (0.05, True)])
+def test_a_slow_cost_function_is_told_why(pause, explained, monkeypatch):
+    monkeypatch.setattr(train, "nn_cost_function", lambda *args: time.sleep(0.002))
+    note = train.speed_note(lambda *args: time.sleep(0.002 + pause), ())
+    assert note.startswith("one call of your nn_cost_function took")
+    assert ("feeds forward a second time" in note) == explained, note

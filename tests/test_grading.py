@@ -154,7 +154,7 @@ def test_more_typical_mistakes_are_named(number, namespace, expected):
 def test_each_backpropagation_mistake_gets_its_own_feedback(lambda_):
     sizes, W1, W2, X, y = gradcheck.debug_problem()
     variants = gradient_variants(W1, W2, X, y, lambda_)
-    assert len(variants) == (9 if lambda_ else 6)
+    assert len(variants) == (11 if lambda_ else 6)
     for hint, grad in variants.items():  # none is the right gradient, nor another's
         with pytest.raises(Mistake, match=re.escape(hint)):
             check_backprop(direct("nn_cost_function", lambda *args, grad=grad: (0.0, grad)),

@@ -152,3 +152,31 @@ def test_a_number_picture_is_not_prefixed_twice():
     assert predict.figure_name_for("photos/number_375.png", True, set()) == "number_375.png"
     assert predict.figure_name_for("year.png", True, set()) == "number_year.png"
     assert predict.figure_name_for("image_4.png", False, set()) == "image_4.png"
+
+
+def test_a_learners_sys_exit_is_not_taken_for_the_programs_end(learners_folder, plots_dir,
+                                                               capsys):
+    learners_folder("ex3_feedforward", FEED_FORWARD.replace(
+        "        a1 = np.hstack", "        raise SystemExit(0)\n        a1 = np.hstack"))
+    assert predict.main(["--impl", "exercises", "--test", "--weights", str(data.PRETRAINED)]) == 1
+    assert ("your feed_forward ended the program: ex3_feedforward.py line 6: raise SystemExit(0)"
+            in capsys.readouterr().err)
+
+
+def test_the_learners_code_changing_folder_does_not_move_the_figures(learners_folder, tmp_path,
+                                                                     capsys):
+    (tmp_path / "elsewhere").mkdir()
+    learners_folder("ex1_data", """
+        import os
+        import numpy as np
+
+        ELSEWHERE = os.path.join(os.path.dirname(__file__), "..", "elsewhere")
+        os.chdir(ELSEWHERE)  # on import
+
+        def tile_images(X, rows, cols, pad=1):
+            os.chdir(ELSEWHERE)  # and on every call
+            return np.ones((pad + rows * (20 + pad), pad + cols * (20 + pad)))
+    """)
+    assert display.main(["--impl", "exercises", "--weights", str(data.PRETRAINED)]) == 0
+    assert (tmp_path / "plots" / "digits.png").is_file()
+    assert not (tmp_path / "elsewhere" / "plots").exists()

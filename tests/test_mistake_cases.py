@@ -14,6 +14,7 @@ import pytest
 
 from course import evaluate, grade, nn
 from course.answers import ex10_bias_variance as answer
+from course.answers import ex9_fruit
 from course.checks import PARTS, Mistake
 from course.checks.common import first_difference, format_value
 
@@ -30,7 +31,8 @@ EXPECTED = {
         "3.1": ("z2 = a1 @ W1.T, (m, 401) times (401, 25); without the .T the sizes do not fit",
                 "column of ones")},
     "fruit_biases_swapped": {
-        "9.1": ("swap the signs of the hidden biases", "give W2 weights on them")},
+        "9.1": ("swap the two hidden units (the rows of W1), or the weights W2 gives them",
+                "give W2 weights on them")},
     "fruit_soft_weights": {
         "9.1": ("your sigmoids are soft: the hidden units' outputs stay between 0.06 and 0.95",
                 "give W2 weights on them")},
@@ -40,12 +42,21 @@ EXPECTED = {
     "training_swapped_init": {
         "7.1": ("rand_initialize_weights(l_in, l_out, rng) takes the size of the layer it reads "
                 "from first", "jac=True")},
+    "bias_variance_two_mistakes": {
+        "10.1": ("learning_curve: error_train: two mistakes at once: (1) you reported the "
+                 "regularized cost", "values are wrong"),
+        "10.2": ("validation_curve: error_val: two mistakes at once: (1) that is the fraction of "
+                 "examples misread", "values are wrong")},
     "bias_variance_test_split": {
         "10.1": ("learning_curve: error_val: those are errors on the test split", None)},
     "cost_not_divided_by_m": {
         "4.1": ("you forgot to divide by m", None),
         "4.2": ("4.2 cannot pass until 4.1 does (both parts check your nn_cost_function): fix "
                 "4.1 first", "regularized cost uses your nn_cost_function: cost")},
+    "evaluation_loop_transposed": {
+        "8.1": ("rows and columns are swapped", None),
+        "8.2": ("8.2 cannot pass until 8.1 does (accuracy_per_class uses your confusion_matrix)",
+                None)},
     "evaluation_one_count_off": {
         "8.1": ("the confusion matrix: 1 of 9 values are wrong, the first at [1, 1]: expected 3, "
                 "got 2", "2.000000")},
@@ -92,6 +103,16 @@ def wrong_sign(params, *args):
     return J, -grad
 
 
+def W1_bias_regularized(params, input_layer_size, hidden_layer_size, num_labels, X, y, lambda_):
+    """Return the cost and the gradient with W1's bias column regularized too (W2's left alone)."""
+    J, grad = nn.nn_cost_function(params, input_layer_size, hidden_layer_size, num_labels, X, y,
+                                  lambda_)
+    W1, _ = nn.reshape_params(params, input_layer_size, hidden_layer_size, num_labels)
+    W1_grad, W2_grad = nn.reshape_params(grad, input_layer_size, hidden_layer_size, num_labels)
+    W1_grad[:, 0] += lambda_ / len(y) * W1[:, 0]
+    return J, nn.unroll(W1_grad, W2_grad)
+
+
 def large_step(J, theta, epsilon=1e-4):
     """Return central differences with a step of 0.5 instead of epsilon."""
     return np.array([(J(theta + 0.5 * e) - J(theta - 0.5 * e)) / 1.0 for e in np.eye(len(theta))])
@@ -122,7 +143,11 @@ def last_error_doubled(*args, **kwargs):
      "your image is mirrored left to right"),
     ("1.1", SimpleNamespace(row_to_image=lambda x: np.reshape(x, (20, 20))[::-1]),
      "your image is upside down"),
+    ("2.4", SimpleNamespace(predict_one_vs_all=lambda all_theta, X: np.argmax(
+        X @ all_theta[:, 1:].T, axis=1)), "your scores leave out the bias, theta[0]"),
     ("5.3", SimpleNamespace(nn_cost_function=wrong_sign), "every value has the wrong sign"),
+    ("5.4", SimpleNamespace(nn_cost_function=W1_bias_regularized),
+     "you regularized the bias column of W1's gradient: leave its column 0 alone"),
     ("6.1", SimpleNamespace(compute_numerical_gradient=large_step),
      "each value is off by the same 0.25, epsilon squared for a central difference: your step "
      "is about 0.5"),
@@ -134,3 +159,29 @@ def last_error_doubled(*args, **kwargs):
 def test_mistakes_met_on_a_walk_are_named(number, namespace, expected):
     with pytest.raises(Mistake, match=re.escape(expected)):
         check_of(number)(namespace)
+
+
+def unit_2_off_the_edge():
+    """Return the answer's weights with hidden unit 2 on the line x1 + x2 = 0.4: no edge."""
+    W1, W2 = ex9_fruit.hand_made_weights()
+    return W1 * [[1, 1, 1], [1, -1, 1]], W2
+
+
+def units_swapped():
+    """Return the answer's weights with the two hidden units (rows of W1) swapped."""
+    W1, W2 = ex9_fruit.hand_made_weights()
+    return W1[::-1], W2
+
+
+@pytest.mark.parametrize("weights, expected", [
+    (unit_2_off_the_edge, "hidden unit 2 fires on neither edge of the band"),
+    (units_swapped, "swap the two hidden units"),
+])
+def test_lesson_9_hints_point_at_the_idea_not_the_numbers(weights, expected):
+    with pytest.raises(Mistake) as raised:
+        check_of("9.1")(SimpleNamespace(hand_made_weights=weights))
+    assert expected in str(raised.value)
+    answer_numbers = {str(abs(w)).removesuffix(".0") for W in ex9_fruit.hand_made_weights()
+                      for w in W.ravel()}  # 10, 20, 25
+    hint = str(raised.value).split(": ", 1)[1]  # after "N% right: "
+    assert not answer_numbers & set(re.findall(r"\d+", hint)), hint

@@ -35,6 +35,23 @@ def test_start_never_overwrites_a_learners_work(tmp_path, capsys):
         start.start(tmp_path / "file")
 
 
+@pytest.mark.parametrize("argv, status, message", [
+    ([""], 2, "argument DIR: expected a folder name, got ''"),
+    (["/proc/course"], 1, "error: DIR: cannot make /proc/course/exercises (No such file"),
+    (["{tmp}/linked"], 1, "error: DIR: {tmp}/linked/exercises exists already"),
+])
+def test_start_refuses_a_bad_folder_in_one_line(argv, status, message, tmp_path, capsys):
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / "exercises").symlink_to(tmp_path / "nowhere")  # a link to nothing
+    try:
+        code = start.main([arg.replace("{tmp}", str(tmp_path)) for arg in argv])
+    except SystemExit as exit:  # argparse
+        code = exit.code
+    err = capsys.readouterr().err
+    assert code == status and err.count("\n") == 1, err
+    assert message.replace("{tmp}", str(tmp_path)) in err
+
+
 @pytest.fixture
 def no_exercises_imported():
     """Forget any package 'exercises' imported, before and after the test (another folder's)."""

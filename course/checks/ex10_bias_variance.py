@@ -38,27 +38,27 @@ def misread(W1, W2, X, y):
 
 
 def curve_candidates(networks, fits, lambdas):
-    """Return {name: (train errors, validation errors)} of the right curve and the typical wrong ones.
+    """Return (train, val): for each error, {mistakes: errors (len(networks),)}.
 
-    networks[i] was trained on fits[i] (X, y) with lambdas[i].
+    mistakes: a tuple of HINTS keys, () for the right errors, one typical mistake
+    or two made at once (("regularized", "whole set")): how the error is
+    measured, and on which examples. networks[i] was trained on fits[i] (X, y)
+    with lambdas[i].
     """
-    _, _, X_val, y_val = problem()
+    X, y, X_val, y_val = problem()
     _, _, X_test, y_test = digits()
-    X, y = problem()[:2]
-    errors = {
-        "right": ([cost(*W, *fit) for W, fit in zip(networks, fits)],
-                  [cost(*W, X_val, y_val) for W in networks]),
-        "regularized": ([cost(*W, *fit, lam) for W, fit, lam in zip(networks, fits, lambdas)],
-                        [cost(*W, X_val, y_val, lam) for W, lam in zip(networks, lambdas)]),
-        "whole set": ([cost(*W, X, y) for W in networks], None),
-        "test split": (None, [cost(*W, X_test, y_test) for W in networks]),
-        "validation subset": (None, [cost(*W, X_val[:len(fit[1])], y_val[:len(fit[1])])
-                                     for W, fit in zip(networks, fits)]),
-        "misread": ([misread(*W, *fit) for W, fit in zip(networks, fits)],
-                    [misread(*W, X_val, y_val) for W in networks]),
-    }
-    return {name: tuple(None if e is None else np.array(e) for e in pair)
-            for name, pair in errors.items()}
+    count = len(networks)
+    measures = {(): lambda W, data, lambda_: cost(*W, *data),
+                ("regularized",): lambda W, data, lambda_: cost(*W, *data, lambda_),
+                ("misread",): lambda W, data, lambda_: misread(*W, *data)}
+    examples = ({(): fits, ("whole set",): [(X, y)] * count},
+                {(): [(X_val, y_val)] * count, ("test split",): [(X_test, y_test)] * count,
+                 ("validation subset",): [(X_val[:len(fit[1])], y_val[:len(fit[1])])
+                                          for fit in fits]})
+    return tuple({how + where: np.array([measure(W, data, lambda_) for W, data, lambda_
+                                         in zip(networks, datas, lambdas)])
+                  for how, measure in measures.items() for where, datas in side.items()}
+                 for side in examples)
 
 
 HINTS = {
@@ -78,25 +78,36 @@ HINTS = {
 }
 
 
+def hint_for(mistakes):
+    """Return the hint for one typical mistake, or for two made at once."""
+    if len(mistakes) == 1:
+        return HINTS[mistakes[0]]
+    return "two mistakes at once: " + "; and ".join(
+        f"({k}) {HINTS[mistake]}" for k, mistake in enumerate(mistakes, start=1))
+
+
 def check_curve(received, candidates, what):
-    """Raise a Mistake unless received (error_train, error_val) is the right curve."""
+    """Raise a Mistake unless received (error_train, error_val) is the right curve.
+
+    candidates: (train, val) of curve_candidates.
+    """
     if not isinstance(received, tuple) or len(received) != 2:
         raise Mistake(f"{what} should return the pair (error_train, error_val)")
-    count = len(candidates["right"][0])
-    right_train, right_val = candidates["right"]
+    right_train, right_val = (side[()] for side in candidates)
+    count = len(right_train)
     if np.shape(received[0]) == np.shape(received[1]) == (count,) and \
             same(np.asarray(received[0], dtype=float), right_val) and \
             same(np.asarray(received[1], dtype=float), right_train):
         raise Mistake(f"{what}: you returned (error_val, error_train): the training error "
                       "comes first")
-    for k, name in enumerate(("error_train", "error_val")):
-        values = as_array(f"{what}: {name}", received[k], (count,))
-        if same(values, candidates["right"][k]):
+    for name, values, side in zip(("error_train", "error_val"), received, candidates):
+        values = as_array(f"{what}: {name}", values, (count,))
+        if same(values, side[()]):
             continue
         untouched(f"{what}: {name}", values)
-        name_the_mistake(values, candidates["right"][k], f"{what}: {name}",
-                         [(HINTS[key], pair[k]) for key, pair in candidates.items()
-                          if key != "right" and pair[k] is not None])
+        wrong = sorted((mistakes for mistakes in side if mistakes), key=len)  # one, then two
+        name_the_mistake(values, side[()], f"{what}: {name}",
+                         [(hint_for(mistakes), side[mistakes]) for mistakes in wrong])
 
 
 def check_learning_curve(impl):
@@ -114,7 +125,7 @@ def check_learning_curve(impl):
         raise Mistake("learning_curve: every point has the same errors: train each network on "
                       "the first n examples, X[:n], y[:n], not on all of X")
     check_curve(received, candidates, "learning_curve")
-    right_train, right_val = candidates["right"]
+    right_train, right_val = (side[()] for side in candidates)
     return (f"from 30 to 150 digits the training error goes {right_train[0]:.3f} -> "
             f"{right_train[-1]:.3f}, the validation error {right_val[0]:.3f} -> "
             f"{right_val[-1]:.3f}")
@@ -129,7 +140,7 @@ def check_validation_curve(impl):
                 (train(X, y, lambda_=lam, **SETTINGS) for lam in LAMBDAS)]
     candidates = curve_candidates(networks, [(X, y)] * len(LAMBDAS), list(LAMBDAS))
     check_curve(received, candidates, "validation_curve")
-    right_train, right_val = candidates["right"]
+    right_train, right_val = (side[()] for side in candidates)
     return ("lambda " + ", ".join(f"{lam:g}" for lam in LAMBDAS) + ": training error " +
             " ".join(f"{e:.3f}" for e in right_train) + ", validation error " +
             " ".join(f"{e:.3f}" for e in right_val))

@@ -108,6 +108,9 @@ def check_predict_one_vs_all(impl):
     if np.array_equal(received, expected + 1):
         raise Mistake("every label is one too high: labels are 0..9 (zero is 0), the index "
                       "of the largest score is the label itself")
+    if np.array_equal(received, np.argmax(X_test @ all_theta[:, 1:].T, axis=1)):
+        raise Mistake("your scores leave out the bias, theta[0] of each classifier: every "
+                      "example needs its column of ones, as in one_vs_all")
     wrong = int(np.sum(received != expected))
     raise Mistake(f"{wrong} of 1000 predictions differ from the largest score "
                   "np.argmax(X1 @ all_theta.T, axis=1), with X1 the examples with ones")

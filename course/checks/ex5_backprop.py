@@ -87,6 +87,10 @@ def gradient_variants(W1, W2, X, y, lambda_):
         variants.update({
             "you regularized the bias columns: leave column 0 of each gradient alone":
                 nn.unroll(G1 + P1, G2 + P2),
+            "you regularized the bias column of W1's gradient: leave its column 0 alone, "
+            "as you did for W2": nn.unroll(G1 + P1, right2),
+            "you regularized the bias column of W2's gradient: leave its column 0 alone, "
+            "as you did for W1": nn.unroll(right1, G2 + P2),
             "the regularization of the gradient is lambda / m times the weights, "
             "you used lambda / (2 m)": nn.unroll(G1 + R1 / 2, G2 + R2 / 2),
             "the regularization term of the gradient is missing (+ lambda / m * W, "

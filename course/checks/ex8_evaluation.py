@@ -52,5 +52,6 @@ def check_accuracy_per_class(impl):
 
 PARTS = (
     Part(LESSON, "8.1", "confusion_matrix", ("confusion_matrix",), check_confusion_matrix),
-    Part(LESSON, "8.2", "accuracy_per_class", ("accuracy_per_class",), check_accuracy_per_class),
+    Part(LESSON, "8.2", "accuracy_per_class", ("accuracy_per_class",), check_accuracy_per_class,
+         needs=("8.1",)),
 )

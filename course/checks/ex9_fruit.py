@@ -44,13 +44,14 @@ def check_hand_made_weights(impl):
     if edges == ["upper", "lower"]:
         raise Mistake(f"{called}hidden unit 1 fires above the band's upper edge and unit 2 "
                       "above its lower edge, the other way round from what your W2 reads: "
-                      "swap the signs of the hidden biases (unit 1: +10, x2 - x1 > -0.4)")
+                      "swap the two hidden units (the rows of W1), or the weights W2 gives them")
     if None in edges:
         unit = edges.index(None) + 1
-        raise Mistake(f"{called}hidden unit {unit} fires on neither edge of the band: its "
-                      "line should be x2 - x1 = -0.4 (lower edge) or x2 - x1 = +0.4 (upper "
-                      "edge) on the scaled inputs: weights -25 and +25 on x1 and x2, bias +10 "
-                      "or -10")
+        raise Mistake(f"{called}hidden unit {unit} fires on neither edge of the band: it "
+                      "changes side on the line b + w1 x1 + w2 x2 = 0, which should be one edge, "
+                      "x2 - x1 = -0.4 or +0.4 on the scaled inputs; check your row of W1 on two "
+                      "points of that edge (it should give 0 on both) and on a point inside "
+                      "the band (the sign you want there)")
     raise Mistake(f"{100 * right:.0f}% of 500 fruits right, expected at least 95%: a band needs "
                   "two edges, one hidden unit for each (x2 - x1 = -0.4 and x2 - x1 = 0.4), "
                   "and poisonous = unit 1 on and unit 2 off")

@@ -1,0 +1,1 @@
+"""Lesson 10: two mistakes in one error at once."""

@@ -1,0 +1,1 @@
+"""Lesson 8: the confusion matrix counted in a loop, rows and columns swapped."""
