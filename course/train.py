@@ -172,8 +172,8 @@ def run(args):
     print(f"{'training accuracy:':21}{100 * train_accuracy:.1f}%")
     print(f"{held_out:21}{100 * test_accuracy:.1f}% ({len(y_test)} held-out {things})")
     if args.impl == "exercises":
-        print(speed_note(cost_function, (unroll(result.W1, result.W2), X_fit.shape[1],
-                                         args.hidden, NUM_LABELS, X_fit, y_fit, args.lambda_)))
+        print(speed_note(cost_function, (unroll(W1, W2), X_learn.shape[1], W1.shape[0],
+                                         NUM_LABELS, X_learn, y_learn, args.lambda_)))
     if args.validate:
         return
     path = write_weights(out, W1, W2, dict(
