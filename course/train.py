@@ -52,7 +52,7 @@ def parse_args(argv):
                             f"{row.trained} for --dataset {name}"
                             for name, row in DATASETS.items()) + ")")
     add_augment_arguments(parser)
-    add_typeset_argument(parser)
+    add_typeset_argument(parser, half=True)
     add_impl_argument(parser, "cost and gradient to train with (yours must pass the gradient "
                               "check first)", "ex5_backprop.py")
     add_precision_argument(parser, said=", ".join(f"{row.precision} for {name}"
@@ -107,6 +107,9 @@ def run(args):
     if args.init == "pretrained" and args.dataset != "digits":
         raise CourseError("--init pretrained: the pretrained weights read digits; "
                           f"train {args.dataset} from random weights")
+    if args.typeset == "half" and args.members < 2:
+        raise CourseError(f"--typeset half: expected --members 2 or more (every other member "
+                          f"learns from the typeset digits), got --members {args.members}")
     if args.typeset and args.dataset != "digits":
         raise CourseError(f"--typeset: expected --dataset digits (it adds typeset digits), "
                           f"got --dataset {args.dataset}")
@@ -130,7 +133,12 @@ def run(args):
     checksum = data_checksum(X_train, y_train)  # of the digits, before any copies
     X_learn, y_learn, added = (with_typeset_digits(X_train, y_train) if args.typeset
                                else (X_train, y_train, 0))
-    typeset = f" and {added} typeset ones" if added else ""
+    # (seed, learns from the typeset digits too) of each member
+    plan = ([(args.seed + i // 2, i % 2 == 1) for i in range(args.members)]
+            if args.typeset == "half" else
+            [(args.seed + i, bool(args.typeset)) for i in range(args.members)])
+    typeset = ((" and, for every other member, " if args.typeset == "half" else " and ")
+               + f"{added} typeset ones" if added else "")
     n_fit = len(X_learn) * (args.augment + 1)
     check_memory(f"{args.augment} changed copies of {len(X_learn)} {things}",
                  n_fit * X_learn.shape[1] * X_learn.itemsize)
@@ -138,12 +146,12 @@ def run(args):
                  training_bytes(n_fit, X_learn.shape[1], args.hidden))
     precision = args.precision or source(args.dataset).precision
     X_learn = X_learn.astype(np.float32 if precision == "single" else np.float64, copy=False)
+    n_plain = len(X_train)  # X_learn[:n_plain]: the digits without the typeset ones
     distorted = f", distorted {args.distort:g}" if args.distort else ""
     copies = f" (with {args.augment} changed copies of each{distorted})" if args.augment else ""
-    seeds = range(args.seed, args.seed + args.members)
     network = (f"a {X_train.shape[1]}-{args.hidden}-{NUM_LABELS} network" if args.members == 1
                else f"{args.members} networks of {args.hidden} hidden units each, seeds "
-                    f"{seeds[0]} to {seeds[-1]}, kept as one {X_train.shape[1]}-"
+                    f"{plan[0][0]} to {plan[-1][0]}, kept as one {X_train.shape[1]}-"
                     f"{args.members * args.hidden}-{NUM_LABELS} network,")
     print(f"training {network} on {len(X_train)} {things}{typeset}{copies}: lambda "
           f"{args.lambda_:g}, at most {args.maxiter} iterations, {args.init} start, seed "
@@ -153,8 +161,9 @@ def run(args):
         start = " (the starting weights)" if iteration == 0 else ""
         print(f"iteration {iteration:4d} | cost {cost:.6f} | {seconds:6.2f} s{start}", flush=True)
 
-    def member(seed):  # each member learns from its own copies, made with its own seed
-        X_fit, y_fit = with_copies(X_learn, y_learn, args.augment, seed, args.distort)
+    def member(seed, with_typeset):  # each member learns from its own copies, made with its seed
+        n = len(X_learn) if with_typeset else n_plain
+        X_fit, y_fit = with_copies(X_learn[:n], y_learn[:n], args.augment, seed, args.distort)
         result = train(X_fit, y_fit, args.hidden, args.lambda_, args.maxiter, seed,
                        initial, progress, cost_function)
         print(f"done in {result.seconds:.2f} s after {result.iterations} iterations "
@@ -162,10 +171,11 @@ def run(args):
         return result
 
     results = []
-    for seed in seeds:
+    for seed, with_typeset in plan:
         if args.members > 1:
-            print(f"member {len(results) + 1} of {args.members}, seed {seed}:")
-        results.append(member(seed))
+            print(f"member {len(results) + 1} of {args.members}, seed {seed}"
+                  f"{', with the typeset digits' if with_typeset and added else ''}:")
+        results.append(member(seed, with_typeset))
     W1, W2 = averaged_network([(result.W1, result.W2) for result in results])
     train_accuracy = accuracy(W1, W2, X_train, y_train)
     test_accuracy = accuracy(W1, W2, X_test, y_test)
@@ -180,7 +190,8 @@ def run(args):
         program="course.train", dataset=args.dataset, impl=args.impl,
         hidden_layer_size=args.hidden, members=args.members, lambda_=args.lambda_,
         maxiter=args.maxiter, seed=args.seed, init=args.init, augment=args.augment,
-        distort=args.distort, typeset=added, precision=precision,
+        distort=args.distort, typeset=added, typeset_members=sum(t for _, t in plan),
+        precision=precision,
         # the first member's iterations and costs (the cost figure), and the members' time
         iterations=results[0].iterations, costs=results[0].costs,
         member_costs=[result.costs for result in results],

@@ -242,3 +242,27 @@ def test_tune_members_curve_trains_each_member_once_from_its_own_copies(monkeypa
     printed = capsys.readouterr().out
     assert re.search(r"\n +3 \| +\d+\.\d% \| +\d+\.\d% \| +\d+\.\d+%", printed)
     assert "chosen on the mean error of validation: members " in printed
+
+
+def test_train_typeset_half_gives_the_typeset_digits_to_every_other_member(tmp_path, capsys,
+                                                                          monkeypatch):
+    learned = []
+    real_with_copies = train.with_copies
+
+    def recorded(X, y, copies, seed, *args):
+        learned.append((len(X), seed))
+        return real_with_copies(X, y, copies, seed, *args)
+
+    monkeypatch.setattr(typeset, "typeset_digits", few_typeset_digits)
+    monkeypatch.setattr(train, "with_copies", recorded)
+    out = tmp_path / "w.npz"
+    assert train.main(["--members", "4", "--typeset", "half", "--hidden", "3", "--augment", "1",
+                       "--maxiter", "2", "--seed", "7", "--out", str(out)]) == 0
+    assert learned == [(4000, 7), (4010, 7), (4000, 8), (4010, 8)]  # pairs from one seed
+    printed = capsys.readouterr().out
+    assert "on 4000 digits and, for every other member, 10 typeset ones" in printed
+    assert "member 2 of 4, seed 7, with the typeset digits:" in printed
+    meta = data.load_network(out)[2]
+    assert meta["typeset_members"] == 2 and data.load_weights(out)[0].shape == (12, 401)
+    assert train.main(["--typeset", "half", "--out", str(tmp_path / "one.npz")]) == 1
+    assert "--typeset half: expected --members 2 or more" in capsys.readouterr().err
