@@ -43,9 +43,13 @@ def describe_weights(path, meta):
     if not all(key in meta for key in DESCRIBED):
         return f"weights: {printable(path)}{note}"
     copies = f", {meta['augment']} changed copies per digit" if meta.get("augment") else ""
-    return (f"weights: {printable(path)} ({meta['hidden_layer_size']} hidden units, "
-            f"lambda {meta['lambda_']:g}, {meta['iterations']} iterations{copies}, "
-            f"{meta['init']} start, seed {meta['seed']}){note}")
+    members = meta.get("members", 1)
+    units = (f"{meta['hidden_layer_size']} hidden units" if members == 1 else
+             f"{members} networks of {meta['hidden_layer_size']} hidden units kept as one")
+    each = " each" if members > 1 else ""
+    return (f"weights: {printable(path)} ({units}, lambda {meta['lambda_']:g}, "
+            f"{meta['iterations']} iterations{copies}{each}, {meta['init']} start, "
+            f"seed {meta['seed']}){note}")
 
 
 def top_k(probabilities, k=3):

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from course import data, train, training, tune
+from course import predict as predict_module
 from course import foreign, typeset
 from course.nn import outputs_z3, predict
 
@@ -215,6 +216,9 @@ def test_train_members_saves_one_network_of_all_their_hidden_units(tmp_path, cap
     W1, W2, meta = data.load_network(out)
     assert W1.shape == (12, 401) and W2.shape == (10, 13)
     assert meta["members"] == 3 and meta["hidden_layer_size"] == 4
+    assert "(3 networks of 4 hidden units kept as one, lambda 1, 2 iterations, 1 changed " \
+           "copies per digit each, random start, seed 5)" in predict_module.describe_weights(out,
+                                                                                        meta)
     printed = capsys.readouterr().out
     assert "3 networks of 4 hidden units each, seeds 5 to 7" in printed
     assert printed.count("done in ") == 3
