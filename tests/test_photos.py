@@ -5,9 +5,9 @@ import json
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from PIL import Image, ImageOps
+from PIL import Image, ImageOps, PngImagePlugin
 
-from course import bench_images, data, draw, paths, pictures, predict, weights
+from course import CourseError, bench_images, data, draw, paths, pictures, predict, weights
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict as network_predict
 from course.photomaker import CONDITIONS, fonts, make_photo, on_desk, ruled_lines
@@ -222,6 +222,23 @@ def test_a_picture_too_large_to_open_is_one_line_and_the_others_are_read(split, 
     assert "expected a picture that decodes in at most 0.05 MB, got 300x300" in answers[1]["error"]
     assert answers[2]["digit"] is not None
     assert captured.err.count("\n") == 2 and "Traceback" not in captured.err
+
+
+def test_a_picture_too_large_is_refused_before_it_is_decoded_in_one_message(tmp_path,
+                                                                            monkeypatch):
+    """A 13000x13000 RGB PNG was decoded whole (757 MB) by getexif before being refused."""
+    Image.new("RGB", (300, 300), (200, 200, 200)).save(tmp_path / "wide.png")
+    monkeypatch.setattr(pictures, "MAX_DECODED_MB", 0.05)
+
+    def decoded(picture):
+        raise AssertionError("the picture was decoded before its size was checked")
+
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", decoded)
+    with pytest.raises(CourseError) as refused:
+        load_picture(tmp_path / "wide.png")
+    assert str(refused.value).startswith(f"image {tmp_path / 'wide.png'}: expected a picture "
+                                         "that decodes in at most 0.05 MB, got 300x300")
+    assert "not a picture that can be read" not in str(refused.value)
 
 
 def test_a_13000_pixel_square_png_is_read_in_bounded_memory(tmp_path):
