@@ -80,6 +80,8 @@ EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the pag
 LIGHTER = 0.02        # paper around ink is lighter than it by at least this much (noise) ...
 ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
 SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
+SHADOW = 0.8         # parts of the writing fainter than this share of its ink, and thicker
+BROAD = 2.0          # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -353,6 +355,42 @@ def unenclosed_regions(labels, candidates, light):
     return unenclosed
 
 
+def disk(radius):
+    """Return a disk of `radius` pixels (at least 1) as a mask (2 r + 1, 2 r + 1)."""
+    r = max(1, int(round(radius)))
+    rows, cols = np.mgrid[-r:r + 1, -r:r + 1]
+    return rows ** 2 + cols ** 2 <= r * r
+
+
+def shadows(dark, kept, light):
+    """Return the mask (rows, cols) of the parts of the writing that are shadows, not ink.
+
+    A hard shadow cut into pieces by the page's edge or by the writing can be as
+    dark against the paper as a stroke; but ink is darkest in its strokes, while
+    a piece of shadow is fainter than the ink (SHADOW of its level), thicker
+    than the strokes (a disk as wide as two strokes fits in it), and either not
+    enclosed by paper (the shadow goes on beyond it: unenclosed_regions) or
+    broader still (BROAD times: no smear of a stroke is). The strokes' rims,
+    faint too, are no pieces: they are too thin. The faint tips left beside a
+    piece go with it.
+    """
+    faint = kept & (dark < SHADOW * np.percentile(dark[kept], 95))
+    width, _ = stroke_widths(kept & ~faint)
+    if width is None:
+        return np.zeros_like(kept)
+    wide = ndimage.binary_opening(faint, structure=disk(width / 3))  # the strokes' rims are not
+    labels, count = ndimage.label(wide)
+    thick, thicker = (set(np.unique(labels[ndimage.binary_opening(
+        wide, structure=disk(radius))])) - {0} for radius in (width, BROAD * width))
+    labels[kept & ~wide] = count + 1  # the strokes are not the paper around a piece
+    pieces = np.isin(labels, list(unenclosed_regions(labels, thick, light) | thicker))
+    shadow = ndimage.binary_dilation(pieces, iterations=2) & faint
+    rest, count = ndimage.label(kept & ~shadow, structure=np.ones((3, 3)))
+    beside = set(np.unique(rest[ndimage.binary_dilation(shadow)])) - {0}
+    tips = [label for label in beside if not (~faint[rest == label]).any()]  # no ink in them
+    return shadow | np.isin(rest, tips)
+
+
 def writing_regions(marks, dark, reach, light):
     """Return (kept, labels, edges): the mask of the regions that make up the writing, all
     regions, and the labels of those that are the desk or the page's edges.
@@ -466,6 +504,7 @@ def writing_on(picture):
     kept, labels, edges = writing_regions(marks, dark, reach, light)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    kept = kept & ~shadows(dark, kept, light)
     level = np.percentile(dark[kept], 95)
     ink = np.clip(dark / level, 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0

@@ -7,7 +7,8 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image, ImageOps, PngImagePlugin
 
-from course import CourseError, bench_images, data, draw, paths, pictures, predict, weights
+from course import (CourseError, bench_images, data, draw, images, paths, pictures, predict,
+                    weights)
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict as network_predict
 from course.photomaker import CONDITIONS, fonts, make_photo, on_desk, ruled_lines
@@ -249,6 +250,24 @@ def test_a_13000_pixel_square_png_is_read_in_bounded_memory(tmp_path):
     assert status == 0 and json.loads(out)[0]["digit"] is not None
     print(f"peak memory reading a 13000x13000 PNG: {peak:.0f} MB")
     assert peak < 500
+
+
+@pytest.mark.parametrize("width, shadow_beyond, is_shadow", [
+    (24, True, True),     # thicker than the strokes, and the shadow goes on beyond it
+    (24, False, False),   # as thick, but paper all around: a smeared stroke, kept
+    (50, False, True)])   # much thicker than any stroke: shadow, whatever is around it
+def test_a_piece_of_hard_shadow_beside_the_digit_is_not_ink(width, shadow_beyond, is_shadow):
+    """A hard shadow cut off by the page's edge was kept as ink beside a digit (the outside
+    set's hard_shadow/015_5.jpg, a 5, was read as `7?`)."""
+    dark = np.zeros((120, 160))
+    dark[30:90, 120:126] = 0.9                  # a stroke, 6 pixels wide: the ink
+    dark[20:100, 60 - width:60] = 0.45          # a faint piece beside it
+    light = 1.0 - dark                          # paper at 1
+    if shadow_beyond:
+        light[:, :60 - width] = 0.5             # the desk in the same shadow, beyond the piece
+    shadow = images.shadows(dark, dark > 0, light)
+    assert shadow[20:100, 60 - width:60].all() == is_shadow
+    assert not shadow[:, 60:].any()
 
 
 # ---------------------------------------------------------------- honesty
