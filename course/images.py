@@ -355,11 +355,16 @@ def unenclosed_regions(labels, candidates, light):
     return unenclosed
 
 
-def disk(radius):
-    """Return a disk of `radius` pixels (at least 1) as a mask (2 r + 1, 2 r + 1)."""
-    r = max(1, int(round(radius)))
-    rows, cols = np.mgrid[-r:r + 1, -r:r + 1]
-    return rows ** 2 + cols ** 2 <= r * r
+def opened(mask, radius):
+    """Return the parts of a mask (rows, cols) that a disk of `radius` pixels fits in.
+
+    A binary opening by that disk, done with two distance transforms, so that a
+    large disk costs no more than a small one.
+    """
+    centres = ndimage.distance_transform_edt(mask) >= max(1.0, radius)
+    if not centres.any():
+        return np.zeros_like(mask)
+    return ndimage.distance_transform_edt(~centres) <= max(1.0, radius)
 
 
 def shadows(dark, kept, light):
@@ -378,10 +383,11 @@ def shadows(dark, kept, light):
     width, _ = stroke_widths(kept & ~faint)
     if width is None:
         return np.zeros_like(kept)
-    wide = ndimage.binary_opening(faint, structure=disk(width / 3))  # the strokes' rims are not
+    wide = opened(faint, width / 3)  # the strokes' rims are too thin to be pieces
     labels, count = ndimage.label(wide)
-    thick, thicker = (set(np.unique(labels[ndimage.binary_opening(
-        wide, structure=disk(radius))])) - {0} for radius in (width, BROAD * width))
+    depth = ndimage.distance_transform_edt(wide)  # the radius of the largest disk at each pixel
+    thick, thicker = (set(np.unique(labels[depth >= radius])) - {0}
+                      for radius in (width, BROAD * width))
     labels[kept & ~wide] = count + 1  # the strokes are not the paper around a piece
     pieces = np.isin(labels, list(unenclosed_regions(labels, thick, light) | thicker))
     shadow = ndimage.binary_dilation(pieces, iterations=2) & faint
