@@ -379,10 +379,15 @@ def shadows(dark, kept, light):
     faint too, are no pieces: they are too thin. The faint tips left beside a
     piece go with it.
     """
+    shadow = np.zeros_like(kept)
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    box = (slice(max(0, rows.start - 3), rows.stop + 3),
+           slice(max(0, cols.start - 3), cols.stop + 3))
+    kept, dark, light = kept[box], dark[box], light[box]  # the writing's box, and a ring
     faint = kept & (dark < SHADOW * np.percentile(dark[kept], 95))
     width, _ = stroke_widths(kept & ~faint)
     if width is None:
-        return np.zeros_like(kept)
+        return shadow
     wide = opened(faint, width / 3)  # the strokes' rims are too thin to be pieces
     labels, count = ndimage.label(wide)
     depth = ndimage.distance_transform_edt(wide)  # the radius of the largest disk at each pixel
@@ -390,11 +395,12 @@ def shadows(dark, kept, light):
                       for radius in (width, BROAD * width))
     labels[kept & ~wide] = count + 1  # the strokes are not the paper around a piece
     pieces = np.isin(labels, list(unenclosed_regions(labels, thick, light) | thicker))
-    shadow = ndimage.binary_dilation(pieces, iterations=2) & faint
-    rest, count = ndimage.label(kept & ~shadow, structure=np.ones((3, 3)))
-    beside = set(np.unique(rest[ndimage.binary_dilation(shadow)])) - {0}
+    pieces = ndimage.binary_dilation(pieces, iterations=2) & faint
+    rest, count = ndimage.label(kept & ~pieces, structure=np.ones((3, 3)))
+    beside = set(np.unique(rest[ndimage.binary_dilation(pieces)])) - {0}
     tips = [label for label in beside if not (~faint[rest == label]).any()]  # no ink in them
-    return shadow | np.isin(rest, tips)
+    shadow[box] = pieces | np.isin(rest, tips)
+    return shadow
 
 
 def writing_regions(marks, dark, reach, light):
