@@ -76,6 +76,8 @@ SPECK = 0.05          # marks with less ink than this share of the largest are s
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+DESK = 0.2            # marks touching the border and mostly within this share of the
+#                       picture's short side of it are the desk (its grain, a keyboard)
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
 LIGHTER = 0.02        # paper around ink is lighter than it by at least this much (noise) ...
 ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
@@ -506,13 +508,13 @@ def writing_on(picture):
     gray = picture.mean(axis=2, keepdims=True)
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
-    width, widest = stroke_widths(writing_regions(marks, dark, side // 10, light)[0])
+    reach = int(DESK * side)  # a strip of desk along the border is at most this wide
+    width, widest = stroke_widths(writing_regions(marks, dark, reach, light)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    reach = min(scale, side // 10)  # how near the border the desk's marks lie
     kept, labels, edges = writing_regions(marks, dark, reach, light)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from PIL import Image, ImageOps, PngImagePlugin
+from PIL import Image, ImageDraw, ImageOps, PngImagePlugin
 
 from course import (CourseError, bench_images, data, draw, images, paths, pictures, predict,
                     weights)
@@ -268,6 +268,19 @@ def test_a_piece_of_hard_shadow_beside_the_digit_is_not_ink(width, shadow_beyond
     shadow = images.shadows(dark, dark > 0, light)
     assert shadow[20:100, 60 - width:60].all() == is_shadow
     assert not shadow[:, 60:].any()
+
+
+def test_faint_writing_is_read_between_strips_of_a_grained_desk():
+    """A page cut by the frame, a desk strip on each side: the desk's grain (long dark marks
+    touching the border) was taken for the writing, and a faint pencil digit dropped."""
+    picture = Image.new("L", (320, 240), 140)                        # a wooden desk ...
+    pen = ImageDraw.Draw(picture)
+    for y in range(0, 240, 16):                                      # ... with its grain
+        pen.line([(0, y), (320, y + 6)], fill=75, width=4)
+    pen.rectangle((90, 0, 230, 239), fill=230)                       # a page, cut by the frame
+    pen.line([(140, 90), (180, 90), (150, 150)], fill=170, width=3)  # a faint pencil 7
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 130 <= cols.min() and cols.max() <= 190 and 80 <= rows.min() and rows.max() <= 160
 
 
 # ---------------------------------------------------------------- honesty
