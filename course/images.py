@@ -82,8 +82,8 @@ EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the pag
 LIGHTER = 0.02        # paper around ink is lighter than it by at least this much (noise) ...
 ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
 SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
-SHADOW = 0.8         # parts of the writing fainter than this share of its ink, and thicker
-BROAD = 2.0          # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
+SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
+BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -493,7 +493,8 @@ def writing_on(picture):
        a first pass at a large scale measures the strokes' width.
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
-    4. The writing: the marks away from the border, grouped around the largest.
+    4. The writing: the marks away from the border, grouped around the largest;
+       pieces of a hard shadow caught in it taken out (shadows).
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
