@@ -76,10 +76,14 @@ SPECK = 0.05          # marks with less ink than this share of the largest are s
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+DESK = 0.2            # marks touching the border and mostly within this share of the
+#                       picture's short side of it are the desk (its grain, a keyboard)
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
 LIGHTER = 0.02        # paper around ink is lighter than it by at least this much (noise) ...
 ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it is fainter
 SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
+SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
+BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -353,6 +357,54 @@ def unenclosed_regions(labels, candidates, light):
     return unenclosed
 
 
+def opened(mask, radius):
+    """Return the parts of a mask (rows, cols) that a disk of `radius` pixels fits in.
+
+    A binary opening by that disk, done with two distance transforms, so that a
+    large disk costs no more than a small one.
+    """
+    centres = ndimage.distance_transform_edt(mask) >= max(1.0, radius)
+    if not centres.any():
+        return np.zeros_like(mask)
+    return ndimage.distance_transform_edt(~centres) <= max(1.0, radius)
+
+
+def shadows(dark, kept, light):
+    """Return the mask (rows, cols) of the parts of the writing that are shadows, not ink.
+
+    A hard shadow cut into pieces by the page's edge or by the writing can be as
+    dark against the paper as a stroke; but ink is darkest in its strokes, while
+    a piece of shadow is fainter than the ink (SHADOW of its level), thicker
+    than the strokes (a disk as wide as two strokes fits in it), and either not
+    enclosed by paper (the shadow goes on beyond it: unenclosed_regions) or
+    broader still (BROAD times: no smear of a stroke is). The strokes' rims,
+    faint too, are no pieces: they are too thin. The faint tips left beside a
+    piece go with it.
+    """
+    shadow = np.zeros_like(kept)
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    box = (slice(max(0, rows.start - 3), rows.stop + 3),
+           slice(max(0, cols.start - 3), cols.stop + 3))
+    kept, dark, light = kept[box], dark[box], light[box]  # the writing's box, and a ring
+    faint = kept & (dark < SHADOW * np.percentile(dark[kept], 95))
+    width, _ = stroke_widths(kept & ~faint)
+    if width is None:
+        return shadow
+    wide = opened(faint, width / 3)  # the strokes' rims are too thin to be pieces
+    labels, count = ndimage.label(wide)
+    depth = ndimage.distance_transform_edt(wide)  # the radius of the largest disk at each pixel
+    thick, thicker = (set(np.unique(labels[depth >= radius])) - {0}
+                      for radius in (width, BROAD * width))
+    labels[kept & ~wide] = count + 1  # the strokes are not the paper around a piece
+    pieces = np.isin(labels, list(unenclosed_regions(labels, thick, light) | thicker))
+    pieces = ndimage.binary_dilation(pieces, iterations=2) & faint
+    rest, count = ndimage.label(kept & ~pieces, structure=np.ones((3, 3)))
+    beside = set(np.unique(rest[ndimage.binary_dilation(pieces)])) - {0}
+    tips = [label for label in beside if not (~faint[rest == label]).any()]  # no ink in them
+    shadow[box] = pieces | np.isin(rest, tips)
+    return shadow
+
+
 def writing_regions(marks, dark, reach, light):
     """Return (kept, labels, edges): the mask of the regions that make up the writing, all
     regions, and the labels of those that are the desk or the page's edges.
@@ -441,7 +493,8 @@ def writing_on(picture):
        a first pass at a large scale measures the strokes' width.
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
-    4. The writing: the marks away from the border, grouped around the largest.
+    4. The writing: the marks away from the border, grouped around the largest;
+       pieces of a hard shadow caught in it taken out (shadows).
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
@@ -456,16 +509,17 @@ def writing_on(picture):
     gray = picture.mean(axis=2, keepdims=True)
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
-    width, widest = stroke_widths(writing_regions(marks, dark, side // 10, light)[0])
+    reach = int(DESK * side)  # a strip of desk along the border is at most this wide
+    width, widest = stroke_widths(writing_regions(marks, dark, reach, light)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    reach = min(scale, side // 10)  # how near the border the desk's marks lie
     kept, labels, edges = writing_regions(marks, dark, reach, light)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    kept = kept & ~shadows(dark, kept, light)
     level = np.percentile(dark[kept], 95)
     ink = np.clip(dark / level, 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0

@@ -20,7 +20,7 @@ from course import CourseError
 
 WORKING_SIDE = 1200        # pixels on the long side, at most, of a picture once opened
 MAX_DECODED_MB = 400       # Pillow must hold the decoded picture: refuse what needs more
-BAND_ROWS = 64             # rows of the reduced picture made from each band of the file
+BAND_PIXELS = 2_000_000    # pixels of the file, at most, turned into numbers at a time
 # A phone's orientation tag -> the numpy steps that stand the picture upright
 # (Pillow's ImageOps.exif_transpose does the same on a whole-size picture).
 UPRIGHT = {
@@ -41,9 +41,9 @@ def load_picture(path):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # size checked below
             with Image.open(path) as picture:
-                orientation = picture.getexif().get(ExifTags.Base.Orientation, 1)
                 picture.draft(None, working_size(picture.size))  # JPEG: decode smaller
-                check_decoded_size(path, picture)
+                check_decoded_size(path, picture)  # before getexif, which decodes a PNG whole
+                orientation = picture.getexif().get(ExifTags.Base.Orientation, 1)
                 colours = reduced_colours(picture)
     except FileNotFoundError:
         raise FileNotFoundError(f"image {path}: no such file") from None
@@ -51,6 +51,8 @@ def load_picture(path):
         raise CourseError(f"image {path}: expected a picture of at most "
                           f"{2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels, got one too large "
                           "to open safely (a decompression bomb?)") from None
+    except CourseError:
+        raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         if os.path.isfile(path) and os.path.getsize(path) == 0:
             raise CourseError(f"image {path}: expected a picture, got an empty file "
@@ -91,8 +93,9 @@ def reduced_colours(picture):
     rows, cols = max(1, height // factor), max(1, width // factor)
     scale = value_scale(picture)
     out = np.empty((rows, cols, 3), dtype=np.float32)
-    for top in range(0, rows, BAND_ROWS):
-        bottom = min(rows, top + BAND_ROWS)
+    band_rows = max(1, BAND_PIXELS // (width * factor))  # rows of the reduced picture
+    for top in range(0, rows, band_rows):
+        bottom = min(rows, top + band_rows)
         band = picture.crop((0, top * factor, cols * factor, bottom * factor))
         out[top:bottom] = band_colours(reducible(band).reduce(factor), scale)
     return out

@@ -5,9 +5,10 @@ import json
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from PIL import Image, ImageOps
+from PIL import Image, ImageDraw, ImageOps, PngImagePlugin
 
-from course import bench_images, data, draw, paths, pictures, predict, weights
+from course import (CourseError, bench_images, data, draw, images, paths, pictures, predict,
+                    weights)
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict as network_predict
 from course.photomaker import CONDITIONS, fonts, make_photo, on_desk, ruled_lines
@@ -224,6 +225,23 @@ def test_a_picture_too_large_to_open_is_one_line_and_the_others_are_read(split, 
     assert captured.err.count("\n") == 2 and "Traceback" not in captured.err
 
 
+def test_a_picture_too_large_is_refused_before_it_is_decoded_in_one_message(tmp_path,
+                                                                            monkeypatch):
+    """A 13000x13000 RGB PNG was decoded whole (757 MB) by getexif before being refused."""
+    Image.new("RGB", (300, 300), (200, 200, 200)).save(tmp_path / "wide.png")
+    monkeypatch.setattr(pictures, "MAX_DECODED_MB", 0.05)
+
+    def decoded(picture):
+        raise AssertionError("the picture was decoded before its size was checked")
+
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", decoded)
+    with pytest.raises(CourseError) as refused:
+        load_picture(tmp_path / "wide.png")
+    assert str(refused.value).startswith(f"image {tmp_path / 'wide.png'}: expected a picture "
+                                         "that decodes in at most 0.05 MB, got 300x300")
+    assert "not a picture that can be read" not in str(refused.value)
+
+
 def test_a_13000_pixel_square_png_is_read_in_bounded_memory(tmp_path):
     """The issue: a 13000x13000 PNG took 11 GB. The whole predict process must stay under 500 MB."""
     path = bench_images.big_photo(tmp_path / "huge.png", (13000, 13000),
@@ -232,6 +250,37 @@ def test_a_13000_pixel_square_png_is_read_in_bounded_memory(tmp_path):
     assert status == 0 and json.loads(out)[0]["digit"] is not None
     print(f"peak memory reading a 13000x13000 PNG: {peak:.0f} MB")
     assert peak < 500
+
+
+@pytest.mark.parametrize("width, shadow_beyond, is_shadow", [
+    (24, True, True),     # thicker than the strokes, and the shadow goes on beyond it
+    (24, False, False),   # as thick, but paper all around: a smeared stroke, kept
+    (50, False, True)])   # much thicker than any stroke: shadow, whatever is around it
+def test_a_piece_of_hard_shadow_beside_the_digit_is_not_ink(width, shadow_beyond, is_shadow):
+    """A hard shadow cut off by the page's edge was kept as ink beside a digit (the outside
+    set's hard_shadow/015_5.jpg, a 5, was read as `7?`)."""
+    dark = np.zeros((120, 160))
+    dark[30:90, 120:126] = 0.9                  # a stroke, 6 pixels wide: the ink
+    dark[20:100, 60 - width:60] = 0.45          # a faint piece beside it
+    light = 1.0 - dark                          # paper at 1
+    if shadow_beyond:
+        light[:, :60 - width] = 0.5             # the desk in the same shadow, beyond the piece
+    shadow = images.shadows(dark, dark > 0, light)
+    assert shadow[20:100, 60 - width:60].all() == is_shadow
+    assert not shadow[:, 60:].any()
+
+
+def test_faint_writing_is_read_between_strips_of_a_grained_desk():
+    """A page cut by the frame, a desk strip on each side: the desk's grain (long dark marks
+    touching the border) was taken for the writing, and a faint pencil digit dropped."""
+    picture = Image.new("L", (320, 240), 140)                        # a wooden desk ...
+    pen = ImageDraw.Draw(picture)
+    for y in range(0, 240, 16):                                      # ... with its grain
+        pen.line([(0, y), (320, y + 6)], fill=75, width=4)
+    pen.rectangle((90, 0, 230, 239), fill=230)                       # a page, cut by the frame
+    pen.line([(140, 90), (180, 90), (150, 150)], fill=170, width=3)  # a faint pencil 7
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 130 <= cols.min() and cols.max() <= 190 and 80 <= rows.min() and rows.max() <= 160
 
 
 # ---------------------------------------------------------------- honesty
