@@ -30,34 +30,36 @@ UPRIGHT = {
 }
 
 
-def load_picture(path):
+def load_picture(path, name="image"):
     """Return the picture at `path` as colours (rows, cols, 3) in [0, 1], float32, upright.
 
     Its long side is at most WORKING_SIDE pixels (larger pictures are averaged
     down). Raises FileNotFoundError, or a ValueError naming the file when it is
-    not a picture, or too large to open.
+    not a picture, or too large to open; their messages begin "NAME PATH:" (name:
+    what the user calls it, such as the option that gave the path).
     """
+    where = f"{name} {path}"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # size checked below
             with Image.open(path) as picture:
                 picture.draft(None, working_size(picture.size))  # JPEG: decode smaller
-                check_decoded_size(path, picture)  # before getexif, which decodes a PNG whole
+                check_decoded_size(where, picture)  # before getexif, which decodes a PNG whole
                 orientation = picture.getexif().get(ExifTags.Base.Orientation, 1)
                 colours = reduced_colours(picture)
     except FileNotFoundError:
-        raise FileNotFoundError(f"image {path}: no such file") from None
+        raise FileNotFoundError(f"{where}: no such file") from None
     except Image.DecompressionBombError:
-        raise CourseError(f"image {path}: expected a picture of at most "
+        raise CourseError(f"{where}: expected a picture of at most "
                           f"{2 * Image.MAX_IMAGE_PIXELS // 10**6} megapixels, got one too large "
                           "to open safely (a decompression bomb?)") from None
     except CourseError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         if os.path.isfile(path) and os.path.getsize(path) == 0:
-            raise CourseError(f"image {path}: expected a picture, got an empty file "
+            raise CourseError(f"{where}: expected a picture, got an empty file "
                               "(0 bytes)") from None
-        raise CourseError(f"image {path}: not a picture that can be read "
+        raise CourseError(f"{where}: not a picture that can be read "
                           f"(PNG, JPEG, TIFF, ... expected): {error}") from None
     return np.ascontiguousarray(UPRIGHT.get(orientation, lambda a: a)(colours))
 
@@ -68,14 +70,15 @@ def working_size(size):
     return max(1, math.ceil(size[0] * scale)), max(1, math.ceil(size[1] * scale))
 
 
-def check_decoded_size(path, picture):
-    """Raise a ValueError when decoding the picture would take more than MAX_DECODED_MB."""
+def check_decoded_size(where, picture):
+    """Raise a ValueError (its message begins with `where`) when decoding the picture would
+    take more than MAX_DECODED_MB."""
     width, height = picture.size
     per_pixel = 1 if picture.mode in ("1", "L", "P") else 2 if picture.mode.startswith("I;16") \
         else 4
     needed = width * height * per_pixel / 2**20
     if needed > MAX_DECODED_MB:
-        raise CourseError(f"image {path}: expected a picture that decodes in at most "
+        raise CourseError(f"{where}: expected a picture that decodes in at most "
                           f"{MAX_DECODED_MB} MB, got {width}x{height} pixels in mode "
                           f"{picture.mode} ({needed:.0f} MB); a smaller copy, or a JPEG, "
                           "would do")

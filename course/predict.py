@@ -180,13 +180,12 @@ def is_unsure(probabilities):
 def picture_error(error, path, option):
     """Return the line of an error met reading the picture at `path`: "OPTION PATH: what is wrong".
 
-    The messages of load_picture and find_writing name an "image"; the learner
-    typed the option (--image or --number).
+    The files' errors already begin so (check_regular_file, load_picture); those of
+    find_writing name its argument, "image", which is the picture at `path`.
     """
     where = f"{option} {printable(path)}"
     message = printable(error) if str(error) else "too large to read in memory"
-    message = message.removeprefix(f"image {printable(path)}: ").removeprefix("image: ")
-    return message if message.startswith(where) else f"{where}: {message}"
+    return message if message.startswith(where) else f"{where}: {message.removeprefix('image: ')}"
 
 
 def read_image(W1, W2, path):
@@ -197,7 +196,7 @@ def read_image(W1, W2, path):
     figure: picture (turned upright when the page was), writing (what was kept and dropped) and
     x (the 400 pixels read).
     """
-    picture = load_picture(check_regular_file(path, "--image"))
+    picture = load_picture(check_regular_file(path, "--image"), "--image")
     try:
         writing = find_writing(picture)
     except BlankImage:
@@ -221,7 +220,7 @@ def read_number(W1, W2, path):
     probabilities, unsure, columns, rows), notes, picture (turned upright when
     the page was turned: columns and rows are on it).
     """
-    picture = load_picture(check_regular_file(path, "--number"))
+    picture = load_picture(check_regular_file(path, "--number"), "--number")
     try:
         writing = find_writing(picture)
     except BlankImage:
