@@ -161,15 +161,16 @@ def load_network(path, n_inputs=None, what="weights file"):
     metadata is {} for a file saved without any. Entries the programs read that
     have the wrong type are left out, and their names listed under "ignored".
     """
+    where = f"{what} {printable(path)}"  # as every message names the file
     arrays = load_npz(path, what, ("W1", "W2"), optional=("metadata",),
-                      check=partial(_check_headers, f"{what} {printable(path)}", n_inputs))
+                      check=partial(_check_headers, where, n_inputs))
     for name in ("W1", "W2"):
         if not np.all(np.isfinite(arrays[name])):
-            raise CourseError(f"{what} {printable(path)}: {name} holds NaN or "
+            raise CourseError(f"{where}: {name} holds NaN or "
                               "infinite values")
         largest = np.max(np.abs(arrays[name]), initial=0.0)
         if largest > LARGEST_WEIGHT:  # sums of such weights could overflow: nothing to read with
-            raise CourseError(f"{what} {printable(path)}: {name} holds a weight of "
+            raise CourseError(f"{where}: {name} holds a weight of "
                               f"{largest:.3g}, expected at most {LARGEST_WEIGHT:g} (trained "
                               "weights stay far below; a damaged or made-up file?)")
     W1, W2 = (arrays[name].astype(np.float64) for name in ("W1", "W2"))
