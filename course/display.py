@@ -73,13 +73,14 @@ def hidden_units_title(W1, weights_path):
 
 
 def cost_title(weights_path, meta):
-    """Return the cost figure's title: the file, and lambda and iterations when meta has them."""
-    settings = [f"the first of its {meta['members']} members" if meta.get("members", 1) > 1
-                else "",
-                f"lambda {meta['lambda_']:g}" if "lambda_" in meta else "",
+    """Return the cost figure's title: the file, and lambda and iterations when meta has them,
+    and on a line of its own which member the curve is of, for a network of members."""
+    settings = [f"lambda {meta['lambda_']:g}" if "lambda_" in meta else "",
                 f"{meta['iterations']} iterations" if "iterations" in meta else ""]
-    return ", ".join([f"training cost of {printable(weights_path.name)}"]
-                     + [text for text in settings if text])
+    title = ", ".join([f"training cost of {printable(weights_path.name)}"]
+                      + [text for text in settings if text])
+    members = meta.get("members", 1)
+    return title + (f"\n(the first of its {members} members)" if members > 1 else "")
 
 
 def show(paths):

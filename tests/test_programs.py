@@ -240,3 +240,10 @@ def test_a_reader_that_goes_away_ends_a_program_quietly():
     stderr = process.communicate(timeout=60)[1]
     assert process.returncode == 141
     assert stderr == ""  # no "error: [Errno 32] Broken pipe", no traceback
+
+
+def test_cost_title_of_a_network_of_members_fits_the_figure():
+    from course.display import cost_title
+    title = cost_title(Path("best.npz"), {"members": 4, "lambda_": 1.0, "iterations": 600})
+    assert title == "training cost of best.npz, lambda 1, 600 iterations\n(the first of its 4 members)"
+    assert max(len(line) for line in title.splitlines()) <= 55  # the figure is 6.5 inches wide
