@@ -76,17 +76,14 @@ def add_precision_argument(parser, default=None, said=None):
                              f"float64 (double); default: {said or default}")
 
 
-def add_typeset_argument(parser, half=False):
-    """Add --typeset to parser: learn from digits typeset in matplotlib's fonts too;
-    with half (train), `--typeset half` gives them to every other member only."""
-    what = ("also learn from digits typeset in matplotlib's DejaVu fonts (closed 4s, 1s with "
-            "a foot: shapes MNIST's writers seldom make), and from their changed copies with "
-            "--augment")
-    if not half:
-        parser.add_argument("--typeset", action="store_true", help=what)
-        return
+def add_typeset_argument(parser):
+    """Add --typeset [all|half] to parser: learn from digits typeset in matplotlib's fonts
+    too; `--typeset half` gives them to every other member only."""
     parser.add_argument("--typeset", nargs="?", const="all", choices=("all", "half"),
                         default=None,
-                        help=f"{what}; --typeset half, with --members: the members come in "
+                        help="also learn from digits typeset in matplotlib's DejaVu fonts "
+                             "(closed 4s, 1s with a foot: shapes MNIST's writers seldom make), "
+                             "and from their changed copies with --augment; --typeset half, "
+                             "with --members: the members come in "
                              "pairs, each pair from one seed, the first without the typeset "
                              "digits and the second with them")

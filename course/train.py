@@ -24,7 +24,7 @@ from course.options import (add_augment_arguments, add_dataset_argument,
                             add_precision_argument, add_typeset_argument)
 from course.paths import PRETRAINED
 from course.typeset import with_typeset_digits
-from course.training import accuracy, averaged_network, train
+from course.training import accuracy, averaged_network, member_plan, train
 from course.weights import check_weights_target, load_weights, write_weights
 
 SLOWER = 1.5  # a learner's cost function this many times slower than ours is told why
@@ -52,7 +52,7 @@ def parse_args(argv):
                             f"{row.trained} for --dataset {name}"
                             for name, row in DATASETS.items()) + ")")
     add_augment_arguments(parser)
-    add_typeset_argument(parser, half=True)
+    add_typeset_argument(parser)
     add_impl_argument(parser, "cost and gradient to train with (yours must pass the gradient "
                               "check first)", "ex5_backprop.py")
     add_precision_argument(parser, said=", ".join(f"{row.precision} for {name}"
@@ -134,9 +134,7 @@ def run(args):
     X_learn, y_learn, added = (with_typeset_digits(X_train, y_train) if args.typeset
                                else (X_train, y_train, 0))
     # (seed, learns from the typeset digits too) of each member
-    plan = ([(args.seed + i // 2, i % 2 == 1) for i in range(args.members)]
-            if args.typeset == "half" else
-            [(args.seed + i, bool(args.typeset)) for i in range(args.members)])
+    plan = member_plan(args.seed, args.members, args.typeset)
     typeset = ((" and, for every other member, " if args.typeset == "half" else " and ")
                + f"{added} typeset ones" if added else "")
     n_fit = len(X_learn) * (args.augment + 1)

@@ -111,6 +111,17 @@ def averaged_network(networks):
     return W1, W2                                                  # W2: (10, sum of hidden + 1)
 
 
+def member_plan(seed, members, typeset=None):
+    """Return [(seed, learns from the typeset digits too)] for each member of a network.
+
+    typeset None: none of them does; "all": all do; "half": the members come in pairs,
+    each pair from one seed, the first without the typeset digits, the second with them.
+    """
+    if typeset == "half":
+        return [(seed + i // 2, i % 2 == 1) for i in range(members)]
+    return [(seed + i, typeset == "all") for i in range(members)]
+
+
 def accuracy(W1, W2, X, y):
     """Return the fraction of the examples X whose label y the network predicts."""
     return float(np.mean(predict(W1, W2, X) == y))

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from course import CourseError
 from course.augment import with_copies
 from course.foreign import FONTS_INSTALL, fonts_installed, foreign_validation
 from course.figures import curves_figure, save_figure
@@ -25,7 +26,7 @@ from course.cli import (ArgumentParser, add_seed_argument, non_negative_float, n
 from course.datasets import load_split, validation_split
 from course.options import (add_augment_arguments, add_members_argument, add_network_arguments,
                             add_precision_argument, add_typeset_argument)
-from course.training import accuracy, averaged_network, train
+from course.training import accuracy, averaged_network, member_plan, train
 from course.typeset import with_typeset_digits
 
 SIZES = (100, 200, 400, 800, 1600, 3200)
@@ -53,12 +54,14 @@ def errors(W1, W2, X_fit, y_fit, checks):
     return tuple(1 - accuracy(W1, W2, X, y) for X, y in ((X_fit, y_fit), *checks))
 
 
-def measurer(X_fit, y_fit, checks, progress=None):
+def measurer(X_fit, y_fit, checks, progress=None, plain=None):
     """Return measure(n, copies=0, distort=0.0, members=1, **settings): errors() of a network
     trained on the first n of X_fit and `copies` changed copies of each.
 
     With members > 1, that network is `members` networks averaged (averaged_network),
-    trained from the seeds seed, seed + 1, ... Each network is trained once: asked
+    trained from the seeds seed, seed + 1, ...; with `plain` (the number of digits of
+    X_fit before its typeset ones), in pairs from one seed, the first of each pair on
+    at most the first `plain` digits (member_plan's "half"). Each network is trained once: asked
     again, measure uses it again, so a curve over 1, 2, 3 members trains 3. The copies
     of the last (n, copies, distort, seed) are kept for the next training that asks for
     the same. progress, if given, is called after each training with (n, settings, seconds).
@@ -82,8 +85,10 @@ def measurer(X_fit, y_fit, checks, progress=None):
         return trained[key]
 
     def measure(n, copies=0, distort=0.0, members=1, seed=0, **settings):
-        networks = [network(n, copies, distort, dict(settings, seed=seed + member))
-                    for member in range(members)]
+        plan = member_plan(seed, members, None if plain is None else "half")
+        networks = [network(n if plain is None or typeset else min(n, plain), copies, distort,
+                            dict(settings, seed=member_seed))
+                    for member_seed, typeset in plan]
         return errors(*averaged_network(networks), X_fit[:n], y_fit[:n], checks)
     return measure
 
@@ -127,13 +132,17 @@ def print_progress(n, settings, seconds):
 
 def run(args):
     """Draw the curves asked for, print their figures and the settings they choose."""
+    if args.typeset == "half" and args.members < 2 and "members" not in args.curves:
+        raise CourseError(f"--typeset half: expected --members 2 or more, or the members curve "
+                          f"(every other member learns from the typeset digits), got --members "
+                          f"{args.members}")
     X_train, y_train, _, _ = load_split()
     X_fit, y_fit, X_val, y_val = validation_split(X_train, y_train)
     X_fit, y_fit = balanced_order(X_fit, y_fit)
-    typeset = ""
+    typeset, plain = "", (len(X_fit) if args.typeset == "half" else None)
     if args.typeset:  # after the MNIST digits: a learning curve reaches them at its full size
         X_fit, y_fit, added = with_typeset_digits(X_fit, y_fit)
-        typeset = f" ({added} of them typeset)"
+        typeset = f" ({added} of them typeset{', for every other member' if plain else ''})"
     dtype = np.float32 if args.precision == "single" else np.float64
     checks = {"validation": (X_val, y_val)}
     if fonts_installed():
@@ -153,7 +162,7 @@ def run(args):
           f"{args.augment} copies, distortion {args.distort:g}, {args.members} member"
           f"{'s' if args.members > 1 else ''} where not varied; "
           f"{args.precision} precision; each setting trained once", flush=True)
-    measure = measurer(X_fit, y_fit, checks.values(), print_progress)
+    measure = measurer(X_fit, y_fit, checks.values(), print_progress, plain)
 
     saved, chosen = [], {}
     if "learning" in args.curves:

@@ -248,6 +248,27 @@ def test_tune_members_curve_trains_each_member_once_from_its_own_copies(monkeypa
     assert "chosen on the mean error of validation: members " in printed
 
 
+def test_tune_typeset_half_trains_members_in_pairs_as_train_does(monkeypatch, plots_dir,
+                                                                 capsys):
+    learned = []
+    real_with_copies = tune.with_copies
+
+    def recorded(X, y, copies, seed, *args):
+        learned.append((len(X), seed))
+        return real_with_copies(X, y, copies, seed, *args)
+
+    monkeypatch.setattr(typeset, "typeset_digits", few_typeset_digits)
+    monkeypatch.setattr(tune, "with_copies", recorded)
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)
+    assert tune.main(["--curves", "members", "--member-counts", "1", "2", "4", "--typeset",
+                      "half", "--hidden", "3", "--maxiter", "2", "--augment", "1",
+                      "--seed", "4"]) == 0
+    assert learned == [(3200, 4), (3210, 4), (3200, 5), (3210, 5)]  # as train's members
+    assert "(10 of them typeset, for every other member)" in capsys.readouterr().out
+    assert tune.main(["--curves", "lambda", "--typeset", "half"]) == 1
+    assert "--typeset half: expected --members 2 or more" in capsys.readouterr().err
+
+
 def test_train_typeset_half_gives_the_typeset_digits_to_every_other_member(tmp_path, capsys,
                                                                           monkeypatch):
     learned = []
