@@ -224,25 +224,34 @@ def test_train_members_saves_one_network_of_all_their_hidden_units(tmp_path, cap
     assert printed.count("done in ") == 3
 
 
+def recorded_copies(monkeypatch, module):
+    """Return the list to which each call of module.with_copies adds (len(X), seed)."""
+    learned = []
+    real_with_copies = module.with_copies
+
+    def recorded(X, y, copies, seed, *args):
+        learned.append((len(X), seed))
+        return real_with_copies(X, y, copies, seed, *args)
+
+    monkeypatch.setattr(module, "with_copies", recorded)
+    return learned
+
+
 def test_tune_members_curve_trains_each_member_once_from_its_own_copies(monkeypatch, plots_dir,
                                                                        capsys):
-    copies_seeds, trained_seeds = [], []
-    real_with_copies, real_train = tune.with_copies, tune.train
-
-    def counted_copies(X, y, copies, seed, *args):
-        copies_seeds.append(seed)
-        return real_with_copies(X, y, copies, seed, *args)
+    trained_seeds = []
+    real_train = tune.train
+    learned = recorded_copies(monkeypatch, tune)
 
     def recorded(X_more, y_more, **settings):
         trained_seeds.append(settings["seed"])
         return real_train(X_more, y_more, **settings)
 
-    monkeypatch.setattr(tune, "with_copies", counted_copies)
     monkeypatch.setattr(tune, "train", recorded)
     monkeypatch.setattr(tune, "fonts_installed", lambda: False)
     assert tune.main(["--curves", "members", "--member-counts", "1", "3", "2", "--hidden", "5",
                       "--maxiter", "2", "--augment", "1", "--seed", "4"]) == 0
-    assert trained_seeds == [4, 5, 6] and copies_seeds == [4, 5, 6]
+    assert trained_seeds == [4, 5, 6] and [seed for _, seed in learned] == [4, 5, 6]
     printed = capsys.readouterr().out
     assert re.search(r"\n +3 \| +\d+\.\d% \| +\d+\.\d% \| +\d+\.\d+%", printed)
     assert "chosen on the mean error of validation: members " in printed
@@ -250,15 +259,8 @@ def test_tune_members_curve_trains_each_member_once_from_its_own_copies(monkeypa
 
 def test_tune_typeset_half_trains_members_in_pairs_as_train_does(monkeypatch, plots_dir,
                                                                  capsys):
-    learned = []
-    real_with_copies = tune.with_copies
-
-    def recorded(X, y, copies, seed, *args):
-        learned.append((len(X), seed))
-        return real_with_copies(X, y, copies, seed, *args)
-
     monkeypatch.setattr(typeset, "typeset_digits", few_typeset_digits)
-    monkeypatch.setattr(tune, "with_copies", recorded)
+    learned = recorded_copies(monkeypatch, tune)
     monkeypatch.setattr(tune, "fonts_installed", lambda: False)
     assert tune.main(["--curves", "members", "--member-counts", "1", "2", "4", "--typeset",
                       "half", "--hidden", "3", "--maxiter", "2", "--augment", "1",
@@ -271,15 +273,8 @@ def test_tune_typeset_half_trains_members_in_pairs_as_train_does(monkeypatch, pl
 
 def test_train_typeset_half_gives_the_typeset_digits_to_every_other_member(tmp_path, capsys,
                                                                           monkeypatch):
-    learned = []
-    real_with_copies = train.with_copies
-
-    def recorded(X, y, copies, seed, *args):
-        learned.append((len(X), seed))
-        return real_with_copies(X, y, copies, seed, *args)
-
     monkeypatch.setattr(typeset, "typeset_digits", few_typeset_digits)
-    monkeypatch.setattr(train, "with_copies", recorded)
+    learned = recorded_copies(monkeypatch, train)
     out = tmp_path / "w.npz"
     assert train.main(["--members", "4", "--typeset", "half", "--hidden", "3", "--augment", "1",
                        "--maxiter", "2", "--seed", "7", "--out", str(out)]) == 0
