@@ -866,6 +866,16 @@ def test_tied_probabilities_are_read_as_argmax_reads_them():
     assert predict.top_k(tied)[0][0] == int(np.argmax(tied)) == 0
 
 
+def test_a_file_where_the_figures_folder_goes_is_named_and_kept(tmp_path, monkeypatch, capsys):
+    """The user has a file called plots: one line naming the figure; the file is left as it was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plots").write_text("my notes")
+    assert display.main([]) == 1
+    assert capsys.readouterr().err == ("error: plots/digits.png: cannot be written (a part of its "
+                                       "folder is a file, not a folder)\n")
+    assert (tmp_path / "plots").read_text() == "my notes"
+
+
 def test_a_file_size_limit_while_saving_names_the_file_and_leaves_nothing(tmp_path):
     """RLIMIT_FSIZE stands for a full disk: one line naming the file, no temporary file left."""
     import resource
