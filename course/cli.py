@@ -5,6 +5,7 @@ any module may use it.
 """
 
 import argparse
+import contextlib
 import math
 import os
 import signal
@@ -85,6 +86,46 @@ def _raise_terminated(signum, frame):
 STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: handled like Ctrl-C
 
 
+@contextlib.contextmanager
+def stopping_signals_raise():
+    """Within it, SIGTERM and SIGHUP raise Terminated, as Ctrl-C raises KeyboardInterrupt.
+
+    Only the main thread may handle signals: elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = [signal.signal(number, _raise_terminated) for number in STOPPING_SIGNALS]
+    try:
+        yield
+    finally:
+        for number, handler in zip(STOPPING_SIGNALS, previous):
+            signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def stopping_signals_held():
+    """Within it, Ctrl-C, SIGTERM and SIGHUP wait, and come as it ends: a clean-up runs whole.
+
+    The first one that came is raised again, to the handler it would have met;
+    only the main thread may handle signals: elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came = []
+    numbers = (signal.SIGINT, *STOPPING_SIGNALS)
+    previous = [signal.signal(number, lambda signum, frame: came.append(signum))
+                for number in numbers]
+    try:
+        yield
+    finally:
+        for number, handler in zip(numbers, previous):
+            signal.signal(number, handler)
+        if came:
+            signal.raise_signal(came[0])
+
+
 def invoked_name(prog, command):
     """Return the program's name as the user typed it: `command`'s name for a console script, else prog.
 
@@ -159,14 +200,12 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    if in_main_thread:  # only there may Python handle signals
-        previous = [signal.signal(number, _raise_terminated) for number in STOPPING_SIGNALS]
     stdout = sys.stdout  # None when the program was started with stdout closed (>&-)
     if stdout is not None:
         sys.stdout = NamedOutput(stdout, "stdout")
     try:
-        status = work(*args)
+        with stopping_signals_raise():
+            status = work(*args)
         if stdout is None:
             raise OSError("stdout: cannot be written (it is closed: what the program printed "
                           "was lost)")
@@ -191,9 +230,6 @@ def run_reporting_errors(work, *args, interrupted="interrupted"):
     finally:
         if isinstance(sys.stdout, NamedOutput) and sys.stdout.stream is stdout:
             sys.stdout = stdout
-        if in_main_thread:
-            for number, handler in zip(STOPPING_SIGNALS, previous):
-                signal.signal(number, handler)
     return 0 if status is None else status
 
 

@@ -18,7 +18,8 @@ try:
     from sklearn.utils.validation import check_is_fitted, validate_data
 except ImportError:  # scikit-learn missing, or older than 1.6 (no validate_data)
     raise ImportError('course.NeuralNetworkClassifier needs scikit-learn >= 1.6: '
-                      'pip install -e ".[estimator]"') from None
+                      'pip install "scikit-learn>=1.6" (in a clone: pip install -e ".[estimator]")'
+                      ) from None
 
 from course.nn import check_lambda, check_positive_int, predict_proba
 from course.training import train

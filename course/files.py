@@ -48,7 +48,14 @@ def npz_bytes(arrays):
 def write_atomic(path, data):
     """Write `data` to a temporary file beside `path`, then move it into place; return path."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # plots/ is a file of the user's
+        raise OSError(f"{printable(path)}: cannot be written (a part of its folder "
+                      "is a file, not a folder)") from None
+    except OSError as error:
+        raise OSError(f"{printable(path)}: cannot be written (its folder cannot be made: "
+                      f"{error.strerror or error})") from None
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY)
     try:
         os.chmod(temporary, _new_file_mode(path))

@@ -6,7 +6,8 @@
 Each part runs in a process of its own with a time limit, so code that raises,
 hangs or crashes in one part never stops the others from being graded. That
 process leads a process group of its own: at the time limit, after the part,
-and when the grade is interrupted, the whole group is stopped, with every
+and when the grade is interrupted (Ctrl-C, SIGTERM or SIGHUP, under pytest too;
+a second one waits for the clean-up), the whole group is stopped, with every
 process the learner's code started; on Linux, the grader also adopts what left
 the group (a daemon of its own session) and stops it. What the part prints is kept, up to a few
 KB of its start and of its end. This is a self-check, not an exam: nothing
@@ -25,11 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.checks import LESSONS, PARTS, Mistake
-from course.cli import (ArgumentParser, positive_float, run_reporting_errors, shorten,
-                        size_in_words)
+from course.cli import (STOPPING_SIGNALS, ArgumentParser, positive_float, run_reporting_errors,
+                        shorten, size_in_words, stopping_signals_held, stopping_signals_raise)
 from course.lbfgs import single_threaded_scipy_blas
-from course.learner import (MARKER, describe_error, exercises_folder, import_lesson, lesson_path,
-                            unstarted_functions)
+from course.learner import (MARKER, describe_error, exercises_folder, forget_package,
+                            import_lesson, lesson_path, unstarted_functions)
 
 ANSWERS = "course.answers"  # the textbook answers, graded by --reference
 OUTPUT_KEPT = 4096  # bytes kept of the start, and of the end, of what a part prints
@@ -98,8 +99,18 @@ def _check(part, impl):
 
 
 def _run_in_child(number, impl, output, connection):
-    """Child process: lead a new process group, print into `output`, send (passed, feedback)."""
+    """Child process: lead a new process group, print into `output`, send (passed, feedback).
+
+    It is born with Ctrl-C, SIGTERM and SIGHUP held (run_part): in a group of its
+    own, it takes them as any Python program does. A package of impl's name that
+    the grader's caller imported is forgotten: impl's own files are graded.
+    """
     os.setsid()  # its own session and group: the grader stops it and all it starts at once
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for stopping in STOPPING_SIGNALS:
+        signal.signal(stopping, signal.SIG_DFL)
+    if isinstance(impl, Path):
+        forget_package(impl.name)
     os.dup2(output, 1)
     os.dup2(output, 2)
     os.close(output)
@@ -141,12 +152,15 @@ class CappedOutput:
 
 
 def stop_group(process):
-    """Kill the process group that `process` leads: it, and whatever it started, at once."""
+    """Kill the process group that `process` leads (it, and whatever it started, at once); reap it."""
+    if process.pid is None:  # never started: the fork failed
+        return
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):  # already gone, or not yet a group
         pass
     process.kill()
+    process.join()
 
 
 def adopt_orphans():
@@ -209,30 +223,21 @@ def run_part(part, impl, seconds=None, quiet=True):
     reading, writing = os.pipe()
     sys.stdout.flush()  # so that the child does not print again what is still buffered
     process = context.Process(target=_run_in_child, args=(part.number, impl, writing, sender))
-    try:
-        process.start()
-    finally:
-        sender.close()
-        os.close(writing)
-    output = CappedOutput(reading)
-    try:
-        if not receiver.poll(min(seconds, LONGEST_WAIT)):
-            why = (f"--timeout is shorter than the {part.seconds:g} s this part usually gets"
-                   if seconds < part.seconds else
-                   "an endless loop, or far more iterations than asked?")
-            outcome = Outcome(part, False, f"stopped after {seconds:g} s without an answer: {why}",
-                              stopped=True)
-        else:
-            outcome = Outcome(part, *receiver.recv())
-    except EOFError:
-        process.join()
-        outcome = Outcome(part, False, f"your code ended the process (exit code "
-                                       f"{process.exitcode}) before the check finished")
-    finally:
-        stop_group(process)
-        process.join()
-        stop_adopted(before)
-        receiver.close()
+    with stopping_signals_raise():  # SIGTERM too stops the part, under pytest as well
+        try:
+            with stopping_signals_held():  # until the child has a group of its own
+                try:
+                    process.start()
+                finally:
+                    sender.close()
+                    os.close(writing)
+            output = CappedOutput(reading)
+            outcome = wait_for_outcome(part, process, receiver, seconds)
+        finally:
+            with stopping_signals_held():  # a second Ctrl-C or SIGTERM waits for the clean-up
+                stop_group(process)
+                stop_adopted(before)
+                receiver.close()
     outcome.output = output.text()
     last_line = (outcome.output.strip().splitlines() or [""])[-1]
     if outcome.feedback.startswith("your code ended the process") and last_line:
@@ -240,6 +245,22 @@ def run_part(part, impl, seconds=None, quiet=True):
     if not quiet and outcome.output:
         print(outcome.output, end="" if outcome.output.endswith("\n") else "\n")
     return outcome
+
+
+def wait_for_outcome(part, process, receiver, seconds):
+    """Return the Outcome that the part's process sends within `seconds`, or why it sent none."""
+    try:
+        if not receiver.poll(min(seconds, LONGEST_WAIT)):
+            why = (f"--timeout is shorter than the {part.seconds:g} s this part usually gets"
+                   if seconds < part.seconds else
+                   "an endless loop, or far more iterations than asked?")
+            return Outcome(part, False, f"stopped after {seconds:g} s without an answer: {why}",
+                           stopped=True)
+        return Outcome(part, *receiver.recv())
+    except EOFError:
+        process.join()
+        return Outcome(part, False, f"your code ended the process (exit code "
+                                    f"{process.exitcode}) before the check finished")
 
 
 def grade(lessons, impl, seconds=None, quiet=True):

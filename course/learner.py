@@ -124,6 +124,12 @@ def _import_package_from(folder):
         raise
 
 
+def forget_package(name):
+    """Remove the package `name` and its modules from sys.modules: the next import reads its files."""
+    for module in [module for module in sys.modules if module.split(".")[0] == name]:
+        del sys.modules[module]
+
+
 def unstarted_functions(path):
     """Return the names of the functions in `path` whose YOUR CODE HERE part holds no code.
 

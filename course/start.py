@@ -8,6 +8,7 @@ grade your copy, and the programs save what they make under data/ and plots/.
 """
 
 import argparse
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -50,12 +51,19 @@ def folder_name(text):
     return Path(text)
 
 
+def enter(folder):
+    """Return the shell line that enters folder, ready to paste; "" when it is the current folder."""
+    if Path(folder).resolve() == Path.cwd().resolve():
+        return ""
+    return f"  cd {shlex.quote(str(folder))}\n"
+
+
 def run(folder):
     """Make the folder and say what to do next."""
     target = start(folder)
     lessons = len(list(target.glob("ex*.py")))
     print(f"made {target}: {lessons} lessons, their tests and their README")
-    print(f"next:\n  cd {folder}\n  python -m course.grade      # a score and feedback "
+    print(f"next:\n{enter(folder)}  python -m course.grade      # a score and feedback "
           "per part\n  then open exercises/README.md and start with lesson 1")
 
 

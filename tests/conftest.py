@@ -22,6 +22,15 @@ def plots_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_learners_modules_left_behind():
+    """Forget the exercises modules a test imported: later tests and their graders start afresh."""
+    before = set(learners_modules())
+    yield
+    for name in set(learners_modules()) - before:
+        del sys.modules[name]
+
+
 @pytest.fixture
 def learners_folder(tmp_path, monkeypatch):
     """Return a function writing a learner's lesson file into tmp_path/exercises, the current folder."""
@@ -34,9 +43,7 @@ def learners_folder(tmp_path, monkeypatch):
 
     def write(module, source):
         (tmp_path / "exercises" / f"{module}.py").write_text(textwrap.dedent(source))
-    yield write
-    for name in learners_modules():  # this test's own: no later test may see them
-        del sys.modules[name]
+    return write  # what the test imports is forgotten after it (no_learners_modules_left_behind)
 
 
 def learners_modules():

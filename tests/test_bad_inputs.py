@@ -19,8 +19,9 @@ import pytest
 
 from PIL import Image
 
-from course import (CourseError, bench, data, display, fruit, grade, paths, predict, train, tune,
-                    weights)
+from course import (CourseError, bench, data, display, fruit, grade, learner, paths, predict,
+                    train, tune, weights)
+from course.cli import Terminated, stopping_signals_raise
 from course.evaluate import confusion_matrix
 from course.images import normalize_digit
 from course.logistic import lr_cost_function
@@ -341,6 +342,11 @@ def test_the_users_files_are_left_whole(files, capsys):
         assert shipped.is_file()
 
 
+def ctrl_c_at_its_default():
+    """Give the program about to start Ctrl-C's own action, even if the test run ignores it (`&`)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_during_training_keeps_the_previous_weights(tmp_path):
     """SIGINT to a real training process: exit 130, old weights whole, no temporary file."""
     out = tmp_path / "mine.npz"
@@ -348,7 +354,8 @@ def test_ctrl_c_during_training_keeps_the_previous_weights(tmp_path):
     before = out.read_bytes()
     process = subprocess.Popen(
         [sys.executable, "-u", "-m", "course.train", "--maxiter", "100000", "--hidden", "100",
-         "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=ctrl_c_at_its_default)
     for line in process.stdout:  # wait until it is really training
         if line.startswith("iteration    3"):
             break
@@ -706,12 +713,9 @@ def test_a_forking_answer_leaves_no_process_and_its_output_is_capped(tmp_path, m
     outcome = grade.run_part(part, folder, seconds=3)
     assert time.perf_counter() - start < 20
     assert not outcome.passed and outcome.feedback.startswith("stopped after 3 s")
-    pids = [int(line) for line in (tmp_path / "pids").read_text().split()]
+    pids = pids_of(tmp_path / "pids")
     assert len(pids) == 2
-    deadline = time.monotonic() + 10
-    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(alive(pid) for pid in pids)
+    assert gone(pids)
     assert len(outcome.output) < 3 * grade.OUTPUT_KEPT
     assert "of output left out ...]" in outcome.output
 
@@ -720,13 +724,97 @@ def test_ctrl_c_stops_the_whole_grade_cleanly():
     """SIGINT to the grader's process group, as Ctrl-C in a terminal sends it."""
     process = subprocess.Popen([sys.executable, "-u", "-m", "course.grade", "--reference"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=ctrl_c_at_its_default)
     assert process.stdout.readline().startswith("grading the textbook answers")
     time.sleep(1.5)  # into the first parts
     os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
     assert err.strip() == "interrupted"
+
+
+HANGING_ANSWER = """\
+    import os, subprocess, time
+    child = subprocess.Popen(["sleep", "120"])
+    with open(os.environ["PIDS_FILE"], "a") as pids:
+        pids.write(f"{os.getpid()}\\n{child.pid}\\n")
+    time.sleep(120)
+"""
+
+
+def hanging_lesson_1(folder, pids_file, monkeypatch):
+    """Return folder/exercises, a copy of the stubs whose lesson 1 writes its process ids and hangs."""
+    exercises = folder / "exercises"
+    shutil.copytree(paths.STUBS_DIR, exercises, ignore=shutil.ignore_patterns("__pycache__"))
+    lesson = exercises / "ex1_data.py"
+    stub_line = "    # Put pixel k of x at row k // 20, column k % 20. One numpy call does it.\n"
+    lesson.write_text(lesson.read_text().replace(stub_line, HANGING_ANSWER))
+    monkeypatch.setenv("PIDS_FILE", str(pids_file))
+    return exercises
+
+
+def pids_of(pids_file):
+    """Return the process ids written in pids_file, one a line."""
+    return [int(line) for line in pids_file.read_text().split()]
+
+
+def gone(pids):
+    """Return True once none of the processes `pids` is alive (waiting up to 10 s)."""
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [pid for pid in pids if alive(pid)]
+    for pid in left:  # whatever the outcome, no process of the test is left behind
+        os.kill(pid, signal.SIGKILL)
+    return not left
+
+
+def test_sigterm_to_pytest_exercises_stops_the_part_and_its_children(tmp_path, monkeypatch):
+    """pytest does not handle SIGTERM: the grader's run_part does, and stops what it started."""
+    pids_file = tmp_path / "pids"
+    hanging_lesson_1(tmp_path, pids_file, monkeypatch)
+    process = subprocess.Popen([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                "exercises", "-k", "lesson1-"], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(pids_of(pids_file) if pids_file.exists() else []) < 2:
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()
+        time.sleep(0.1)
+    process.terminate()
+    status = process.wait(timeout=60)
+    stopped = gone(pids_of(pids_file))  # what is left holds pytest's output open: checked first
+    out, err = process.communicate(timeout=60)
+    assert stopped
+    assert status == 2, out + err  # pytest's status when interrupted
+    assert "Terminated" in out
+
+
+def test_a_signal_during_the_graders_clean_up_waits_for_its_end(tmp_path, monkeypatch):
+    """A second SIGTERM (or Ctrl-C) as the part is being stopped: it is stopped all the same."""
+    pids_file = tmp_path / "pids"
+    exercises = hanging_lesson_1(tmp_path, pids_file, monkeypatch)
+    stop_group = grade.stop_group
+
+    def signalled_first(process):
+        signal.raise_signal(signal.SIGTERM)
+        stop_group(process)
+
+    monkeypatch.setattr(grade, "stop_group", signalled_first)
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    with stopping_signals_raise(), pytest.raises(Terminated):  # the test run, whatever happens
+        grade.run_part(part, exercises, seconds=2)
+    assert gone(pids_of(pids_file))
+
+
+def test_the_grader_grades_its_folder_whatever_its_caller_imported(tmp_path):
+    """The caller has a package named exercises from elsewhere: the part's process forgets it."""
+    (tmp_path / "elsewhere").mkdir()
+    elsewhere, _ = answers_of_lesson_1(tmp_path / "elsewhere", b"")
+    learner.import_lesson(elsewhere, "ex1_data")
+    exercises, _ = answers_of_lesson_1(tmp_path, b"")
+    part = next(part for part in grade.PARTS if part.number == "1.1")
+    outcome = grade.run_part(part, exercises)
+    assert outcome.passed, outcome.feedback
 
 
 def test_a_closed_pipe_ends_the_grade_quietly():
@@ -776,6 +864,16 @@ def test_tied_probabilities_are_read_as_argmax_reads_them():
     """Weights that saturate every output tie all ten: the text, the JSON and the figure agree."""
     tied = np.full(10, 0.1)
     assert predict.top_k(tied)[0][0] == int(np.argmax(tied)) == 0
+
+
+def test_a_file_where_the_figures_folder_goes_is_named_and_kept(tmp_path, monkeypatch, capsys):
+    """The user has a file called plots: one line naming the figure; the file is left as it was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plots").write_text("my notes")
+    assert display.main([]) == 1
+    assert capsys.readouterr().err == ("error: plots/digits.png: cannot be written (a part of its "
+                                       "folder is a file, not a folder)\n")
+    assert (tmp_path / "plots").read_text() == "my notes"
 
 
 def test_a_file_size_limit_while_saving_names_the_file_and_leaves_nothing(tmp_path):

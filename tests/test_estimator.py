@@ -100,7 +100,8 @@ def test_cross_val_score_and_pipeline(split):
     assert pipeline.score(split[2], split[3]) > 0.5
 
 
-def test_without_scikit_learn_course_works_and_the_error_names_the_extra():
+def test_without_scikit_learn_course_works_and_the_error_says_how_to_install_it():
+    """The command works from any folder, beside a wheel's install too; a clone's extra is named."""
     program = (
         "import sys; sys.modules['sklearn'] = None\n"   # as if scikit-learn were not installed
         "import course, course.train, course.predict, course.bench\n"
@@ -110,7 +111,8 @@ def test_without_scikit_learn_course_works_and_the_error_names_the_extra():
         "    print(error)\n")
     finished = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert finished.returncode == 0, finished.stderr
-    assert 'pip install -e ".[estimator]"' in finished.stdout
+    assert 'pip install "scikit-learn>=1.6" (in a clone: pip install -e ".[estimator]")' \
+        in finished.stdout
 
 
 def test_other_names_are_still_missing():

@@ -23,6 +23,14 @@ def test_start_copies_the_stubs_their_tests_and_readme(tmp_path, capsys):
     assert "cd " in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("folder, line", [("my course", "  cd 'my course'\n"), (".", "")])
+def test_start_says_how_to_enter_the_folder_as_a_shell_takes_it(folder, line, tmp_path,
+                                                                 monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert start.main([folder]) == 0
+    assert capsys.readouterr().out.split("next:\n")[1].startswith(f"{line}  python -m course.grade")
+
+
 def test_start_never_overwrites_a_learners_work(tmp_path, capsys):
     mine = tmp_path / "mine" / "exercises"
     mine.mkdir(parents=True)
