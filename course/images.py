@@ -411,9 +411,10 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light):
+def writing_regions(marks, dark, reach, light, side):
     """Return (kept, labels, edges): the mask of the regions that make up the writing, all
     regions, and the labels of those that are the desk or the page's edges.
+    `side`: the short side of the picture as it was taken (before it was turned).
 
     The desk and the page's edges are dropped (edge_regions, `reach` pixels from
     the border), unless nothing else is there, and so are faint marks that the
@@ -434,7 +435,7 @@ def writing_regions(marks, dark, reach, light):
     np.maximum.at(peak, labels[marks], dark[marks])
     peak = peak[1:]
     boxes = ndimage.find_objects(labels)
-    speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
+    speck = max(6, SPECK_SIDE * side)  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
                       for b in boxes])
     edges = edge_regions(labels, reach)
@@ -524,6 +525,7 @@ def writing_on(picture):
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
+    taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
     if angle:
         picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
@@ -536,13 +538,13 @@ def writing_on(picture):
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    width, widest = stroke_widths(writing_regions(marks, dark, reach, light)[0])
+    width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    kept, labels, edges = writing_regions(marks, dark, reach, light)
+    kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     kept = kept & ~shadows(dark, kept, light)
