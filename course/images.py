@@ -414,16 +414,18 @@ def shadows(dark, kept, light):
 def writing_regions(marks, dark, reach, light, side):
     """Return (kept, labels, edges): the mask of the regions that make up the writing, all
     regions, and the labels of those that are the desk or the page's edges.
-    `side`: the short side of the picture as it was taken (before it was turned).
 
-    The desk and the page's edges are dropped (edge_regions, `reach` pixels from
-    the border), unless nothing else is there, and so are faint marks that the
-    paper does not enclose (unenclosed_regions, `light` the picture's lightness:
-    the tips of shadows); the writing grows from the
-    region with the most ink (of those at least SPECK_SIDE of the picture wide
-    or tall) to every region near it (within NEAR of its height) holding at
-    least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
-    and marks far away are dropped.
+    Marks within 2 JOIN pixels of each other are one region (the specks of a
+    grainy pencil stroke). The desk and the page's edges are dropped
+    (edge_regions, `reach` pixels from the border), unless nothing else is
+    there, and so are faint marks that the paper does not enclose
+    (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
+    the writing grows from the region with the most ink (of those at least
+    SPECK_SIDE of `side`, the picture's short side as taken, wide or tall) to
+    every region near it (within NEAR of its height) holding at least SPECK of
+    that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
+    it) only within GAP stroke widths; specks, faint marks, other writing
+    (printed words, punched holes) and marks far away are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
@@ -520,8 +522,9 @@ def writing_on(picture):
        a first pass at a large scale measures the strokes' width.
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
-    4. The writing: the marks away from the border, grouped around the largest;
-       pieces of a hard shadow caught in it taken out (shadows).
+    4. The writing: the marks away from the border, grouped around the largest,
+       its small parts close to it; pieces of a hard shadow caught in it taken
+       out (shadows).
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
