@@ -409,6 +409,20 @@ def test_a_larger_mark_dropped_at_the_edge_gets_a_note(split):
                for doubt in writing.doubts)
 
 
+def test_a_desk_grain_of_many_small_marks_gets_no_note(split):
+    """Marks a few pixels apart are one region (a grainy pencil stroke), but the note about a
+    large mark dropped at the edge counts marks as they touch: a desk's grain is many."""
+    _, _, X_test, _ = split
+    from course.photomaker import mnist_ink
+
+    page = np.full((240, 320), 0.9)
+    page[:, :60] = 0.45                                 # a desk along the left side ...
+    for row in range(3):
+        page[row::6, :60] = 0.15                        # ... its grain: lines 3 pixels apart
+    page[100:160, 150:210] -= 0.8 * mnist_ink(X_test[3], 60)
+    writing = find_writing(np.clip(page, 0, 1))
+    assert not writing.ink[:, :60].any() and writing.doubts == ()
+
 def test_a_page_turned_on_a_desk_is_turned_back(split, best):
     _, _, X_test, _ = split
     from course.photomaker import mnist_ink
