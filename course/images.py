@@ -86,7 +86,7 @@ ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it
 SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
 SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
-JOIN = 2              # marks this many pixels apart are one mark (a grainy pencil stroke)
+JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
