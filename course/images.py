@@ -74,7 +74,9 @@ LINE_ANGLES = np.arange(-20, 20.5, 0.5)  # degrees that a page may be turned by
 SPECK_SIDE = 0.025    # writing is at least this share of the picture's short side (6 px)
 SPECK = 0.05          # marks with less ink than this share of the largest are specks ...
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
-FAINTER = 0.4         # ... and when at least this share of the writing's darkness
+FAINTER = 0.4         # ... and when at least this share of the writing's darkness;
+SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
+GAP = 2.0             # flag) only within this many stroke widths of it: else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 DESK = 0.2            # marks touching the border and mostly within this share of the
 #                       picture's short side of it are the desk (its grain, a keyboard)
@@ -84,6 +86,7 @@ ENCLOSED = 0.75       # ... on at least this share of the ink's outline, when it
 SHADE = 0.85          # than this share of the darkest mark (shadows are fainter than ink)
 SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
+JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -331,23 +334,26 @@ def marks_of(dark, width):
     return lined, marks
 
 
-def unenclosed_regions(labels, candidates, light):
+def unenclosed_regions(labels, candidates, light, groups=None):
     """Return the labels (a set) of the `candidates` regions that paper does not enclose.
 
     Ink is darker than the paper all around it: at least ENCLOSED of the pixels
     just outside a region (within 2 pixels) are lighter (`light`, (rows, cols))
     than the region's mean, by at least half the way to the lightest of them
     (the paper). The tip of a shadow, where its edge meets the page's, has paper
-    on one side only: the shadow goes on beyond it, and the desk.
+    on one side only: the shadow goes on beyond it, and the desk. `groups`
+    (labels as `labels`, over a wider mask) says where a region's outside
+    begins: a grainy stroke's gaps are inside it.
     """
+    groups = labels if groups is None else groups
     unenclosed = set()
-    boxes = ndimage.find_objects(labels)
+    boxes = ndimage.find_objects(groups)
     for label in candidates:
         rows, cols = boxes[label - 1]
         box = (slice(max(0, rows.start - 2), rows.stop + 2),
                slice(max(0, cols.start - 2), cols.stop + 2))
         region = labels[box] == label
-        ring = ndimage.binary_dilation(region, iterations=2) & (labels[box] == 0)
+        ring = ndimage.binary_dilation(groups[box] == label, iterations=2) & (groups[box] == 0)
         if not ring.any():
             continue
         around, inside = light[box][ring], light[box][region].mean()
@@ -405,20 +411,25 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light):
+def writing_regions(marks, dark, reach, light, side):
     """Return (kept, labels, edges): the mask of the regions that make up the writing, all
     regions, and the labels of those that are the desk or the page's edges.
 
-    The desk and the page's edges are dropped (edge_regions, `reach` pixels from
-    the border), unless nothing else is there, and so are faint marks that the
-    paper does not enclose (unenclosed_regions, `light` the picture's lightness:
-    the tips of shadows); the writing grows from the
-    region with the most ink (of those at least SPECK_SIDE of the picture wide
-    or tall) to every region near it (within NEAR of its height) holding at
-    least SPECK of that ink and as dark as FAINTER of it; specks, faint marks
-    and marks far away are dropped.
+    Marks within 2 JOIN pixels of each other are one region (the specks of a
+    grainy pencil stroke). The desk and the page's edges are dropped
+    (edge_regions, `reach` pixels from the border), unless nothing else is
+    there, and so are faint marks that the paper does not enclose
+    (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
+    the writing grows from the region with the most ink (of those at least
+    SPECK_SIDE of `side`, the picture's short side as taken, wide or tall) to
+    every region near it (within NEAR of its height) holding at least SPECK of
+    that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
+    it) only within GAP stroke widths; specks, faint marks, other writing
+    (printed words, punched holes) and marks far away are dropped.
     """
-    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
+    groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
+    labels = groups * marks
     if count == 0:
         return np.zeros_like(marks), labels, set()
     mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
@@ -426,20 +437,23 @@ def writing_regions(marks, dark, reach, light):
     np.maximum.at(peak, labels[marks], dark[marks])
     peak = peak[1:]
     boxes = ndimage.find_objects(labels)
-    speck = max(6, SPECK_SIDE * min(marks.shape))  # the writing starts from no smaller region
+    speck = max(6, SPECK_SIDE * side)  # the writing starts from no smaller region
     sized = np.array([max(b[0].stop - b[0].start, b[1].stop - b[1].start) >= speck
                       for b in boxes])
     edges = edge_regions(labels, reach)
     inside = mass.copy()
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
-    inside[[label - 1 for label in unenclosed_regions(labels, faint, light)]] = 0
+    inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
         return np.zeros_like(marks), labels, edges
-    kept = {int(np.argmax(mass * sized))}
-    pen = FAINTER * peak[next(iter(kept))]  # marks much fainter than the writing are not ink
+    first = int(np.argmax(mass * sized))
+    kept = {first}
+    pen = FAINTER * peak[first]  # marks much fainter than the writing are not ink
+    height = boxes[first][0].stop - boxes[first][0].start
+    width, _ = stroke_widths(labels[boxes[first]] == first + 1)
     while True:
         top = min(boxes[k][0].start for k in kept)
         bottom = max(boxes[k][0].stop for k in kept)
@@ -450,10 +464,25 @@ def writing_regions(marks, dark, reach, light):
                 and peak[k] >= pen
                 and boxes[k][0].stop > top - reach and boxes[k][0].start < bottom + reach
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
+        small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
+        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > GAP * width}
         if not near:
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
+
+
+def gaps(labels, kept, others):
+    """Return {k: pixels} the gap between each region k + 1 in `others` and the regions `kept`.
+
+    labels: (rows, cols) regions numbered from 1; `kept` and `others` hold
+    region numbers less one, as writing_regions counts them.
+    """
+    if not others:
+        return {}
+    away = ndimage.distance_transform_edt(~np.isin(labels, [k + 1 for k in kept]))
+    others = sorted(others)
+    return dict(zip(others, ndimage.minimum(away, labels, [k + 1 for k in others])))
 
 
 def find_writing(picture):
@@ -493,11 +522,13 @@ def writing_on(picture):
        a first pass at a large scale measures the strokes' width.
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
-    4. The writing: the marks away from the border, grouped around the largest;
-       pieces of a hard shadow caught in it taken out (shadows).
+    4. The writing: the marks away from the border, grouped around the largest,
+       its small parts close to it; pieces of a hard shadow caught in it taken
+       out (shadows).
     5. Its ink stretched to full contrast (faint pencil), paper 0.
     Raises BlankImage when no writing is found.
     """
+    taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
     if angle:
         picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
@@ -510,13 +541,13 @@ def writing_on(picture):
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    width, widest = stroke_widths(writing_regions(marks, dark, reach, light)[0])
+    width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
-    kept, labels, edges = writing_regions(marks, dark, reach, light)
+    kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     kept = kept & ~shadows(dark, kept, light)
@@ -543,8 +574,9 @@ def doubts_about(ink, kept, labels, dark, edges):
     if touches_border(kept):
         doubts.append("the writing touches the picture's edge and may be cut off: leave "
                       "paper around it")
-    if edges:
-        largest_edge = max(ndimage.sum_labels(dark, labels, list(edges)))
+    if edges:  # marks as they touch, not as grouped (a desk's grain is many marks)
+        pieces, count = ndimage.label(np.isin(labels, list(edges)), structure=np.ones((3, 3)))
+        largest_edge = max(ndimage.sum_labels(dark, pieces, np.arange(1, count + 1)))
         if largest_edge > dark[kept].sum():
             doubts.append("the largest mark touches the picture's edge and was dropped as the "
                           "desk or the page's edge; if it is your digit, leave paper around it")
