@@ -18,6 +18,7 @@ QUAD_FILL = 0.95   # ... and fills at least this share of the quadrilateral of i
 SQUARE_ENOUGH = 40  # ... whose angles are within this many degrees of a right angle
 INSET = 0.02       # the warped page is cut this share of its side inside its edges
 PAGE_SHAPES = (0.5, 2.0)  # width / height of sheets of paper, upright or lying
+GRAIN = 5          # light lines thinner than this many pixels (of the copy) are no page
 
 
 def otsu_level(values):
@@ -36,17 +37,22 @@ def otsu_level(values):
 def page_mask(gray):
     """Return the mask (rows, cols) of the largest light region away from the border, or None.
 
-    Its holes (the writing) are filled. None when it is smaller than MIN_PAGE of
-    the picture, or when there is no light region inside the picture.
+    Thin light lines (a wooden desk's light grain, ending on the page's edge) would
+    join the page to the border: the region is sought with them opened away, then
+    grown back into the light pixels around it (its corners, which the opening
+    rounds). Its holes (the writing) are filled. None when it is smaller than
+    MIN_PAGE of the picture, or when there is no light region inside the picture.
     """
     light = gray > otsu_level(gray)
-    labels, count = ndimage.label(light)
+    labels, count = ndimage.label(ndimage.binary_opening(light, np.ones((GRAIN, GRAIN))))
     border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     sizes[border] = 0  # a page cut by the picture's edge has no four corners to find
     if count == 0 or sizes.max() < MIN_PAGE * gray.size:
         return None
-    return ndimage.binary_fill_holes(labels == np.argmax(sizes))
+    page = ndimage.binary_dilation(labels == np.argmax(sizes), np.ones((3, 3)),
+                                   iterations=GRAIN // 2, mask=light)
+    return ndimage.binary_fill_holes(page)
 
 
 def quadrilateral(mask):

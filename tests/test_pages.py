@@ -54,6 +54,13 @@ def test_the_four_corners_of_a_page_on_a_desk_are_found():
     assert page_corners(shot) == pytest.approx(TILTED, abs=10)  # 2% of the picture
 
 
+def test_a_page_on_a_desk_with_light_grain_is_found():
+    rows = np.arange(SHOT[0])[:, None]
+    grain = np.where((rows + np.arange(SHOT[1]) // 40) % 12 < 3, 0.75, 0.35)  # lighter than most
+    shot = photographed(page_with(np.zeros((1, 1))), TILTED, desk=grain)
+    assert page_corners(shot) == pytest.approx(TILTED, abs=15)  # a few grain lines join it
+
+
 @pytest.mark.parametrize("where", ["fills the picture", "cut by the picture's edge"])
 def test_no_corners_for_a_page_not_seen_whole(where):
     corners = [(-20, -20), (660, -20), (660, 500), (-20, 500)] if where == "fills the picture" \
