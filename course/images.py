@@ -95,6 +95,10 @@ class BlankImage(ValueError):
     """Raised for a picture with no ink to read."""
 
 
+class NoWritingFound(BlankImage):
+    """Raised for a picture where marks stand out but none is writing (specks, a desk)."""
+
+
 class Writing(NamedTuple):
     """What was found on a picture: the writing's ink, what was dropped, what looked wrong."""
     ink: np.ndarray        # (rows, cols) the writing kept, bright on dark in [0, 1]
@@ -548,6 +552,10 @@ def writing_on(picture):
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
     kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
+    if not kept.any() and marks.any():
+        raise NoWritingFound("no ink found that looks like writing: what stands out from the "
+                             "paper is only specks, or touches the picture's edge (a desk, the "
+                             "page's edge, or a picture that is not of a page)")
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     kept = kept & ~shadows(dark, kept, light)

@@ -21,7 +21,8 @@ from course.evaluate import accuracy_per_class, confusion_matrix, most_confused_
 from course.figures import (confusion_figure, figure_name, misclassified_figure,
                             number_figure, picture_figure, prediction_figure, save_figure)
 from course.impl import add_impl_argument, learners_answer, learners_functions
-from course.images import SIDE, BlankImage, find_writing, normalize_ink, split_digits
+from course.images import (SIDE, BlankImage, NoWritingFound, find_writing, normalize_ink,
+                           split_digits)
 from course.pictures import load_picture
 from course.nn import predict_proba
 from course.options import add_dataset_argument, add_weights_argument
@@ -199,9 +200,9 @@ def read_image(W1, W2, path):
     picture = load_picture(check_regular_file(path, "--image"), "--image")
     try:
         writing = find_writing(picture)
-    except BlankImage:
+    except BlankImage as blank:
         return {"path": printable(path), "digit": None, "probabilities": None, "unsure": False,
-                "notes": [], "picture": picture, "writing": None, "x": None}
+                "notes": blank_notes(blank), "picture": picture, "writing": None, "x": None}
     x = normalize_ink(writing.ink)  # what normalize_digit(picture) gives, the ink found once
     notes = list(writing.doubts)
     pieces = len(split_digits(writing.ink))
@@ -210,6 +211,11 @@ def read_image(W1, W2, path):
                      "--number reads them one by one")
     return {"path": printable(path), **reading(W1, W2, x), "notes": notes, "picture": writing.picture,
             "writing": writing, "x": x}
+
+
+def blank_notes(blank):
+    """Return the notes for a picture where no writing was found: why, unless it is blank."""
+    return [str(blank)] if isinstance(blank, NoWritingFound) else []
 
 
 def read_number(W1, W2, path):
@@ -223,9 +229,9 @@ def read_number(W1, W2, path):
     picture = load_picture(check_regular_file(path, "--number"), "--number")
     try:
         writing = find_writing(picture)
-    except BlankImage:
-        return {"path": printable(path), "number": None, "unsure": False, "digits": [], "notes": [],
-                "picture": picture}
+    except BlankImage as blank:
+        return {"path": printable(path), "number": None, "unsure": False, "digits": [],
+                "notes": blank_notes(blank), "picture": picture}
     digits = []
     for columns, ink in split_digits(writing.ink):
         rows = np.flatnonzero(ink.any(axis=1))
@@ -300,7 +306,9 @@ def print_picture(result, as_number, saved_as):
     name = Path(result["path"])
     if as_number:
         if result["number"] is None:
-            print(f"{name}: blank, no digits to read")
+            print(f"{name}: {'no digits found' if result['notes'] else 'blank, no digits to read'}")
+            for note in result["notes"]:
+                print(f"  note: {note}")
             return
         sure = ", ".join(f"{d['digit']}{'?' if d['unsure'] else ''}: "
                          f"{100 * max(d['probabilities']):.0f}%" for d in result["digits"])
@@ -315,7 +323,9 @@ def print_picture(result, as_number, saved_as):
         print(f"  figure saved to {save_figure(figure, saved_as)}")
         return
     if result["digit"] is None:
-        print(f"{name}: blank, no digit to read")
+        print(f"{name}: {'no digit found' if result['notes'] else 'blank, no digit to read'}")
+        for note in result["notes"]:
+            print(f"  note: {note}")
         return
     print(f"{name}: {say_reading(result['probabilities'], result['unsure'])}")
     for note in result["notes"]:

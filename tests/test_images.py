@@ -120,6 +120,16 @@ def test_a_blank_page_is_reported_blank_not_guessed(tmp_path, plots_dir, capsys)
     assert "blank.png: blank, no digit to read" in capsys.readouterr().out
 
 
+def test_a_page_with_only_a_speck_says_why_nothing_was_read(tmp_path, plots_dir, capsys):
+    page = np.full((400, 300), 0.9)
+    page[200:203, 150:153] = 0.15  # a dot, far too small to be a digit
+    path = save(page, tmp_path / "speck.png", "L")
+    for option, said in (("--image", "no digit found"), ("--number", "no digits found")):
+        assert predict.main([option, str(path)]) == 0
+        printed = capsys.readouterr().out
+        assert f"speck.png: {said}\n  note: no ink found that looks like writing" in printed
+
+
 def test_a_picture_and_what_the_network_saw_are_saved(held_out, tmp_path, plots_dir, capsys):
     X, _, _ = held_out
     path = save(photo(X[0], np.random.default_rng(3)), tmp_path / "mine.png", "L")
