@@ -87,41 +87,40 @@ STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)  # kill, a closed terminal: h
 
 
 @contextlib.contextmanager
-def stopping_signals_raise():
-    """Within it, SIGTERM and SIGHUP raise Terminated, as Ctrl-C raises KeyboardInterrupt.
+def _handled_by(numbers, handler):
+    """Within it, the signals `numbers` go to `handler`; then to their handlers before.
 
     Only the main thread may handle signals: elsewhere nothing changes.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = [signal.signal(number, _raise_terminated) for number in STOPPING_SIGNALS]
+    previous = [signal.signal(number, handler) for number in numbers]
     try:
         yield
     finally:
-        for number, handler in zip(STOPPING_SIGNALS, previous):
-            signal.signal(number, handler)
+        for number, before in zip(numbers, previous):
+            signal.signal(number, before)
+
+
+def stopping_signals_raise():
+    """Return a context within which SIGTERM and SIGHUP raise Terminated, as Ctrl-C raises
+    KeyboardInterrupt."""
+    return _handled_by(STOPPING_SIGNALS, _raise_terminated)
 
 
 @contextlib.contextmanager
 def stopping_signals_held():
     """Within it, Ctrl-C, SIGTERM and SIGHUP wait, and come as it ends: a clean-up runs whole.
 
-    The first one that came is raised again, to the handler it would have met;
-    only the main thread may handle signals: elsewhere nothing changes.
+    The first one that came is raised again, to the handler it would have met.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     came = []
-    numbers = (signal.SIGINT, *STOPPING_SIGNALS)
-    previous = [signal.signal(number, lambda signum, frame: came.append(signum))
-                for number in numbers]
     try:
-        yield
+        with _handled_by((signal.SIGINT, *STOPPING_SIGNALS),
+                         lambda signum, frame: came.append(signum)):
+            yield
     finally:
-        for number, handler in zip(numbers, previous):
-            signal.signal(number, handler)
         if came:
             signal.raise_signal(came[0])
 
