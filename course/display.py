@@ -5,6 +5,7 @@
 """
 
 import sys
+from functools import partial
 
 import numpy as np
 
@@ -16,7 +17,7 @@ from course.figures import (cost_figure, digits_figure, figure_name, has_screen,
 from course.images import SIDE
 from course.impl import add_impl_argument, learners_answer, learners_functions
 from course.options import add_dataset_argument, add_weights_argument
-from course.weights import default_weights, load_network
+from course.weights import chosen_weights, default_weights, load_network
 
 LESSON_FILE = "ex1_data"  # whose tile_images --impl exercises uses
 
@@ -120,8 +121,7 @@ def run(args):
     if args.impl == "exercises" and args.dataset != "digits":
         raise CourseError(f"--impl exercises: your tile_images (lesson 1) tiles 20x20 digits; "
                           f"it does not go with --dataset {args.dataset}")
-    path = args.weights if args.weights is not None else default_weights(args.dataset)
-    what = "--weights" if args.weights is not None else "weights file"  # as messages name it
+    path, what = chosen_weights(args.weights, partial(default_weights, args.dataset))
     paths = save_all(path, load_dataset(args.dataset), args.seed, args.impl, what)
     for saved in paths:
         print(f"saved {saved}")

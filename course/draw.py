@@ -19,7 +19,7 @@ from course.figures import has_screen, row_to_image
 from course.images import SIDE, BlankImage, normalize_digit, normalize_ink
 from course.nn import predict_proba
 from course.options import add_weights_argument
-from course.weights import load_weights, picture_weights
+from course.weights import chosen_weights, load_weights, picture_weights
 
 PAD_SIZE = 280          # the drawing pad is PAD_SIZE x PAD_SIZE pixels of paper
 PEN_RADIUS = 9.0        # a felt pen: about a fifteenth of the pad
@@ -175,8 +175,7 @@ def run(args):
     """Open the drawing window and wait until it is closed."""
     import matplotlib.pyplot as plt
 
-    path = args.weights if args.weights is not None else picture_weights()
-    what = "--weights" if args.weights is not None else "weights file"  # as messages name it
+    path, what = chosen_weights(args.weights, picture_weights)
     W1, W2 = load_weights(path, SIDE * SIDE, what)
     if not has_screen():
         raise CourseError("no screen to draw on: course.draw needs a window (on a desktop, "

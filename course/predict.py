@@ -9,6 +9,7 @@
 import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,7 @@ from course.images import (SIDE, BlankImage, NoWritingFound, find_writing, norma
 from course.pictures import load_picture
 from course.nn import predict_proba
 from course.options import add_dataset_argument, add_weights_argument
-from course.weights import default_weights, load_network, picture_weights
+from course.weights import chosen_weights, default_weights, load_network, picture_weights
 
 LESSON_FILE = "ex3_feedforward"  # whose feed_forward and predict --impl exercises uses
 LESSON_FILE_PATH = f"exercises/{LESSON_FILE}.py"
@@ -378,12 +379,11 @@ def run(args):
     if (args.image or args.number) and args.dataset != "digits":
         raise CourseError("--image and --number read handwritten digits; they do not go with "
                           f"--dataset {args.dataset}")
-    what = "--weights" if args.weights is not None else "weights file"  # as messages name it
     if args.image or args.number:
-        path = args.weights if args.weights is not None else picture_weights()
+        path, what = chosen_weights(args.weights, picture_weights)
         return report_pictures(path, args.image or args.number, bool(args.number), args.json,
                                what)
-    path = args.weights if args.weights is not None else default_weights(args.dataset)
+    path, what = chosen_weights(args.weights, partial(default_weights, args.dataset))
     dataset = load_dataset(args.dataset)
     if args.index is not None:
         report_index(path, args.index, dataset, args.impl, what)

@@ -136,6 +136,12 @@ def default_weights(dataset="digits"):
     return row.pretrained
 
 
+def chosen_weights(given, default):
+    """Return (path, what): the --weights given, else default() the program's own, and how
+    messages name them ("--weights", or "weights file")."""
+    return (given, "--weights") if given is not None else (default(), "weights file")
+
+
 def picture_weights():
     """Return the weights that read pictures from outside (photos, the drawing pad): best.npz.
 
