@@ -68,7 +68,9 @@ def measurer(X_fit, y_fit, checks, progress=None, plain=None):
     """
     trained = {}
 
-    @lru_cache(maxsize=1)  # a curve over lambda, hidden units or iterations: one set of copies
+    # One set of copies kept: a curve over lambda, hidden units or iterations of one member
+    # makes them once; with several members, each member's are made again (memory bounded).
+    @lru_cache(maxsize=1)
     def fitting_set(n, copies, distort, seed):
         return with_copies(X_fit[:n], y_fit[:n], copies, seed, distort)
 
