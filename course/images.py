@@ -87,6 +87,7 @@ SHADE = 0.85          # than this share of the darkest mark (shadows are fainter
 SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
+FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -328,14 +329,39 @@ def without_lines(dark, marks, width):
 def marks_of(dark, width):
     """Return (darkness, marks): ruled lines taken out, and the mask of what stands out.
 
-    On ruled paper, what is left of the lines where they met the writing is
-    thin: an opening of the mask cuts those threads off the writing.
+    A faint pencil stroke stands out only in its darker grains: grown_faint
+    joins them. On ruled paper, what is left of the lines where they met the
+    writing is thin: an opening of the mask cuts those threads off the writing.
     """
     lined = without_lines(dark, dark > grain_threshold(dark), width)
-    marks = lined > grain_threshold(lined)
+    level = grain_threshold(lined)
+    marks = grown_faint(lined > level, lined, level, width)
     if lined is not dark:
         marks = ndimage.binary_opening(marks, structure=np.ones((2, 2)))
     return lined, marks
+
+
+def grown_faint(marks, dark, level, width):
+    """Return the marks (rows, cols) with the grains of faint strokes joined.
+
+    A faint pencil stroke stands out from the paper (`level`) only in its darker
+    grains. Around each mark, up to a stroke's `width` pixels away, what is as
+    dark as INK_THRESHOLD of its darkest pixel (what will count as ink) and
+    FAINT of `level` is its stroke, when it joins two marks or more: the grains
+    of a stroke join up, while a lone speck stays as it is, and a pen stroke,
+    far darker than `level`, keeps its outline.
+    """
+    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    if count == 0:
+        return marks
+    peaks = np.r_[0.0, ndimage.maximum(dark, labels, np.arange(1, count + 1))]
+    away, (rows, cols) = ndimage.distance_transform_edt(~marks, return_indices=True)
+    floor = np.maximum(INK_THRESHOLD * peaks[labels[rows, cols]], FAINT * level)
+    faint = ~marks & (away <= width) & (dark > floor)
+    joined, _ = ndimage.label(marks | faint, structure=np.ones((3, 3)))
+    pairs = np.unique(np.column_stack([joined[marks], labels[marks]]), axis=0)  # (n, 2)
+    groups, members = np.unique(pairs[:, 0], return_counts=True)
+    return marks | (faint & np.isin(joined, groups[members >= 2]))
 
 
 def unenclosed_regions(labels, candidates, light, groups=None):

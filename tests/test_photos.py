@@ -356,6 +356,23 @@ def test_the_gaps_of_a_grainy_stroke_are_inside_it_not_paper_around_it():
     assert images.unenclosed_regions(labels, [1], light, groups) == set()
 
 
+def test_a_faint_pencil_stroke_is_marked_whole_not_only_its_darkest_grains():
+    """The outside set's pencil_squared/029_9.jpg, a 9, was read as 7: a faint pencil stroke
+    stood out from the paper only in its darker grains, and the 9 was found in pieces. A pen
+    stroke's faint rims are not added: pen strokes keep their outlines; a lone speck too."""
+    dark = np.zeros((100, 100))                    # darkness against the paper: smooth paper
+    dark[20:80, 60:68] = 0.06                      # a faint pencil stroke, below the level ...
+    dark[20:80:6, 60:68] = dark[21:80:6, 60:68] = 0.12  # ... but for its darker grains
+    dark[20:80, 20:26] = dark[20:80, 29:35] = 0.6  # two pen strokes ...
+    dark[20:80, [18, 19, 26, 27, 28, 35, 36]] = 0.06  # ... and their blurred rims, joined
+    dark[84:94, 84:94] = 0.06                      # a faint smudge ...
+    dark[88:90, 88:90] = 0.12                      # ... with one darker speck
+    _, marks = images.marks_of(dark, width=8.0)
+    assert marks[20:80, 60:68].all()
+    assert marks[20:80, 20:26].all() and not marks[:, [18, 19, 26, 27, 28, 35, 36]].any()
+    assert np.count_nonzero(marks[80:]) == 4       # a lone speck joins nothing: it stays a speck
+
+
 # ---------------------------------------------------------------- honesty
 
 def test_an_unsure_reading_says_so():
