@@ -87,6 +87,7 @@ SHADE = 0.85          # than this share of the darkest mark (shadows are fainter
 SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
+TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
@@ -577,6 +578,10 @@ def writing_on(picture):
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
+    if grain_threshold(dark) > TEXTURE:
+        raise NoWritingFound("no ink found that stands out from the background: the whole "
+                             "picture is uneven (a photo of something else than a page?), and "
+                             "nothing on it stands out as ink on paper")
     kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "

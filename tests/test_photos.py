@@ -373,6 +373,16 @@ def test_a_faint_pencil_stroke_is_marked_whole_not_only_its_darkest_grains():
     assert np.count_nonzero(marks[80:]) == 4       # a lone speck joins nothing: it stays a speck
 
 
+def test_a_picture_uneven_everywhere_is_not_called_blank():
+    """matplotlib's sample portrait of Grace Hopper was reported blank: nothing stood out from its
+    texture, but a picture with texture everywhere is no blank page; it is not read either."""
+    rng = np.random.default_rng(0)
+    texture = ndimage.gaussian_filter(rng.random((240, 320)), 2.0)
+    texture = (texture - texture.min()) / np.ptp(texture)  # light and dark everywhere
+    with pytest.raises(images.NoWritingFound, match="nothing on it stands out as ink on paper"):
+        find_writing(texture)
+
+
 # ---------------------------------------------------------------- honesty
 
 def test_an_unsure_reading_says_so():
