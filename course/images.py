@@ -89,6 +89,8 @@ BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclose
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
+THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
+#                       is no digit written with the same pen
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 
@@ -662,13 +664,26 @@ def normalize_digit(picture):
     return normalize_ink(ink_of(picture))
 
 
+def stroke_weight(ink):
+    """Return how much ink (rows, cols) lies across its strokes: their width times its mean ink.
+
+    A pen's line weight: a thin faint line weighs less than a digit written
+    with a marker, whatever their lengths.
+    """
+    width, _ = stroke_widths(ink > 0)
+    return 0.0 if width is None else width * float(ink[ink > 0].mean())
+
+
 def split_digits(ink):
     """Return the ink of each digit in a row of digits, left to right, as (columns, ink) pairs.
 
     Digits are the groups of ink separated by empty columns. A group shorter than
     a twentieth of the tallest is a speck and is dropped; one shorter than 40% of
     the tallest is a broken-off stroke (the tail of a 9, the bar of a 5) and
-    joins its nearest neighbour. `columns` is the slice of columns a digit spans.
+    joins its nearest neighbour. A group whose strokes weigh less than THIN of
+    the others' (stroke_weight) is no digit written with the same pen (a fold,
+    a margin line, a pencil mark beside the row) and is dropped. `columns` is
+    the slice of columns a digit spans.
     """
     columns_with_ink = np.flatnonzero(ink.any(axis=0))
     if columns_with_ink.size == 0:
@@ -693,4 +708,7 @@ def split_digits(ink):
         other = shortest - 1 if gaps[0] <= gaps[1] else shortest + 1
         first, second = sorted((shortest, other))
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
+    weights = [stroke_weight(ink[:, start:stop]) for start, stop in spans]
+    spans = [span for k, span in enumerate(spans)
+             if len(spans) == 1 or weights[k] >= THIN * np.median(weights[:k] + weights[k + 1:])]
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]

@@ -383,6 +383,21 @@ def test_a_picture_uneven_everywhere_is_not_called_blank():
         find_writing(texture)
 
 
+def test_a_thin_line_beside_a_row_of_digits_is_no_digit_but_a_1_written_alike_is():
+    """The outside set's numbers/010_359.jpg was read 3591: a thin, faint broken line beside
+    the 9, as tall as a digit, was kept as a 1. A 1 written with the same pen is a digit."""
+    row = Image.new("L", (260, 80), 0)
+    pen = ImageDraw.Draw(row)
+    pen.line([(10, 15), (40, 15), (25, 40), (40, 65), (10, 65)], fill=255, width=8)  # a 3
+    pen.line([(70, 15), (70, 65)], fill=255, width=8)                              # a 1
+    pen.line([(100, 15), (130, 15), (110, 65)], fill=255, width=8)                 # a 7
+    for top in range(12, 68, 10):
+        pen.line([(160, top), (160, top + 6)], fill=150, width=2)  # a thin, faint, broken line
+    pieces = images.split_digits(np.asarray(row, float) / 255)
+    assert len(pieces) == 3 and pieces[1][0].start < 70 < pieces[1][0].stop  # 3, 1, 7
+    assert all(columns.stop < 150 for columns, _ in pieces)                # not the line
+
+
 # ---------------------------------------------------------------- honesty
 
 def test_an_unsure_reading_says_so():
