@@ -332,39 +332,36 @@ def without_lines(dark, marks, width):
 def marks_of(dark, width):
     """Return (darkness, marks): ruled lines taken out, and the mask of what stands out.
 
-    A faint pencil stroke stands out only in its darker grains: grown_faint
-    joins them. On ruled paper, what is left of the lines where they met the
-    writing is thin: an opening of the mask cuts those threads off the writing.
+    On ruled paper, what is left of the lines where they met the writing is
+    thin: an opening of the mask cuts those threads off the writing.
     """
     lined = without_lines(dark, dark > grain_threshold(dark), width)
-    level = grain_threshold(lined)
-    marks = grown_faint(lined > level, lined, level, width)
+    marks = lined > grain_threshold(lined)
     if lined is not dark:
         marks = ndimage.binary_opening(marks, structure=np.ones((2, 2)))
     return lined, marks
 
 
-def grown_faint(marks, dark, level, width):
-    """Return the marks (rows, cols) with the grains of faint strokes joined.
+def along_faint_strokes(kept, marks, dark, width, outside):
+    """Return the writing `kept` (rows, cols) grown along its faint strokes to the marks they reach.
 
-    A faint pencil stroke stands out from the paper (`level`) only in its darker
-    grains. Around each mark, up to a stroke's `width` pixels away, what is as
-    dark as INK_THRESHOLD of its darkest pixel (what will count as ink) and
-    FAINT of `level` is its stroke, when it joins two marks or more: the grains
-    of a stroke join up, while a lone speck stays as it is, and a pen stroke,
-    far darker than `level`, keeps its outline.
+    A faint pencil stroke stands out from the paper only in its darker grains,
+    and the writing found may be some of them. Up to a stroke's `width` pixels
+    from a mark not `outside` (the desk, the page's edges), what is as dark as
+    INK_THRESHOLD of that mark's darkest pixel (what counts as ink) and FAINT
+    of the level marks stand out by is stroke: the writing grows along it, and
+    takes the marks it reaches but those outside. A pen stroke, far darker than
+    the level, has no such faint stroke around it: it stays as it is.
     """
-    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    inside = marks & ~outside
+    labels, count = ndimage.label(inside, structure=np.ones((3, 3)))
     if count == 0:
-        return marks
+        return kept
     peaks = np.r_[0.0, ndimage.maximum(dark, labels, np.arange(1, count + 1))]
-    away, (rows, cols) = ndimage.distance_transform_edt(~marks, return_indices=True)
-    floor = np.maximum(INK_THRESHOLD * peaks[labels[rows, cols]], FAINT * level)
-    faint = ~marks & (away <= width) & (dark > floor)
-    joined, _ = ndimage.label(marks | faint, structure=np.ones((3, 3)))
-    pairs = np.unique(np.column_stack([joined[marks], labels[marks]]), axis=0)  # (n, 2)
-    groups, members = np.unique(pairs[:, 0], return_counts=True)
-    return marks | (faint & np.isin(joined, groups[members >= 2]))
+    away, (rows, cols) = ndimage.distance_transform_edt(~inside, return_indices=True)
+    floor = np.maximum(INK_THRESHOLD * peaks[labels[rows, cols]], FAINT * grain_threshold(dark))
+    stroke = ~marks & (away <= width) & (dark > floor)
+    return ndimage.binary_propagation(kept, mask=kept | stroke | inside)
 
 
 def unenclosed_regions(labels, candidates, light, groups=None):
@@ -591,6 +588,7 @@ def writing_on(picture):
                              "page's edge, or a picture that is not of a page)")
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = kept & ~shadows(dark, kept, light)
     level = np.percentile(dark[kept], 95)
     ink = np.clip(dark / level, 0.0, 1.0) * kept
