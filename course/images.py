@@ -553,10 +553,13 @@ def writing_on(picture):
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
     4. The writing: the marks away from the border, grouped around the largest,
-       its small parts close to it; pieces of a hard shadow caught in it taken
-       out (shadows).
+       its small parts close to it, grown along its faint strokes
+       (along_faint_strokes); pieces of a hard shadow caught in it taken out
+       (shadows).
     5. Its ink stretched to full contrast (faint pencil), paper 0.
-    Raises BlankImage when no writing is found.
+    Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
+    when marks stand out but none is writing, or when nothing stands out from a
+    picture uneven everywhere (TEXTURE).
     """
     taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
