@@ -675,16 +675,22 @@ def stroke_weight(ink):
     return 0.0 if width is None else width * float(ink[ink > 0].mean())
 
 
+def is_bare_line(ink):
+    """Return True when the ink (rows, cols) is one upright stroke: less wide than 2 strokes."""
+    width, _ = stroke_widths(ink > 0)
+    return width is not None and ink.shape[1] < 2 * width
+
+
 def split_digits(ink):
     """Return the ink of each digit in a row of digits, left to right, as (columns, ink) pairs.
 
     Digits are the groups of ink separated by empty columns. A group shorter than
     a twentieth of the tallest is a speck and is dropped; one shorter than 40% of
     the tallest is a broken-off stroke (the tail of a 9, the bar of a 5) and
-    joins its nearest neighbour. A group whose strokes weigh less than THIN of
-    the others' (stroke_weight) is no digit written with the same pen (a fold,
-    a margin line, a pencil mark beside the row) and is dropped. `columns` is
-    the slice of columns a digit spans.
+    joins its nearest neighbour. A bare upright line whose stroke weighs less
+    than THIN of the others' (stroke_weight) is no 1 written with the same pen
+    (a fold, a margin line, a pencil mark beside the row) and is dropped.
+    `columns` is the slice of columns a digit spans.
     """
     columns_with_ink = np.flatnonzero(ink.any(axis=0))
     if columns_with_ink.size == 0:
@@ -711,5 +717,6 @@ def split_digits(ink):
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
     weights = [stroke_weight(ink[:, start:stop]) for start, stop in spans]
     spans = [span for k, span in enumerate(spans)
-             if len(spans) == 1 or weights[k] >= THIN * np.median(weights[:k] + weights[k + 1:])]
+             if len(spans) == 1 or not is_bare_line(ink[:, span[0]:span[1]])
+             or weights[k] >= THIN * np.median(weights[:k] + weights[k + 1:])]
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]
