@@ -97,6 +97,26 @@ def test_squared_paper_lines_are_taken_out(split, best):
     assert network_predict(*best, normalize_ink(writing.ink)[np.newaxis])[0] == 5
 
 
+@pytest.mark.parametrize("rows_angle, cols_angle", [(3.0, 3.0), (0.0, 2.0)])
+def test_grid_lines_turned_or_slanted_are_taken_out_each_at_its_angle(rows_angle, cols_angle):
+    """photo_eval5's graph_colour_10, a thick 9 on graph paper, was read as 1: the lines were
+    sought turned the wrong way, and the columns at the rows' angle, though a photo taken at a
+    slant does not keep a grid's right angles; the grid stayed, joined to the 9."""
+    picture = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(picture)
+    rise, lean = np.tan(np.deg2rad(rows_angle)), np.tan(np.deg2rad(cols_angle))
+    for k in range(-2, 20):
+        pen.line([(0, 25 * k), (400, 25 * k - 400 * rise)], fill=80, width=3)  # rising
+        pen.line([(25 * k, 0), (25 * k + 300 * lean, 300)], fill=80, width=3)  # leaning
+    lines = np.asarray(picture, float) / 255
+    pen.ellipse((170, 100, 230, 180), outline=220, width=8)                  # a 0
+    dark = np.asarray(picture, float) / 255
+    lined = images.without_lines(dark, dark > 0.1, width=8.0)
+    on_lines = (lines > 0.2) & (dark < 0.5)  # the lines, bar where the 0 crosses them
+    assert np.mean(lined[on_lines] > 0.15) < 0.05  # half their darkness: a few dashes at most
+    assert np.mean(lined[dark > 0.8] > 0.5) > 0.9  # the 0's stroke stays
+
+
 def test_faint_pencil_is_stretched_to_full_contrast(split):
     _, _, X_test, _ = split
     writing = find_writing(photo_of(X_test[0], "pencil", 0) / 255.0)
