@@ -184,13 +184,18 @@ def darkness(picture, scale, blur):
     The paper under every pixel is the picture closed at `scale`: whatever is
     darker and narrower than `scale` pixels (strokes) is filled in with the
     paper around it, while slow changes of light, shadows and the desk stay as
-    they are. Colour: the largest darkness of the channels.
+    they are. Colour: the largest darkness of the channels, each first lowered
+    by how much its own grain stands above MIN_CONTRAST (a dim photo's noise
+    differs from channel to channel, and the largest of three noises would
+    stand above the ink).
     """
     best = None
     for channel in np.moveaxis(picture, 2, 0):
         smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
         paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
         dark = (paper - smooth) / np.maximum(paper, DIM)
+        if picture.shape[2] > 1:
+            dark = dark - (grain_threshold(dark) - MIN_CONTRAST)
         best = dark if best is None else np.maximum(best, dark)
     return np.clip(best, 0.0, 1.0)
 

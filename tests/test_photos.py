@@ -117,6 +117,22 @@ def test_grid_lines_turned_or_slanted_are_taken_out_each_at_its_angle(rows_angle
     assert np.mean(lined[dark > 0.8] > 0.5) > 0.9  # the 0's stroke stays
 
 
+def test_a_clear_digit_on_a_dim_noisy_colour_photo_is_found():
+    """photo_eval5's dim_iso_warm_16, a clear blue 8 on an underexposed page beside a dark desk,
+    was read as blank: the largest darkness of three channels, each noisy, was taken for the
+    paper's grain, and it stood above the ink. Each channel's own grain is taken off first."""
+    rng = np.random.default_rng(0)
+    mask = Image.new("L", (400, 300), 0)
+    ImageDraw.Draw(mask).ellipse((220, 120, 250, 170), outline=255, width=5)  # a 0
+    ink = np.asarray(mask, float)[..., np.newaxis] / 255
+    picture = np.array([0.74, 0.59, 0.40]) * (1 - ink) + np.array([0.15, 0.15, 0.3]) * ink
+    picture[:, :200] = [0.27, 0.23, 0.17]                                     # a dark desk
+    noise = ndimage.gaussian_filter(rng.normal(0, 0.25, picture.shape), (1.5, 1.5, 0))
+    rows, cols = np.nonzero(find_writing(np.clip(picture + noise, 0, 1)).ink)
+    assert 118 <= rows.min() <= 125 and 165 <= rows.max() <= 172       # the whole 0
+    assert 218 <= cols.min() <= 225 and 245 <= cols.max() <= 252
+
+
 def test_faint_pencil_is_stretched_to_full_contrast(split):
     _, _, X_test, _ = split
     writing = find_writing(photo_of(X_test[0], "pencil", 0) / 255.0)
