@@ -89,6 +89,8 @@ BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclose
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
+DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
+#                       lie on the desk (its grain, a tablecloth), not on the page
 
 
 class BlankImage(ValueError):
@@ -474,6 +476,7 @@ def writing_regions(marks, dark, reach, light, side):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
+    inside[[label - 1 for label in on_desk(groups, light)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -499,6 +502,22 @@ def writing_regions(marks, dark, reach, light, side):
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
+
+
+def on_desk(groups, light):
+    """Return the labels (a set) of the regions (rows, cols) that lie on the desk, not on paper.
+
+    The light just around them (`light`, (rows, cols)) is less than DESK_LIGHT
+    of the paper's, the picture's lightest tenth: the grain of a desk beside
+    a page that runs off the picture (and so is not found whole).
+    """
+    grown = ndimage.grey_dilation(groups, size=5)
+    ring = (groups == 0) & (grown > 0)  # (rows, cols) the pixels just around each region
+    if not ring.any():
+        return set()
+    around = ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1))
+    paper = np.percentile(light, 90)
+    return set(np.flatnonzero(np.asarray(around) < DESK_LIGHT * paper) + 1)
 
 
 def gaps(labels, kept, others):

@@ -133,6 +133,22 @@ def test_a_clear_digit_on_a_dim_noisy_colour_photo_is_found():
     assert 218 <= cols.min() <= 225 and 245 <= cols.max() <= 252
 
 
+def test_the_grain_of_a_desk_beside_a_page_that_runs_off_the_picture_is_not_writing():
+    """photo_eval5's control_10, a small 5 on a page running off the top and bottom of the
+    picture, was read as 1: the page was not found whole, and the desk's dark grain, away from
+    the picture's edge, was kept with the 5. Marks with desk, not paper, around them are not."""
+    picture = Image.new("L", (400, 300), 110)                         # a brown desk ...
+    pen = ImageDraw.Draw(picture)
+    for k in range(8):                                                # ... its dark grain
+        pen.ellipse((5 + 6 * k, 20 + 35 * k, 85 + 6 * k, 32 + 35 * k), fill=50)
+        pen.ellipse((330 - 4 * k, 15 + 36 * k, 395, 27 + 36 * k), fill=50)
+    pen.rectangle((100, 0, 320, 299), fill=230)                       # the page
+    pen.line([(230, 200), (215, 200), (213, 215), (225, 218), (228, 232), (213, 236)],
+             fill=30, width=3)                                         # a small 5
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert rows.min() >= 195 and rows.max() <= 240 and cols.min() >= 208 and cols.max() <= 235
+
+
 def test_faint_pencil_is_stretched_to_full_contrast(split):
     _, _, X_test, _ = split
     writing = find_writing(photo_of(X_test[0], "pencil", 0) / 255.0)
