@@ -93,6 +93,8 @@ THIN = 0.5            # in a row, a piece whose strokes weigh this share of the 
 #                       is no digit written with the same pen
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
+DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
+#                       lie on the desk (its grain, a tablecloth), not on the page
 
 
 class BlankImage(ValueError):
@@ -188,13 +190,18 @@ def darkness(picture, scale, blur):
     The paper under every pixel is the picture closed at `scale`: whatever is
     darker and narrower than `scale` pixels (strokes) is filled in with the
     paper around it, while slow changes of light, shadows and the desk stay as
-    they are. Colour: the largest darkness of the channels.
+    they are. Colour: the largest darkness of the channels, each first lowered
+    by how much its own grain stands above MIN_CONTRAST (a dim photo's noise
+    differs from channel to channel, and the largest of three noises would
+    stand above the ink).
     """
     best = None
     for channel in np.moveaxis(picture, 2, 0):
         smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
         paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
         dark = (paper - smooth) / np.maximum(paper, DIM)
+        if picture.shape[2] > 1:
+            dark = dark - (grain_threshold(dark) - MIN_CONTRAST)
         best = dark if best is None else np.maximum(best, dark)
     return np.clip(best, 0.0, 1.0)
 
@@ -251,15 +258,15 @@ def edge_regions(labels, reach):
     return edges
 
 
-def lines_angle(marks, runs=2):
+def lines_angle(marks, runs=2, directions=(0, 1)):
     """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
 
     A Hough transform for long lines: at each angle, the marks are projected
-    across the lines' direction, for rows and for columns of the page; ruled
-    lines gather the marks most sharply into a few bins. The sharpest angle is
-    sought every 2 degrees, then every half degree around it. Ruled paper has
-    at least `runs` parallel lines covering LINE_LENGTH of the picture's width
-    (or height) there.
+    across the lines' direction, for rows and for columns of the page (the
+    `directions` 0 and 1); ruled lines gather the marks most sharply into a few
+    bins. The sharpest angle is sought every 2 degrees, then every half degree
+    around it. Ruled paper has at least `runs` parallel lines covering
+    LINE_LENGTH of the picture's width (or height) there.
     """
     step = max(1, max(marks.shape) // 200)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
@@ -267,13 +274,16 @@ def lines_angle(marks, runs=2):
     if rows.size == 0:
         return None
 
+    def chosen(angle):
+        found = projected(rows, cols, small.shape, angle)
+        return [found[k] for k in directions]
+
     def sharpness(angle):
-        return sum(np.sum(counts ** 2.0) for counts, _ in projected(rows, cols, small.shape,
-                                                                     angle))
+        return sum(np.sum(counts ** 2.0) for counts, _ in chosen(angle))
 
     coarse = max(LINE_ANGLES[::4], key=sharpness)
     angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
-    for counts, along in projected(rows, cols, small.shape, angle):
+    for counts, along in chosen(angle):
         full = counts > LINE_LENGTH * along
         if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
             return angle
@@ -305,28 +315,45 @@ def page_angle(gray):
 def without_lines(dark, marks, width):
     """Return the darkness with long, thin, straight lines taken out (ruled and squared paper).
 
-    The picture is turned so that the lines run along rows and columns; a line is
-    what stays after an opening by a long thin bar but not by a bar as thick as
-    the strokes (`width` pixels): a digit's strokes are shorter, or thicker. It
-    is turned back and taken away.
+    The lines along the rows and those along the columns are sought each at
+    their own angle (a photo taken at a slant does not keep a grid's right
+    angles), once the paper is known to be ruled (lines_angle). For each, the
+    picture is turned so that they run straight (lines_along), and they are
+    taken away.
     """
-    angle = lines_angle(marks)
-    if angle is None:
+    if lines_angle(marks) is None:
         return dark
-    turned = ndimage.rotate(dark, angle, order=1, reshape=True, mode="constant")
+    lines = np.zeros_like(dark)
+    for direction in (0, 1):
+        angle = lines_angle(marks, runs=1, directions=(direction,))
+        if angle is not None:
+            lines = np.maximum(lines, lines_along(dark, angle, direction, width))
+    return np.clip(dark - lines, 0.0, 1.0)
+
+
+def lines_along(dark, angle, direction, width):
+    """Return the darkness (rows, cols) of the lines at `angle` along rows (`direction` 0) or
+    columns (1).
+
+    Turned so that the lines run straight, a line is what stays after an
+    opening by a long thin bar but not by a bar as thick as the strokes
+    (`width` pixels): a digit's strokes are shorter, or thicker. It is turned
+    back.
+    """
+    turned = ndimage.rotate(dark, -angle, order=1, reshape=True, mode="constant")
     widened = ndimage.maximum_filter(turned, size=3)  # a line a little off the angle stays whole
-    across, down = (max(3, int(LINE_LENGTH * side)) for side in dark.shape[::-1])
+    if direction == 1:
+        widened = widened.T
+    across = max(3, int(LINE_LENGTH * dark.shape[1 - direction]))
+    along = ndimage.grey_opening(widened, size=(1, across))
     thick = max(4, round(0.7 * width) + 2)
-    lines = np.maximum(
-        ndimage.grey_opening(widened, size=(1, across))
-        - ndimage.grey_opening(widened, size=(thick, across)),
-        ndimage.grey_opening(widened, size=(down, 1))
-        - ndimage.grey_opening(widened, size=(down, thick)))
-    back = ndimage.rotate(lines, -angle, order=1, reshape=False, mode="constant")
+    lines = along - ndimage.grey_opening(widened, size=(thick, across))
+    if direction == 1:
+        lines = lines.T
+    back = ndimage.rotate(lines, angle, order=1, reshape=False, mode="constant")
     top = (back.shape[0] - dark.shape[0]) // 2
     left = (back.shape[1] - dark.shape[1]) // 2
-    back = back[top:top + dark.shape[0], left:left + dark.shape[1]]
-    return np.clip(dark - back, 0.0, 1.0)
+    return back[top:top + dark.shape[0], left:left + dark.shape[1]]
 
 
 def marks_of(dark, width):
@@ -475,6 +502,7 @@ def writing_regions(marks, dark, reach, light, side):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
+    inside[[label - 1 for label in on_desk(groups, light)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -500,6 +528,22 @@ def writing_regions(marks, dark, reach, light, side):
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
+
+
+def on_desk(groups, light):
+    """Return the labels (a set) of the regions (rows, cols) that lie on the desk, not on paper.
+
+    The light just around them (`light`, (rows, cols)) is less than DESK_LIGHT
+    of the paper's, the picture's lightest tenth: the grain of a desk beside
+    a page that runs off the picture (and so is not found whole).
+    """
+    grown = ndimage.grey_dilation(groups, size=5)
+    ring = (groups == 0) & (grown > 0)  # (rows, cols) the pixels just around each region
+    if not ring.any():
+        return set()
+    around = ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1))
+    paper = np.percentile(light, 90)
+    return set(np.flatnonzero(np.asarray(around) < DESK_LIGHT * paper) + 1)
 
 
 def gaps(labels, kept, others):

@@ -97,6 +97,58 @@ def test_squared_paper_lines_are_taken_out(split, best):
     assert network_predict(*best, normalize_ink(writing.ink)[np.newaxis])[0] == 5
 
 
+@pytest.mark.parametrize("rows_angle, cols_angle", [(3.0, 3.0), (0.0, 2.0)])
+def test_grid_lines_turned_or_slanted_are_taken_out_each_at_its_angle(rows_angle, cols_angle):
+    """photo_eval5's graph_colour_10, a thick 9 on graph paper, was read as 1: the lines were
+    sought turned the wrong way, and the columns at the rows' angle, though a photo taken at a
+    slant does not keep a grid's right angles; the grid stayed, joined to the 9."""
+    picture = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(picture)
+    rise, lean = np.tan(np.deg2rad(rows_angle)), np.tan(np.deg2rad(cols_angle))
+    for k in range(-2, 20):
+        pen.line([(0, 25 * k), (400, 25 * k - 400 * rise)], fill=80, width=3)  # rising
+        pen.line([(25 * k, 0), (25 * k + 300 * lean, 300)], fill=80, width=3)  # leaning
+    lines = np.asarray(picture, float) / 255
+    pen.ellipse((170, 100, 230, 180), outline=220, width=8)                  # a 0
+    dark = np.asarray(picture, float) / 255
+    lined = images.without_lines(dark, dark > 0.1, width=8.0)
+    on_lines = (lines > 0.2) & (dark < 0.5)  # the lines, bar where the 0 crosses them
+    assert np.mean(lined[on_lines] > 0.15) < 0.05  # half their darkness: a few dashes at most
+    assert np.mean(lined[dark > 0.8] > 0.5) > 0.9  # the 0's stroke stays
+
+
+def test_a_clear_digit_on_a_dim_noisy_colour_photo_is_found():
+    """photo_eval5's dim_iso_warm_16, a clear blue 8 on an underexposed page beside a dark desk,
+    was read as blank: the largest darkness of three channels, each noisy, was taken for the
+    paper's grain, and it stood above the ink. Each channel's own grain is taken off first."""
+    rng = np.random.default_rng(0)
+    mask = Image.new("L", (400, 300), 0)
+    ImageDraw.Draw(mask).ellipse((220, 120, 250, 170), outline=255, width=5)  # a 0
+    ink = np.asarray(mask, float)[..., np.newaxis] / 255
+    picture = np.array([0.74, 0.59, 0.40]) * (1 - ink) + np.array([0.15, 0.15, 0.3]) * ink
+    picture[:, :200] = [0.27, 0.23, 0.17]                                     # a dark desk
+    noise = ndimage.gaussian_filter(rng.normal(0, 0.25, picture.shape), (1.5, 1.5, 0))
+    rows, cols = np.nonzero(find_writing(np.clip(picture + noise, 0, 1)).ink)
+    assert 118 <= rows.min() <= 125 and 165 <= rows.max() <= 172       # the whole 0
+    assert 218 <= cols.min() <= 225 and 245 <= cols.max() <= 252
+
+
+def test_the_grain_of_a_desk_beside_a_page_that_runs_off_the_picture_is_not_writing():
+    """photo_eval5's control_10, a small 5 on a page running off the top and bottom of the
+    picture, was read as 1: the page was not found whole, and the desk's dark grain, away from
+    the picture's edge, was kept with the 5. Marks with desk, not paper, around them are not."""
+    picture = Image.new("L", (400, 300), 110)                         # a brown desk ...
+    pen = ImageDraw.Draw(picture)
+    for k in range(8):                                                # ... its dark grain
+        pen.ellipse((5 + 6 * k, 20 + 35 * k, 85 + 6 * k, 32 + 35 * k), fill=50)
+        pen.ellipse((330 - 4 * k, 15 + 36 * k, 395, 27 + 36 * k), fill=50)
+    pen.rectangle((100, 0, 320, 299), fill=230)                       # the page
+    pen.line([(230, 200), (215, 200), (213, 215), (225, 218), (228, 232), (213, 236)],
+             fill=30, width=3)                                         # a small 5
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert rows.min() >= 195 and rows.max() <= 240 and cols.min() >= 208 and cols.max() <= 235
+
+
 def test_faint_pencil_is_stretched_to_full_contrast(split):
     _, _, X_test, _ = split
     writing = find_writing(photo_of(X_test[0], "pencil", 0) / 255.0)
