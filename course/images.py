@@ -87,6 +87,10 @@ SHADE = 0.85          # than this share of the darkest mark (shadows are fainter
 SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
+TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
+FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
+THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
+#                       is no digit written with the same pen
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
@@ -365,6 +369,28 @@ def marks_of(dark, width):
     return lined, marks
 
 
+def along_faint_strokes(kept, marks, dark, width, outside):
+    """Return the writing `kept` (rows, cols) grown along its faint strokes to the marks they reach.
+
+    A faint pencil stroke stands out from the paper only in its darker grains,
+    and the writing found may be some of them. Up to a stroke's `width` pixels
+    from a mark not `outside` (the desk, the page's edges), what is as dark as
+    INK_THRESHOLD of that mark's darkest pixel (what counts as ink) and FAINT
+    of the level marks stand out by is stroke: the writing grows along it, and
+    takes the marks it reaches but those outside. A pen stroke, far darker than
+    the level, has no such faint stroke around it: it stays as it is.
+    """
+    inside = marks & ~outside
+    labels, count = ndimage.label(inside, structure=np.ones((3, 3)))
+    if count == 0:
+        return kept
+    peaks = np.r_[0.0, ndimage.maximum(dark, labels, np.arange(1, count + 1))]
+    away, (rows, cols) = ndimage.distance_transform_edt(~inside, return_indices=True)
+    floor = np.maximum(INK_THRESHOLD * peaks[labels[rows, cols]], FAINT * grain_threshold(dark))
+    stroke = ~marks & (away <= width) & (dark > floor)
+    return ndimage.binary_propagation(kept, mask=kept | stroke | inside)
+
+
 def unenclosed_regions(labels, candidates, light, groups=None):
     """Return the labels (a set) of the `candidates` regions that paper does not enclose.
 
@@ -571,10 +597,13 @@ def writing_on(picture):
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
     4. The writing: the marks away from the border, grouped around the largest,
-       its small parts close to it; pieces of a hard shadow caught in it taken
-       out (shadows).
+       its small parts close to it, grown along its faint strokes
+       (along_faint_strokes); pieces of a hard shadow caught in it taken out
+       (shadows).
     5. Its ink stretched to full contrast (faint pencil), paper 0.
-    Raises BlankImage when no writing is found.
+    Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
+    when marks stand out but none is writing, or when nothing stands out from a
+    picture uneven everywhere (TEXTURE).
     """
     taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
@@ -595,6 +624,10 @@ def writing_on(picture):
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
     dark, marks = marks_of(dark, width)
+    if grain_threshold(dark) > TEXTURE:
+        raise NoWritingFound("no ink found that stands out from the background: the whole "
+                             "picture is uneven (a photo of something else than a page?), and "
+                             "nothing on it stands out as ink on paper")
     kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
@@ -602,6 +635,7 @@ def writing_on(picture):
                              "page's edge, or a picture that is not of a page)")
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = kept & ~shadows(dark, kept, light)
     level = np.percentile(dark[kept], 95)
     ink = np.clip(dark / level, 0.0, 1.0) * kept
@@ -675,13 +709,32 @@ def normalize_digit(picture):
     return normalize_ink(ink_of(picture))
 
 
+def stroke_weight(ink):
+    """Return how much ink (rows, cols) lies across its strokes: their width times its mean ink.
+
+    A pen's line weight: a thin faint line weighs less than a digit written
+    with a marker, whatever their lengths.
+    """
+    width, _ = stroke_widths(ink > 0)
+    return 0.0 if width is None else width * float(ink[ink > 0].mean())
+
+
+def is_bare_line(ink):
+    """Return True when the ink (rows, cols) is one upright stroke: less wide than 2 strokes."""
+    width, _ = stroke_widths(ink > 0)
+    return width is not None and ink.shape[1] < 2 * width
+
+
 def split_digits(ink):
     """Return the ink of each digit in a row of digits, left to right, as (columns, ink) pairs.
 
     Digits are the groups of ink separated by empty columns. A group shorter than
     a twentieth of the tallest is a speck and is dropped; one shorter than 40% of
     the tallest is a broken-off stroke (the tail of a 9, the bar of a 5) and
-    joins its nearest neighbour. `columns` is the slice of columns a digit spans.
+    joins its nearest neighbour. A bare upright line whose stroke weighs less
+    than THIN of the others' (stroke_weight) is no 1 written with the same pen
+    (a fold, a margin line, a pencil mark beside the row) and is dropped.
+    `columns` is the slice of columns a digit spans.
     """
     columns_with_ink = np.flatnonzero(ink.any(axis=0))
     if columns_with_ink.size == 0:
@@ -706,4 +759,8 @@ def split_digits(ink):
         other = shortest - 1 if gaps[0] <= gaps[1] else shortest + 1
         first, second = sorted((shortest, other))
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
+    weights = [stroke_weight(ink[:, start:stop]) for start, stop in spans]
+    spans = [span for k, span in enumerate(spans)
+             if len(spans) == 1 or not is_bare_line(ink[:, span[0]:span[1]])
+             or weights[k] >= THIN * np.median(weights[:k] + weights[k + 1:])]
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]

@@ -408,6 +408,68 @@ def test_the_gaps_of_a_grainy_stroke_are_inside_it_not_paper_around_it():
     assert images.unenclosed_regions(labels, [1], light, groups) == set()
 
 
+def test_the_writing_grows_along_a_faint_pencil_stroke_not_around_a_pen_stroke():
+    """The outside set's pencil_squared/029_9.jpg, a 9, was read as 7: a faint pencil stroke
+    stood out from the paper only in its darker grains, and part of the 9 was dropped. A pen
+    stroke's faint rim is not grown into: printed letters beside a digit stay apart from it;
+    nor are the desk's marks taken."""
+    dark = np.zeros((100, 100))                    # darkness against the paper: smooth paper
+    dark[20:80, 60:68] = 0.06                      # a faint pencil stroke, below the level ...
+    dark[20:80:6, 60:68] = dark[21:80:6, 60:68] = 0.12  # ... but for its darker grains
+    dark[20:80, 20:26] = dark[20:80, 29:35] = 0.6  # two pen strokes ...
+    dark[20:80, 26:29] = 0.06                      # ... and their blurred rims between them
+    marks = dark > 0.08
+    outside = np.zeros_like(marks)
+    outside[74:76] = marks[74:76]                  # one grain is the desk's
+    pencil = np.zeros_like(marks)
+    pencil[20:22, 60:68] = True                    # the writing found: the first grain
+    grown = images.along_faint_strokes(pencil, marks, dark, 8.0, outside)
+    assert grown[20:74, 60:68].all() and not grown[74:76].any()
+    assert not grown[:, :50].any()
+    pen = np.zeros_like(marks)
+    pen[20:80, 20:26] = True                       # the writing found: one pen stroke
+    assert np.array_equal(images.along_faint_strokes(pen, marks, dark, 8.0, outside), pen)
+
+
+def test_a_faint_pencil_digit_is_read_whole_not_only_its_darkest_grains():
+    picture = Image.new("L", (240, 240), 230)                   # smooth paper
+    pen = ImageDraw.Draw(picture)
+    pen.line([(90, 70), (150, 70), (110, 170)], fill=216, width=7)  # a faint pencil 7 ...
+    for x in range(90, 150, 8):
+        pen.ellipse((x, 67, x + 3, 73), fill=195)               # ... darker in its grains
+    for y in range(74, 165, 8):
+        x = 150 - (y - 70) * 0.4
+        pen.ellipse((x - 2, y, x + 2, y + 3), fill=195)
+    stroke = np.asarray(picture) < 225
+    ink = find_writing(np.asarray(picture, float) / 255).ink
+    assert np.count_nonzero(ink[stroke]) >= 0.8 * np.count_nonzero(stroke)
+
+
+def test_a_picture_uneven_everywhere_is_not_called_blank():
+    """matplotlib's sample portrait of Grace Hopper was reported blank: nothing stood out from its
+    texture, but a picture with texture everywhere is no blank page; it is not read either."""
+    rng = np.random.default_rng(0)
+    texture = ndimage.gaussian_filter(rng.random((240, 320)), 2.0)
+    texture = (texture - texture.min()) / np.ptp(texture)  # light and dark everywhere
+    with pytest.raises(images.NoWritingFound, match="nothing on it stands out as ink on paper"):
+        find_writing(texture)
+
+
+def test_a_thin_line_beside_a_row_of_digits_is_no_digit_but_a_1_written_alike_is():
+    """The outside set's numbers/010_359.jpg was read 3591: a thin, faint broken line beside
+    the 9, as tall as a digit, was kept as a 1. A 1 written with the same pen is a digit."""
+    row = Image.new("L", (260, 80), 0)
+    pen = ImageDraw.Draw(row)
+    pen.line([(10, 15), (40, 15), (25, 40), (40, 65), (10, 65)], fill=255, width=8)  # a 3
+    pen.line([(70, 15), (70, 65)], fill=255, width=8)                              # a 1
+    pen.line([(100, 15), (130, 15), (110, 65)], fill=255, width=8)                 # a 7
+    for top in range(12, 68, 10):
+        pen.line([(160, top), (160, top + 6)], fill=150, width=2)  # a thin, faint, broken line
+    pieces = images.split_digits(np.asarray(row, float) / 255)
+    assert len(pieces) == 3 and pieces[1][0].start < 70 < pieces[1][0].stop  # 3, 1, 7
+    assert all(columns.stop < 150 for columns, _ in pieces)                # not the line
+
+
 # ---------------------------------------------------------------- honesty
 
 def test_an_unsure_reading_says_so():
