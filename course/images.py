@@ -95,6 +95,7 @@ DIM = 0.25            # darkness is measured against paper at least this light (
 #                       desk's grain is not ink)
 STANDS_OUT = 1.5      # ink stands out when its darkest pixels are this many times the grain's
 BLURS = (2.0, 3.0, 4.0)  # level; in a noisy photo, the picture is smoothed this much until it does
+QUIET = 0.2           # ... when, smoothed, its paper is this quiet: what stays uneven is texture
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
@@ -215,17 +216,22 @@ def noise_blur(gray, scale):
     stroke; smoothed over a few pixels, the noise averages out and the stroke
     stays. The darkest 0.3% of the pixels stand for the ink: the picture is
     smoothed more (BLURS) until they are STANDS_OUT times the grain's level,
-    or as far as they stand out most.
+    or as far as they stand out most. Only noise is smoothed away: a blur after
+    which the paper is not QUIET, or nothing stands out at all, is no use (a
+    texture, a portrait, pure noise stay as they are).
     """
     def standing(blur):
         dark = darkness(gray, scale, blur)
-        return np.percentile(dark[::2, ::2], 99.7) / grain_threshold(dark)
+        level = grain_threshold(dark)
+        return np.percentile(dark[::2, ::2], 99.7) / level if level <= QUIET else 0.0
 
     if standing(1.0) >= STANDS_OUT:
         return 0.0
     ratios = [standing(blur) for blur in BLURS]
     enough = [blur for blur, ratio in zip(BLURS, ratios) if ratio >= STANDS_OUT]
-    return enough[0] if enough else BLURS[int(np.argmax(ratios))]
+    if enough:
+        return enough[0]
+    return BLURS[int(np.argmax(ratios))] if max(ratios) >= 1.0 else 0.0
 
 
 def grain_threshold(dark):
