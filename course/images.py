@@ -93,6 +93,9 @@ THIN = 0.5            # in a row, a piece whose strokes weigh this share of the 
 #                       is no digit written with the same pen
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
+STANDS_OUT = 1.5      # ink stands out when its darkest pixels are this many times the grain's
+BLURS = (2.0, 3.0, 4.0)  # level; in a noisy photo, the picture is smoothed this much until it does
+QUIET = 0.2           # ... when, smoothed, its paper is this quiet: what stays uneven is texture
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
@@ -204,6 +207,31 @@ def darkness(picture, scale, blur):
             dark = dark - (grain_threshold(dark) - MIN_CONTRAST)
         best = dark if best is None else np.maximum(best, dark)
     return np.clip(best, 0.0, 1.0)
+
+
+def noise_blur(gray, scale):
+    """Return 0 when ink stands out from a picture's grain, else the blur (pixels) it needs.
+
+    A dim or grainy photo's noise can be as dark, pixel by pixel, as a pencil
+    stroke; smoothed over a few pixels, the noise averages out and the stroke
+    stays. The darkest 0.3% of the pixels stand for the ink: the picture is
+    smoothed more (BLURS) until they are STANDS_OUT times the grain's level,
+    or as far as they stand out most. Only noise is smoothed away: a blur after
+    which the paper is not QUIET, or nothing stands out at all, is no use (a
+    texture, a portrait, pure noise stay as they are).
+    """
+    def standing(blur):
+        dark = darkness(gray, scale, blur)
+        level = grain_threshold(dark)
+        return np.percentile(dark[::2, ::2], 99.7) / level if level <= QUIET else 0.0
+
+    if standing(1.0) >= STANDS_OUT:
+        return 0.0
+    ratios = [standing(blur) for blur in BLURS]
+    enough = [blur for blur, ratio in zip(BLURS, ratios) if ratio >= STANDS_OUT]
+    if enough:
+        return enough[0]
+    return BLURS[int(np.argmax(ratios))] if max(ratios) >= 1.0 else 0.0
 
 
 def grain_threshold(dark):
@@ -615,14 +643,15 @@ def writing_on(picture):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
-    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=1.0), width=3.0)
+    noise = noise_blur(gray, max(3, side // 10))
+    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=max(1.0, noise)), width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
-    dark = darkness(colours, scale, blur=float(np.clip(width / 8, 0.5, 1.5)))
+    dark = darkness(colours, scale, blur=max(float(np.clip(width / 8, 0.5, 1.5)), noise))
     dark, marks = marks_of(dark, width)
     if grain_threshold(dark) > TEXTURE:
         raise NoWritingFound("no ink found that stands out from the background: the whole "

@@ -133,6 +133,20 @@ def test_a_clear_digit_on_a_dim_noisy_colour_photo_is_found():
     assert 218 <= cols.min() <= 225 and 245 <= cols.max() <= 252
 
 
+def test_a_pencil_digit_on_a_grainy_photo_is_found_once_the_grain_is_smoothed():
+    """photo_eval6's squared_pencil_04, a clear pencil 3 on a grainy phone photo, was read as
+    nothing: pixel by pixel, the grain was as dark as the stroke. Smoothed, the grain averages out
+    and the stroke stays (noise_blur)."""
+    rng = np.random.default_rng(0)
+    page = Image.new("L", (400, 300), 200)
+    ImageDraw.Draw(page).line([(150, 100), (230, 100), (180, 210)], fill=150, width=5)  # a 7
+    gray = np.asarray(page, float)[..., np.newaxis] / 255
+    grain = ndimage.gaussian_filter(rng.normal(0, 0.2, (300, 400, 3)), (0.7, 0.7, 0))
+    rows, cols = np.nonzero(find_writing(np.clip(gray + grain, 0, 1)).ink)
+    assert 92 <= rows.min() <= 100 and 205 <= rows.max() <= 215        # the whole 7
+    assert 145 <= cols.min() <= 152 and 228 <= cols.max() <= 236
+
+
 def test_the_grain_of_a_desk_beside_a_page_that_runs_off_the_picture_is_not_writing():
     """photo_eval5's control_10, a small 5 on a page running off the top and bottom of the
     picture, was read as 1: the page was not found whole, and the desk's dark grain, away from
