@@ -645,6 +645,10 @@ def writing_on(picture):
     gray = picture.mean(axis=2, keepdims=True)
     noise = noise_blur(gray, max(3, side // 10))
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=max(1.0, noise)), width=3.0)
+    if grain_threshold(dark) > TEXTURE:  # in gray: each colour's own grain is taken off later
+        raise NoWritingFound("no ink found that stands out from the background: the whole "
+                             "picture is uneven (a photo of something else than a page?), and "
+                             "nothing on it stands out as ink on paper")
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
@@ -653,10 +657,6 @@ def writing_on(picture):
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     dark = darkness(colours, scale, blur=max(float(np.clip(width / 8, 0.5, 1.5)), noise))
     dark, marks = marks_of(dark, width)
-    if grain_threshold(dark) > TEXTURE:
-        raise NoWritingFound("no ink found that stands out from the background: the whole "
-                             "picture is uneven (a photo of something else than a page?), and "
-                             "nothing on it stands out as ink on paper")
     kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "

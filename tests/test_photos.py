@@ -459,11 +459,13 @@ def test_a_faint_pencil_digit_is_read_whole_not_only_its_darkest_grains():
     assert np.count_nonzero(ink[stroke]) >= 0.8 * np.count_nonzero(stroke)
 
 
-def test_a_picture_uneven_everywhere_is_not_called_blank():
+@pytest.mark.parametrize("shape", [(240, 320), (240, 320, 3)])
+def test_a_picture_uneven_everywhere_is_not_called_blank(shape):
     """matplotlib's sample portrait of Grace Hopper was reported blank: nothing stood out from its
-    texture, but a picture with texture everywhere is no blank page; it is not read either."""
+    texture, but a picture with texture everywhere is no blank page; it is not read either. In
+    colour too, where each channel's own grain is taken off its darkness."""
     rng = np.random.default_rng(0)
-    texture = ndimage.gaussian_filter(rng.random((240, 320)), 2.0)
+    texture = ndimage.gaussian_filter(rng.random(shape), (2.0, 2.0, 0)[:len(shape)])
     texture = (texture - texture.min()) / np.ptp(texture)  # light and dark everywhere
     with pytest.raises(images.NoWritingFound, match="nothing on it stands out as ink on paper"):
         find_writing(texture)
