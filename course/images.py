@@ -187,7 +187,7 @@ def ink_dark_in_each_channel(picture):
     return np.concatenate([c if ink_is_dark(c) else 1.0 - c for c in channels], axis=2)
 
 
-def darkness(picture, scale, blur):
+def darkness(picture, scale, blur, own_grain=True):
     """Return how much darker than its paper each pixel is, as a share of the paper: (rows, cols).
 
     The paper under every pixel is the picture closed at `scale`: whatever is
@@ -196,14 +196,14 @@ def darkness(picture, scale, blur):
     they are. Colour: the largest darkness of the channels, each first lowered
     by how much its own grain stands above MIN_CONTRAST (a dim photo's noise
     differs from channel to channel, and the largest of three noises would
-    stand above the ink).
+    stand above the ink); not with own_grain=False.
     """
     best = None
     for channel in np.moveaxis(picture, 2, 0):
         smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
         paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
         dark = (paper - smooth) / np.maximum(paper, DIM)
-        if picture.shape[2] > 1:
+        if own_grain and picture.shape[2] > 1:
             dark = dark - (grain_threshold(dark) - MIN_CONTRAST)
         best = dark if best is None else np.maximum(best, dark)
     return np.clip(best, 0.0, 1.0)
@@ -645,18 +645,19 @@ def writing_on(picture):
     gray = picture.mean(axis=2, keepdims=True)
     noise = noise_blur(gray, max(3, side // 10))
     dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=max(1.0, noise)), width=3.0)
-    if grain_threshold(dark) > TEXTURE:  # in gray: each colour's own grain is taken off later
-        raise NoWritingFound("no ink found that stands out from the background: the whole "
-                             "picture is uneven (a photo of something else than a page?), and "
-                             "nothing on it stands out as ink on paper")
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
-    dark = darkness(colours, scale, blur=max(float(np.clip(width / 8, 0.5, 1.5)), noise))
-    dark, marks = marks_of(dark, width)
+    blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
+    dark, marks = marks_of(darkness(colours, scale, blur), width)
+    uneven = dark if colours.shape[2] == 1 else darkness(colours, scale, blur, own_grain=False)
+    if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
+        raise NoWritingFound("no ink found that stands out from the background: the whole "
+                             "picture is uneven (a photo of something else than a page?), and "
+                             "nothing on it stands out as ink on paper")
     kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
