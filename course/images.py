@@ -209,8 +209,9 @@ def darkness(picture, scale, blur, own_grain=True):
     return np.clip(best, 0.0, 1.0)
 
 
-def noise_blur(gray, scale):
-    """Return 0 when ink stands out from a picture's grain, else the blur (pixels) it needs.
+def steady_darkness(gray, scale):
+    """Return (darkness, blur): a gray picture's darkness (rows, cols) at the least blur that
+    lets its ink stand out from the grain, and that blur in pixels (0: none needed).
 
     A dim or grainy photo's noise can be as dark, pixel by pixel, as a pencil
     stroke; smoothed over a few pixels, the noise averages out and the stroke
@@ -220,18 +221,22 @@ def noise_blur(gray, scale):
     which the paper is not QUIET, or nothing stands out at all, is no use (a
     texture, a portrait, pure noise stay as they are).
     """
-    def standing(blur):
-        dark = darkness(gray, scale, blur)
+    def standing(dark):
         level = grain_threshold(dark)
         return np.percentile(dark[::2, ::2], 99.7) / level if level <= QUIET else 0.0
 
-    if standing(1.0) >= STANDS_OUT:
-        return 0.0
-    ratios = [standing(blur) for blur in BLURS]
-    enough = [blur for blur, ratio in zip(BLURS, ratios) if ratio >= STANDS_OUT]
-    if enough:
-        return enough[0]
-    return BLURS[int(np.argmax(ratios))] if max(ratios) >= 1.0 else 0.0
+    plain = darkness(gray, scale, 1.0)
+    if standing(plain) >= STANDS_OUT:
+        return plain, 0.0
+    best, best_blur, most = plain, 0.0, 1.0  # a blur is no use unless something stands out
+    for blur in BLURS:
+        dark = darkness(gray, scale, blur)
+        ratio = standing(dark)
+        if ratio >= STANDS_OUT:
+            return dark, blur
+        if ratio >= most:
+            best, best_blur, most = dark, blur, ratio
+    return best, best_blur
 
 
 def grain_threshold(dark):
@@ -643,8 +648,8 @@ def writing_on(picture):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
-    noise = noise_blur(gray, max(3, side // 10))
-    dark, marks = marks_of(darkness(gray, max(3, side // 10), blur=max(1.0, noise)), width=3.0)
+    dark, noise = steady_darkness(gray, max(3, side // 10))
+    dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])

@@ -136,7 +136,7 @@ def test_a_clear_digit_on_a_dim_noisy_colour_photo_is_found():
 def test_a_pencil_digit_on_a_grainy_photo_is_found_once_the_grain_is_smoothed():
     """photo_eval6's squared_pencil_04, a clear pencil 3 on a grainy phone photo, was read as
     nothing: pixel by pixel, the grain was as dark as the stroke. Smoothed, the grain averages out
-    and the stroke stays (noise_blur)."""
+    and the stroke stays (steady_darkness)."""
     rng = np.random.default_rng(0)
     page = Image.new("L", (400, 300), 200)
     ImageDraw.Draw(page).line([(150, 100), (230, 100), (180, 210)], fill=150, width=5)  # a 7
