@@ -96,6 +96,8 @@ DIM = 0.25            # darkness is measured against paper at least this light (
 STANDS_OUT = 1.5      # ink stands out when its darkest pixels are this many times the grain's
 BLURS = (2.0, 3.0, 4.0)  # level; in a noisy photo, the picture is smoothed this much until it does
 QUIET = 0.2           # ... when, smoothed, its paper is this quiet: what stays uneven is texture
+NOISY = 0.01          # a photo is noisy when its pixels differ from their neighbours' mean by
+#                       this share of the paper's lightness (the median difference)
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
@@ -217,16 +219,17 @@ def steady_darkness(gray, scale):
     stroke; smoothed over a few pixels, the noise averages out and the stroke
     stays. The darkest 0.3% of the pixels stand for the ink: the picture is
     smoothed more (BLURS) until they are STANDS_OUT times the grain's level,
-    or as far as they stand out most. Only noise is smoothed away: a blur after
-    which the paper is not QUIET, or nothing stands out at all, is no use (a
-    texture, a portrait, pure noise stay as they are).
+    or as far as they stand out most. Only noise is smoothed away: a picture
+    that is not NOISY pixel to pixel is not smoothed (a desk's grain is no
+    noise), and a blur after which the paper is not QUIET, or nothing stands
+    out at all, is no use (a texture, a portrait, pure noise stay as they are).
     """
     def standing(dark):
         level = grain_threshold(dark)
         return np.percentile(dark[::2, ::2], 99.7) / level if level <= QUIET else 0.0
 
     plain = darkness(gray, scale, 1.0)
-    if standing(plain) >= STANDS_OUT:
+    if noise_level(gray[..., 0]) < NOISY or standing(plain) >= STANDS_OUT:
         return plain, 0.0
     best, best_blur, most = plain, 0.0, 1.0  # a blur is no use unless something stands out
     for blur in BLURS:
@@ -237,6 +240,13 @@ def steady_darkness(gray, scale):
         if ratio >= most:
             best, best_blur, most = dark, blur, ratio
     return best, best_blur
+
+
+def noise_level(gray):
+    """Return how much a gray picture's pixels differ from their neighbours' mean: the median
+    difference, as a share of the paper's lightness (its lightest tenth)."""
+    differences = np.abs(gray - ndimage.gaussian_filter(gray, 1.0))
+    return float(np.median(differences)) / max(float(np.percentile(gray, 90)), DIM)
 
 
 def grain_threshold(dark):
