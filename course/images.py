@@ -189,26 +189,40 @@ def ink_dark_in_each_channel(picture):
     return np.concatenate([c if ink_is_dark(c) else 1.0 - c for c in channels], axis=2)
 
 
-def darkness(picture, scale, blur, own_grain=True):
+def darkness(picture, scale, blur):
     """Return how much darker than its paper each pixel is, as a share of the paper: (rows, cols).
+
+    Colour: the largest darkness of the channels (darkest).
+    """
+    return darkest(channel_darkness(picture, scale, blur))
+
+
+def channel_darkness(picture, scale, blur):
+    """Return how much darker than its paper each pixel is in each channel: (channels, rows, cols).
 
     The paper under every pixel is the picture closed at `scale`: whatever is
     darker and narrower than `scale` pixels (strokes) is filled in with the
     paper around it, while slow changes of light, shadows and the desk stay as
-    they are. Colour: the largest darkness of the channels, each first lowered
-    by how much its own grain stands above MIN_CONTRAST (a dim photo's noise
-    differs from channel to channel, and the largest of three noises would
-    stand above the ink); not with own_grain=False.
+    they are.
     """
-    best = None
+    channels = []
     for channel in np.moveaxis(picture, 2, 0):
         smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
         paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
-        dark = (paper - smooth) / np.maximum(paper, DIM)
-        if own_grain and picture.shape[2] > 1:
-            dark = dark - (grain_threshold(dark) - MIN_CONTRAST)
-        best = dark if best is None else np.maximum(best, dark)
-    return np.clip(best, 0.0, 1.0)
+        channels.append((paper - smooth) / np.maximum(paper, DIM))
+    return np.array(channels)
+
+
+def darkest(channels):
+    """Return the largest darkness (rows, cols) of the channels (channels, rows, cols), in [0, 1].
+
+    In colour, each channel is first lowered by how much its own grain stands
+    above MIN_CONTRAST: a dim photo's noise differs from channel to channel,
+    and the largest of three noises would stand above the ink.
+    """
+    if len(channels) > 1:
+        channels = [dark - (grain_threshold(dark) - MIN_CONTRAST) for dark in channels]
+    return np.clip(np.max(channels, axis=0), 0.0, 1.0)
 
 
 def steady_darkness(gray, scale):
@@ -667,8 +681,9 @@ def writing_on(picture):
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
-    dark, marks = marks_of(darkness(colours, scale, blur), width)
-    uneven = dark if colours.shape[2] == 1 else darkness(colours, scale, blur, own_grain=False)
+    channels = channel_darkness(colours, scale, blur)
+    dark, marks = marks_of(darkest(channels), width)
+    uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
