@@ -302,35 +302,33 @@ def say_reading(probabilities, unsure):
             + ", ".join(f"{label} ({100 * p:.1f}%)" for label, p in best[1:]))
 
 
+def print_said(name, said, notes):
+    """Print what was read in the picture `name`, then each note on a line of its own."""
+    print(f"{name}: {said}")
+    for note in notes:
+        print(f"  note: {note}")
+
+
 def print_picture(result, as_number, saved_as):
     """Print what was read in one picture, and save its figure as plots/saved_as."""
     name = Path(result["path"])
+    s = "s" if as_number else ""
+    if result["number" if as_number else "digit"] is None:
+        said = f"no digit{s} found" if result["notes"] else f"blank, no digit{s} to read"
+        print_said(name, said, result["notes"])
+        return
     if as_number:
-        if result["number"] is None:
-            print(f"{name}: {'no digits found' if result['notes'] else 'blank, no digits to read'}")
-            for note in result["notes"]:
-                print(f"  note: {note}")
-            return
-        sure = ", ".join(f"{d['digit']}{'?' if d['unsure'] else ''}: "
-                         f"{100 * max(d['probabilities']):.0f}%" for d in result["digits"])
-        marked = "".join(f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"])
-        print(f"{name}: {marked} ({sure})")
-        for note in result["notes"]:
-            print(f"  note: {note}")
-        spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
         labels = [f"{d['digit']}{'?' if d['unsure'] else ''}" for d in result["digits"]]
+        sure = ", ".join(f"{label}: {100 * max(d['probabilities']):.0f}%"
+                         for label, d in zip(labels, result["digits"]))
+        marked = "".join(labels)
+        print_said(name, f"{marked} ({sure})", result["notes"])
+        spans = [(slice(*d["rows"]), slice(*d["columns"])) for d in result["digits"]]
         figure = number_figure(result["picture"], spans, labels,
                                f"{name.name}: read as {marked}")
         print(f"  figure saved to {save_figure(figure, saved_as)}")
         return
-    if result["digit"] is None:
-        print(f"{name}: {'no digit found' if result['notes'] else 'blank, no digit to read'}")
-        for note in result["notes"]:
-            print(f"  note: {note}")
-        return
-    print(f"{name}: {say_reading(result['probabilities'], result['unsure'])}")
-    for note in result["notes"]:
-        print(f"  note: {note}")
+    print_said(name, say_reading(result["probabilities"], result["unsure"]), result["notes"])
     best = top_k(np.array(result["probabilities"]), 1)[0]
     writing = result["writing"]
     figure = picture_figure(writing.picture, result["x"], np.array(result["probabilities"]),
