@@ -70,6 +70,8 @@ INK_THRESHOLD = 0.25  # ... counting as ink what is this much of the writing's d
 MIN_CONTRAST = 0.08   # ink this little darker than its paper (8%) is not ink: a blank page
 NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of its deviations
 LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
+FRAME_LINE = 0.9      # a form's row of boxes: two lines across this much of the writing's width,
+BOXES = 2.0           # ... which is this many times as wide as tall at least (digits are not)
 PARTS = 3             # ruled lines are sought in this many bands across them, each at its angle
 LONG_STROKE = 0.03    # a stroke as long as a ruled line is at least this share of its length thick
 REPEATED = 3          # lines found this many times over are printed (a grid), as thick as they are
@@ -318,7 +320,7 @@ def edge_regions(labels, reach):
     return edges
 
 
-def lines_angle(marks, runs=2, directions=(0, 1)):
+def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
     """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
 
     A Hough transform for long lines: at each angle, the marks are projected
@@ -326,7 +328,7 @@ def lines_angle(marks, runs=2, directions=(0, 1)):
     `directions` 0 and 1); ruled lines gather the marks most sharply into a few
     bins. The sharpest angle is sought every 2 degrees, then every half degree
     around it. Ruled paper has at least `runs` parallel lines covering
-    LINE_LENGTH of the picture's width (or height) there.
+    `length` of the picture's width (or height) there.
     """
     step = max(1, max(marks.shape) // 200)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
@@ -344,7 +346,7 @@ def lines_angle(marks, runs=2, directions=(0, 1)):
     coarse = max(LINE_ANGLES[::4], key=sharpness)
     angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
     for counts, along in chosen(angle):
-        full = counts > LINE_LENGTH * along
+        full = counts > length * along
         if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
             return angle
     return None
@@ -512,9 +514,10 @@ def out_of_frame(kept, dark, width, light, side):
     """Return the writing `kept` (rows, cols) taken out of the printed frame it was found in.
 
     A digit written in one box of a form's row of boxes touches the box, and
-    the writing found is the whole row: then, within the writing's own box,
-    two lines or more run straight across it (a box's top and bottom:
-    lines_angle). Turned so that they run straight, and cut to the frame
+    the writing found is the whole row: then the writing is BOXES times as
+    wide as tall or more, and two lines or more run straight across FRAME_LINE
+    of its width (the boxes' top and bottom: lines_angle; the top and bottom
+    of a digit's loop are curved, and shorter). Turned so that they run straight, and cut to the frame
     between them (frame_rows), the walls are taken out (marks_of: the frame is too small
     to cut into bands, its walls are evenly spaced), and the writing is found
     again among what is left there (writing_regions: the walls' pieces touch
@@ -523,8 +526,9 @@ def out_of_frame(kept, dark, width, light, side):
     what is found in the frame is less tall than SMALL of it.
     """
     box = ndimage.find_objects(kept.astype(np.int8))[0]
-    angle = lines_angle(kept[box], directions=(0,))
-    if angle is None:
+    tall, wide = (along.stop - along.start for along in box)
+    angle = lines_angle(kept[box], directions=(0,), length=FRAME_LINE)
+    if angle is None or wide < BOXES * tall:
         return kept
 
     def upright(image, order=1):
