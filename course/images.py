@@ -70,6 +70,9 @@ INK_THRESHOLD = 0.25  # ... counting as ink what is this much of the writing's d
 MIN_CONTRAST = 0.08   # ink this little darker than its paper (8%) is not ink: a blank page
 NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of its deviations
 LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
+PEN = 1.5             # a pen lying on the page is this many times as thick as the strokes and
+#                       as long as the digit is tall (a 1 is not, beside digits written alike)
+STRAIGHT = 0.8        # a straight bar fills this share of the rectangle its pixels spread over
 FRAME_LINE = 0.9      # a form's row of boxes: two lines across this much of the writing's width,
 BOXES = 2.0           # ... which is this many times as wide as tall at least (digits are not)
 PARTS = 3             # ruled lines are sought in this many bands across them, each at its angle
@@ -681,6 +684,9 @@ def writing_regions(marks, dark, reach, light, side):
     if np.max(mass * sized) <= 0:
         return np.zeros_like(marks), labels, edges
     first = int(np.argmax(mass * sized))
+    start = not_a_pen(first, labels, mass * sized, peak)
+    if start != first:  # the writing starts beside the pen, and does not grow into it
+        mass[first], first = 0.0, start
     kept = {first}
     pen = FAINTER * peak[first]  # marks much fainter than the writing are not ink
     height = boxes[first][0].stop - boxes[first][0].start
@@ -701,6 +707,50 @@ def writing_regions(marks, dark, reach, light, side):
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
+
+
+def not_a_pen(first, labels, ink, peak):
+    """Return the region (its label less one) that the writing starts from: `first`, or the
+    next by ink when `first` is a pen (or pencil) lying on the page.
+
+    labels: (rows, cols) regions numbered from 1; ink and peak: (regions,) each
+    one's ink (0 for those the writing cannot start from) and darkest pixel.
+    A pen is a straight bar (bar_shape) at least PEN times as thick as the
+    strokes of the next region and PEN times as long as that one is tall, when
+    that one holds SPECK of its ink, is as dark as FAINTER of it and is shaped
+    like a digit (less than PEN times as wide as tall: no printed word). A 1
+    is not as thick beside the other digits written with the same pen.
+    """
+    others = ink.copy()
+    others[first] = 0.0
+    second = int(np.argmax(others))
+    if others[second] < SPECK * ink[first] or peak[second] < FAINTER * peak[first]:
+        return first
+    length, thickness = bar_shape(labels == first + 1)
+    digit = labels == second + 1
+    width, _ = stroke_widths(digit)
+    rows, cols = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
+    tall, wide = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    if length and thickness >= PEN * width and length >= PEN * tall and wide <= PEN * tall:
+        return second
+    return first
+
+
+def bar_shape(mask):
+    """Return (length, thickness) in pixels of a mask (rows, cols) that is a straight bar, else
+    (None, None).
+
+    From the spread of its pixels along and across their main direction, as
+    for a filled rectangle; a bar fills at least STRAIGHT of that rectangle
+    (a curved or bent stroke, spread wider, fills less of it).
+    """
+    points = np.argwhere(mask).astype(float)  # (pixels, 2)
+    if len(points) < 3:
+        return None, None
+    across, along = np.sqrt(12 * np.maximum(np.linalg.eigvalsh(np.cov(points.T)), 0))
+    if len(points) < STRAIGHT * along * across:
+        return None, None
+    return along, across
 
 
 def on_desk(groups, light):

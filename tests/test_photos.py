@@ -690,3 +690,26 @@ def test_a_row_of_written_ones_is_no_frame():
         pen.line([(x, 60), (x + 4, 140)], fill=30, width=6)  # 1111
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert cols.min() <= 100 and cols.max() >= 284
+
+
+def test_a_pen_lying_on_the_page_is_not_the_digit():
+    """photo_eval5's thumb_pen photos, a digit beside a pen lying on the page, were read as 1
+    (70%): the pen, the largest mark, was taken for the writing. A pen is a straight bar far
+    thicker than the digit's strokes and longer than the digit is tall."""
+    picture = Image.new("L", (480, 360), 230)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(60, 300), (400, 240)], fill=40, width=22)                # a pen
+    pen.line([(200, 80), (260, 80), (220, 170)], fill=30, width=7)      # a 7
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 80 <= np.ptp(rows) <= 120 and 50 <= np.ptp(cols) <= 90     # the 7 (turned with
+    #                                                                    the pen's edge), alone
+
+
+def test_a_bold_1_beside_printed_words_is_the_digit():
+    picture = Image.new("L", (480, 360), 230)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(240, 60), (244, 160)], fill=30, width=14)                # a bold 1
+    pen.line([(60 + 10 * k, 300 + 20 * (k % 2)) for k in range(17)], fill=40, width=2)  # a
+    #                                                                    word, thin and wide
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 50 <= rows.min() and rows.max() <= 170 and 228 <= cols.min() and cols.max() <= 256
