@@ -434,8 +434,9 @@ def lines_along(dark, angle, direction, width):
 
     Turned so that the lines run straight, a line is what stays after an
     opening by a long thin bar but not by a bar as thick as the strokes
-    (`width` pixels) or as the printed lines (printed_thickness: a grid's
-    thicker lines): a digit's strokes are shorter, or thicker. It is turned
+    (`width` pixels), as the printed lines (printed_thickness: a grid's
+    thicker lines) or as LONG_STROKE of its length: a digit's strokes are
+    shorter, or thicker. It is turned
     back.
     """
     turned = ndimage.rotate(dark, -angle, order=1, reshape=True, mode="constant")
@@ -520,13 +521,14 @@ def out_of_frame(kept, dark, width, light, side):
     the writing found is the whole row: then the writing is BOXES times as
     wide as tall or more, and two lines or more run straight across FRAME_LINE
     of its width (the boxes' top and bottom: lines_angle; the top and bottom
-    of a digit's loop are curved, and shorter). Turned so that they run straight, and cut to the frame
-    between them (frame_rows), the walls are taken out (marks_of: the frame is too small
-    to cut into bands, its walls are evenly spaced), and the writing is found
-    again among what is left there (writing_regions: the walls' pieces touch
-    the frame's edges). Handwriting alone, even a row of 1s, has no two lines
-    across its whole width: it is kept as it is, and so is the writing when
-    what is found in the frame is less tall than SMALL of it.
+    of a digit's loop are curved, and shorter). Turned so that they run
+    straight, and cut to the frame between them (frame_rows), the walls are
+    taken out (marks_of: the frame is too small to cut into bands, its walls
+    are evenly spaced), and the writing is found again among what is left
+    there (writing_regions: the walls' pieces touch the frame's edges).
+    Handwriting alone, even a row of 1s, has no two lines across its whole
+    width: it is kept as it is, and so is the writing when what is found in
+    the frame is less tall than SMALL of it.
     """
     box = ndimage.find_objects(kept.astype(np.int8))[0]
     tall, wide = (along.stop - along.start for along in box)
@@ -654,7 +656,8 @@ def writing_regions(marks, dark, reach, light, side):
     there, and so are faint marks that the paper does not enclose
     (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
     the writing grows from the region with the most ink (of those at least
-    SPECK_SIDE of `side`, the picture's short side as taken, wide or tall) to
+    SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
+    beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
     it) only within GAP stroke widths; specks, faint marks, other writing
@@ -747,7 +750,8 @@ def bar_shape(mask):
     points = np.argwhere(mask).astype(float)  # (pixels, 2)
     if len(points) < 3:
         return None, None
-    across, along = np.sqrt(12 * np.maximum(np.linalg.eigvalsh(np.cov(points.T)), 0))
+    spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
+    across, along = np.sqrt(12 * np.maximum(spread, 0))
     if len(points) < STRAIGHT * along * across:
         return None, None
     return along, across
