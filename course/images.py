@@ -70,6 +70,14 @@ INK_THRESHOLD = 0.25  # ... counting as ink what is this much of the writing's d
 MIN_CONTRAST = 0.08   # ink this little darker than its paper (8%) is not ink: a blank page
 NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of its deviations
 LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
+PEN = 1.5             # a pen lying on the page is this many times as thick as the strokes and
+#                       as long as the digit is tall (a 1 is not, beside digits written alike)
+STRAIGHT = 0.8        # a straight bar fills this share of the rectangle its pixels spread over
+FRAME_LINE = 0.9      # a form's row of boxes: two lines across this much of the writing's width,
+BOXES = 2.0           # ... which is this many times as wide as tall at least (digits are not)
+PARTS = 3             # ruled lines are sought in this many bands across them, each at its angle
+LONG_STROKE = 0.03    # a stroke as long as a ruled line is at least this share of its length thick
+REPEATED = 3          # lines found this many times over are printed (a grid), as thick as they are
 LINE_ANGLES = np.arange(-20, 20.5, 0.5)  # degrees that a page may be turned by
 SPECK_SIDE = 0.025    # writing is at least this share of the picture's short side (6 px)
 SPECK = 0.05          # marks with less ink than this share of the largest are specks ...
@@ -315,7 +323,7 @@ def edge_regions(labels, reach):
     return edges
 
 
-def lines_angle(marks, runs=2, directions=(0, 1)):
+def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
     """Return the angle in degrees of ruled lines in a mask of marks, or None if there are none.
 
     A Hough transform for long lines: at each angle, the marks are projected
@@ -323,7 +331,7 @@ def lines_angle(marks, runs=2, directions=(0, 1)):
     `directions` 0 and 1); ruled lines gather the marks most sharply into a few
     bins. The sharpest angle is sought every 2 degrees, then every half degree
     around it. Ruled paper has at least `runs` parallel lines covering
-    LINE_LENGTH of the picture's width (or height) there.
+    `length` of the picture's width (or height) there.
     """
     step = max(1, max(marks.shape) // 200)
     small = ndimage.maximum_filter(marks, size=step)[::step, ::step]
@@ -341,7 +349,7 @@ def lines_angle(marks, runs=2, directions=(0, 1)):
     coarse = max(LINE_ANGLES[::4], key=sharpness)
     angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
     for counts, along in chosen(angle):
-        full = counts > LINE_LENGTH * along
+        full = counts > length * along
         if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
             return angle
     return None
@@ -369,23 +377,55 @@ def page_angle(gray):
     return 0.0 if angle is None else float(angle)
 
 
-def without_lines(dark, marks, width):
+def without_lines(dark, marks, width, parts=PARTS):
     """Return the darkness with long, thin, straight lines taken out (ruled and squared paper).
 
     The lines along the rows and those along the columns are sought each at
     their own angle (a photo taken at a slant does not keep a grid's right
-    angles), once the paper is known to be ruled (lines_angle). For each, the
-    picture is turned so that they run straight (lines_along), and they are
-    taken away.
+    angles), once the paper is known to be ruled (lines_angle); and in each
+    of `parts` bands across them at the band's own angle (or the whole
+    picture's, when the band has too few to tell), since a slant makes
+    parallel lines converge (lines_in_band). For each, the picture is turned
+    so that they run straight (lines_along), and they are taken away.
     """
     if lines_angle(marks) is None:
         return dark
     lines = np.zeros_like(dark)
     for direction in (0, 1):
-        angle = lines_angle(marks, runs=1, directions=(direction,))
-        if angle is not None:
-            lines = np.maximum(lines, lines_along(dark, angle, direction, width))
+        whole = lines_angle(marks, runs=1, directions=(direction,))
+        for band in bands(dark.shape[direction], parts):
+            part = across(band, direction)
+            angle = lines_angle(marks[part], runs=1, directions=(direction,))
+            angle = whole if angle is None else angle
+            if angle is not None:
+                lines[part] = np.maximum(lines[part],
+                                         lines_in_band(dark, band, angle, direction, width))
     return np.clip(dark - lines, 0.0, 1.0)
+
+
+def bands(length, parts):
+    """Return `parts` slices that cut `length` pixels into bands of about equal width."""
+    cuts = np.linspace(0, length, parts + 1).round().astype(int)
+    return [slice(int(start), int(stop)) for start, stop in zip(cuts[:-1], cuts[1:])]
+
+
+def across(band, direction):
+    """Return the index of a band (a slice) of rows (`direction` 0) or of columns (1)."""
+    return (band, slice(None)) if direction == 0 else (slice(None), band)
+
+
+def lines_in_band(dark, band, angle, direction, width):
+    """Return the darkness of the lines at `angle` in a band of rows (`direction` 0) or of
+    columns (1) of `dark` (rows, cols).
+
+    They are sought (lines_along) in the band widened by as much as such a line
+    climbs across the picture, so that the lines through the band are whole.
+    """
+    climb = int(np.ceil(abs(np.tan(np.deg2rad(angle))) * dark.shape[1 - direction]))
+    around = slice(max(0, band.start - climb), band.stop + climb)
+    found = lines_along(dark[across(around, direction)], angle, direction, width)
+    inner = slice(band.start - around.start, band.stop - around.start)
+    return found[across(inner, direction)]
 
 
 def lines_along(dark, angle, direction, width):
@@ -394,7 +434,9 @@ def lines_along(dark, angle, direction, width):
 
     Turned so that the lines run straight, a line is what stays after an
     opening by a long thin bar but not by a bar as thick as the strokes
-    (`width` pixels): a digit's strokes are shorter, or thicker. It is turned
+    (`width` pixels), as the printed lines (printed_thickness: a grid's
+    thicker lines) or as LONG_STROKE of its length: a digit's strokes are
+    shorter, or thicker. It is turned
     back.
     """
     turned = ndimage.rotate(dark, -angle, order=1, reshape=True, mode="constant")
@@ -403,23 +445,43 @@ def lines_along(dark, angle, direction, width):
         widened = widened.T
     across = max(3, int(LINE_LENGTH * dark.shape[1 - direction]))
     along = ndimage.grey_opening(widened, size=(1, across))
-    thick = max(4, round(0.7 * width) + 2)
+    printed = printed_thickness(along > grain_threshold(dark))
+    thick = max(4, round(0.7 * width) + 2, printed + 1, round(LONG_STROKE * across))
     lines = along - ndimage.grey_opening(widened, size=(thick, across))
     if direction == 1:
         lines = lines.T
-    back = ndimage.rotate(lines, angle, order=1, reshape=False, mode="constant")
-    top = (back.shape[0] - dark.shape[0]) // 2
-    left = (back.shape[1] - dark.shape[1]) // 2
-    return back[top:top + dark.shape[0], left:left + dark.shape[1]]
+    return turned_back(lines, angle, dark.shape)
 
 
-def marks_of(dark, width):
+def turned_back(image, angle, shape, order=1):
+    """Return an image turned by -`angle` degrees (with reshape) turned back by `angle`, cut to
+    the `shape` (rows, cols) it had before."""
+    back = ndimage.rotate(image, angle, order=order, reshape=False, mode="constant")
+    top = (back.shape[0] - shape[0]) // 2
+    left = (back.shape[1] - shape[1]) // 2
+    return back[top:top + shape[0], left:left + shape[1]]
+
+
+def printed_thickness(lines):
+    """Return the thickness in pixels of the printed lines in a mask of lines along its rows.
+
+    That of the REPEATED-th thickest line: a grid's thicker lines repeat all
+    over the page, a stroke does not. 0 when fewer lines are found.
+    """
+    held = lines.any(axis=1)  # (rows,) the rows that a line runs along
+    starts = np.flatnonzero(held & ~np.r_[False, held[:-1]])
+    stops = np.flatnonzero(held & ~np.r_[held[1:], False]) + 1
+    thickness = np.sort(stops - starts)
+    return int(thickness[-REPEATED]) if thickness.size >= REPEATED else 0
+
+
+def marks_of(dark, width, parts=PARTS):
     """Return (darkness, marks): ruled lines taken out, and the mask of what stands out.
 
     On ruled paper, what is left of the lines where they met the writing is
     thin: an opening of the mask cuts those threads off the writing.
     """
-    lined = without_lines(dark, dark > grain_threshold(dark), width)
+    lined = without_lines(dark, dark > grain_threshold(dark), width, parts)
     marks = lined > grain_threshold(lined)
     if lined is not dark:
         marks = ndimage.binary_opening(marks, structure=np.ones((2, 2)))
@@ -434,18 +496,77 @@ def along_faint_strokes(kept, marks, dark, width, outside):
     from a mark not `outside` (the desk, the page's edges), what is as dark as
     INK_THRESHOLD of that mark's darkest pixel (what counts as ink) and FAINT
     of the level marks stand out by is stroke: the writing grows along it, and
-    takes the marks it reaches but those outside. A pen stroke, far darker than
-    the level, has no such faint stroke around it: it stays as it is.
+    takes the marks it reaches but those outside, and those fainter than
+    FAINTER of the writing (the dashes left of a printed grid: growing from
+    one to the next, the writing would take the whole page). A pen stroke,
+    far darker than the level, has no such faint stroke around it: it stays
+    as it is.
     """
     inside = marks & ~outside
     labels, count = ndimage.label(inside, structure=np.ones((3, 3)))
     if count == 0:
         return kept
     peaks = np.r_[0.0, ndimage.maximum(dark, labels, np.arange(1, count + 1))]
+    inside &= peaks[labels] >= FAINTER * dark[kept].max()
     away, (rows, cols) = ndimage.distance_transform_edt(~inside, return_indices=True)
     floor = np.maximum(INK_THRESHOLD * peaks[labels[rows, cols]], FAINT * grain_threshold(dark))
     stroke = ~marks & (away <= width) & (dark > floor)
     return ndimage.binary_propagation(kept, mask=kept | stroke | inside)
+
+
+def out_of_frame(kept, dark, width, light, side):
+    """Return the writing `kept` (rows, cols) taken out of the printed frame it was found in.
+
+    A digit written in one box of a form's row of boxes touches the box, and
+    the writing found is the whole row: then the writing is BOXES times as
+    wide as tall or more, and two lines or more run straight across FRAME_LINE
+    of its width (the boxes' top and bottom: lines_angle; the top and bottom
+    of a digit's loop are curved, and shorter). Turned so that they run
+    straight, and cut to the frame between them (frame_rows), the walls are
+    taken out (marks_of: the frame is too small to cut into bands, its walls
+    are evenly spaced), and the writing is found again among what is left
+    there (writing_regions: the walls' pieces touch the frame's edges).
+    Handwriting alone, even a row of 1s, has no two lines across its whole
+    width: it is kept as it is, and so is the writing when what is found in
+    the frame is less tall than SMALL of it.
+    """
+    box = ndimage.find_objects(kept.astype(np.int8))[0]
+    tall, wide = (along.stop - along.start for along in box)
+    angle = lines_angle(kept[box], directions=(0,), length=FRAME_LINE)
+    if angle is None or wide < BOXES * tall:
+        return kept
+
+    def upright(image, order=1):
+        return ndimage.rotate(image, -angle, order=order, reshape=True, mode="nearest")
+
+    frame = frame_rows(upright(kept[box].astype(np.uint8), order=0) > 0)
+    if frame is None:
+        return kept
+    lined, marks = marks_of(upright(dark[box])[frame], width, parts=1)
+    found = np.zeros(upright(dark[box]).shape, np.uint8)
+    found[frame] = writing_regions(marks, lined, 1, upright(light[box])[frame], side)[0]
+    rows = np.flatnonzero(found.any(axis=1))
+    if rows.size == 0 or rows[-1] - rows[0] < SMALL * (frame.stop - frame.start):
+        return kept  # nothing, or a speck: no digit written in the frame
+    framed = np.zeros_like(kept)
+    framed[box] = turned_back(found, angle, kept[box].shape, order=0) > 0
+    return framed
+
+
+def frame_rows(mask):
+    """Return the rows (a slice) between a frame's top line and its bottom line in a mask
+    (rows, cols) where they run straight along the rows, or None when there are not two.
+
+    Its lines are the rows (a row's neighbours counted with it) that hold
+    LINE_LENGTH of the mask's width.
+    """
+    cols = np.flatnonzero(mask.any(axis=0))
+    across = ndimage.maximum_filter1d(mask, 3, axis=0).sum(axis=1)  # (rows,)
+    lines = np.flatnonzero(across >= LINE_LENGTH * (cols[-1] - cols[0] + 1))
+    gaps = np.flatnonzero(np.diff(lines) > 1)  # between one line's rows and the next's
+    if gaps.size == 0:
+        return None
+    return slice(int(lines[gaps[0]]) + 1, int(lines[gaps[-1] + 1]))
 
 
 def unenclosed_regions(labels, candidates, light, groups=None):
@@ -535,7 +656,8 @@ def writing_regions(marks, dark, reach, light, side):
     there, and so are faint marks that the paper does not enclose
     (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
     the writing grows from the region with the most ink (of those at least
-    SPECK_SIDE of `side`, the picture's short side as taken, wide or tall) to
+    SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
+    beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
     it) only within GAP stroke widths; specks, faint marks, other writing
@@ -565,6 +687,9 @@ def writing_regions(marks, dark, reach, light, side):
     if np.max(mass * sized) <= 0:
         return np.zeros_like(marks), labels, edges
     first = int(np.argmax(mass * sized))
+    start = not_a_pen(first, labels, mass * sized, peak)
+    if start != first:  # the writing starts beside the pen, and does not grow into it
+        mass[first], first = 0.0, start
     kept = {first}
     pen = FAINTER * peak[first]  # marks much fainter than the writing are not ink
     height = boxes[first][0].stop - boxes[first][0].start
@@ -585,6 +710,51 @@ def writing_regions(marks, dark, reach, light, side):
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
+
+
+def not_a_pen(first, labels, ink, peak):
+    """Return the region (its label less one) that the writing starts from: `first`, or the
+    next by ink when `first` is a pen (or pencil) lying on the page.
+
+    labels: (rows, cols) regions numbered from 1; ink and peak: (regions,) each
+    one's ink (0 for those the writing cannot start from) and darkest pixel.
+    A pen is a straight bar (bar_shape) at least PEN times as thick as the
+    strokes of the next region and PEN times as long as that one is tall, when
+    that one holds SPECK of its ink, is as dark as FAINTER of it and is shaped
+    like a digit (less than PEN times as wide as tall: no printed word). A 1
+    is not as thick beside the other digits written with the same pen.
+    """
+    others = ink.copy()
+    others[first] = 0.0
+    second = int(np.argmax(others))
+    if others[second] < SPECK * ink[first] or peak[second] < FAINTER * peak[first]:
+        return first
+    length, thickness = bar_shape(labels == first + 1)
+    digit = labels == second + 1
+    width, _ = stroke_widths(digit)
+    rows, cols = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
+    tall, wide = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    if length and thickness >= PEN * width and length >= PEN * tall and wide <= PEN * tall:
+        return second
+    return first
+
+
+def bar_shape(mask):
+    """Return (length, thickness) in pixels of a mask (rows, cols) that is a straight bar, else
+    (None, None).
+
+    From the spread of its pixels along and across their main direction, as
+    for a filled rectangle; a bar fills at least STRAIGHT of that rectangle
+    (a curved or bent stroke, spread wider, fills less of it).
+    """
+    points = np.argwhere(mask).astype(float)  # (pixels, 2)
+    if len(points) < 3:
+        return None, None
+    spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
+    across, along = np.sqrt(12 * np.maximum(spread, 0))
+    if len(points) < STRAIGHT * along * across:
+        return None, None
+    return along, across
 
 
 def on_desk(groups, light):
@@ -696,6 +866,7 @@ def writing_on(picture):
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
+    kept = out_of_frame(kept, dark, width, light, taken)
     kept = kept & ~shadows(dark, kept, light)
     level = np.percentile(dark[kept], 95)
     ink = np.clip(dark / level, 0.0, 1.0) * kept
