@@ -559,7 +559,8 @@ def writing_regions(marks, dark, reach, light, side):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
-    inside[[label - 1 for label in on_desk(groups, light)]] = 0
+    darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
+    inside[[label - 1 for label in on_desk(groups, light, darkest_marks)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -587,20 +588,24 @@ def writing_regions(marks, dark, reach, light, side):
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
 
 
-def on_desk(groups, light):
+def on_desk(groups, light, darkest=frozenset()):
     """Return the labels (a set) of the regions (rows, cols) that lie on the desk, not on paper.
 
     The light just around them (`light`, (rows, cols)) is less than DESK_LIGHT
     of the paper's, the picture's lightest tenth: the grain of a desk beside
-    a page that runs off the picture (and so is not found whole).
+    a page that runs off the picture (and so is not found whole). But the
+    regions `darkest` (labels: as dark against what is around them as the
+    darkest mark) with light around them still DIM or more are ink in a
+    shadow: a shadow darkens the paper, not the ink's contrast with it.
     """
     grown = ndimage.grey_dilation(groups, size=5)
     ring = (groups == 0) & (grown > 0)  # (rows, cols) the pixels just around each region
     if not ring.any():
         return set()
-    around = ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1))
+    around = np.asarray(ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1)))
     paper = np.percentile(light, 90)
-    return set(np.flatnonzero(np.asarray(around) < DESK_LIGHT * paper) + 1)
+    shaded = {label for label in darkest if around[label - 1] >= DIM}
+    return set(np.flatnonzero(around < DESK_LIGHT * paper) + 1) - shaded
 
 
 def gaps(labels, kept, others):

@@ -612,3 +612,17 @@ def test_the_drawing_pad_reads_a_stroke_drawn_up_to_its_edges(best):
     pad.ink = draw.pen_stroke(pad.ink, (0, 140), (draw.PAD_SIZE - 1, 140))  # edge to edge
     x, probabilities = pad.read()
     assert x is not None and int(np.argmax(probabilities)) == 1
+
+
+def test_a_digit_in_a_deep_shadow_is_ink_not_the_desk():
+    """photo_eval6's shadow_over_06, a 3 in the photographer's shadow, was read as 8: the paper
+    around it, at 40% of the lit paper's light, was taken for a desk, and the 3 dropped. It is
+    as dark against that paper as ink is: a shadow darkens the paper, not the ink's contrast."""
+    light = np.full((240, 320), 230.0)                               # lit paper ...
+    light[:, 120:] = 90                                              # ... and paper in shadow
+    picture = Image.fromarray(ndimage.gaussian_filter(light, 8).astype(np.uint8))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(190, 80), (240, 80), (205, 160)], fill=25, width=5)   # a 7 in the shadow
+    pen.line([(40, 200), (52, 208)], fill=170, width=2)              # a faint mark in the light
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 185 <= cols.min() and cols.max() <= 245 and 75 <= rows.min() and rows.max() <= 165
