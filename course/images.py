@@ -99,7 +99,8 @@ QUIET = 0.2           # ... when, smoothed, its paper is this quiet: what stays 
 NOISY = 0.01          # a photo is noisy when its pixels differ from their neighbours' mean by
 #                       this share of the paper's lightness (the median difference)
 GLARE = 0.3           # glare can make a stroke this much fainter than the rest of the writing;
-GLARE_REACH = 1.5     # its level is the darkest of its own stroke: within this many stroke widths
+GLARE_REACH = 1.5     # its level is the darkest of its own stroke: within this many stroke
+GLARE_LIGHT = 0.02    # widths, where the paper is this much lighter than under the darkest ink
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
@@ -704,7 +705,8 @@ def writing_on(picture):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = kept & ~shadows(dark, kept, light)
-    ink = np.clip(dark / ink_level(dark, kept, width), 0.0, 1.0) * kept
+    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
+    ink = np.clip(dark / ink_level(dark, kept, width, paper), 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
@@ -712,19 +714,22 @@ def writing_on(picture):
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
 
 
-def ink_level(dark, kept, width):
+def ink_level(dark, kept, width, paper):
     """Return the darkness (rows, cols) that counts as full ink around each pixel of the writing.
 
-    The writing's level is its 95th percentile of darkness; but where glare
-    lies on the page, the ink reflects it too and its strokes are fainter
-    against the bright paper: there the level is the darkest the strokes get
-    within GLARE_REACH stroke widths (a stroke's own level), down to GLARE of
-    the writing's. Evenly lit writing is stretched as a whole, as before.
+    The writing's level is its 95th percentile of darkness. But where glare
+    lies on the page, the paper is lighter (`paper`, (rows, cols)) than under
+    the writing's darkest strokes, by GLARE_LIGHT at least, and the ink,
+    reflecting the glare too, is fainter against it: there the level is the
+    darkest that strokes get within GLARE_REACH stroke widths (a stroke's own
+    level), down to GLARE of the writing's. Elsewhere, the writing is
+    stretched as a whole: faint marks beside it stay faint.
     """
     level = np.percentile(dark[kept], 95)
     window = max(3, int(GLARE_REACH * width))
     near = ndimage.maximum_filter(np.where(kept, dark, 0.0), size=window)
-    return np.clip(near, GLARE * level, level)
+    glare = paper > (1 + GLARE_LIGHT) * np.median(paper[kept & (dark >= level)])
+    return np.where(glare, np.clip(near, GLARE * level, level), level)
 
 
 def doubts_about(ink, kept, labels, dark, edges):
