@@ -13,7 +13,7 @@ from scipy import ndimage
 from scipy.spatial import ConvexHull, QhullError
 
 PAGE_SIDE = 200    # the page is sought on a copy of the picture this many pixels long
-MIN_PAGE = 0.05    # a page covers at least this share of the picture (far: 5%) ...
+MIN_PAGE = 0.15    # a page covers at least this share of the picture ...
 QUAD_FILL = 0.95   # ... and fills at least this share of the quadrilateral of its corners,
 SQUARE_ENOUGH = 40  # ... whose angles are within this many degrees of a right angle
 INSET = 0.02       # the warped page is cut this share of its side inside its edges
