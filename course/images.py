@@ -100,7 +100,7 @@ NOISY = 0.01          # a photo is noisy when its pixels differ from their neigh
 #                       this share of the paper's lightness (the median difference)
 GLARE = 0.3           # glare can make a stroke this much fainter than the rest of the writing;
 GLARE_REACH = 1.5     # its level is the darkest of its own stroke: within this many stroke
-GLARE_LIGHT = 0.02    # widths, where the paper is this much lighter than under the darkest ink
+GLARE_LIGHT = 0.03    # widths, where the paper is this much lighter than under the darkest ink
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
