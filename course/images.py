@@ -106,6 +106,9 @@ BLURS = (2.0, 3.0, 4.0)  # level; in a noisy photo, the picture is smoothed this
 QUIET = 0.2           # ... when, smoothed, its paper is this quiet: what stays uneven is texture
 NOISY = 0.01          # a photo is noisy when its pixels differ from their neighbours' mean by
 #                       this share of the paper's lightness (the median difference)
+GLARE = 0.3           # glare can make a stroke this much fainter than the rest of the writing;
+GLARE_REACH = 1.5     # its level is the darkest of its own stroke: within this many stroke
+GLARE_LIGHT = 0.03    # widths, where the paper is this much lighter than under the darkest ink
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
@@ -681,7 +684,8 @@ def writing_regions(marks, dark, reach, light, side):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
-    inside[[label - 1 for label in on_desk(groups, light)]] = 0
+    darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
+    inside[[label - 1 for label in on_desk(groups, light, darkest_marks)]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -757,20 +761,24 @@ def bar_shape(mask):
     return along, across
 
 
-def on_desk(groups, light):
+def on_desk(groups, light, darkest=frozenset()):
     """Return the labels (a set) of the regions (rows, cols) that lie on the desk, not on paper.
 
     The light just around them (`light`, (rows, cols)) is less than DESK_LIGHT
     of the paper's, the picture's lightest tenth: the grain of a desk beside
-    a page that runs off the picture (and so is not found whole).
+    a page that runs off the picture (and so is not found whole). But the
+    regions `darkest` (labels: as dark against what is around them as the
+    darkest mark) with light around them still DIM or more are ink in a
+    shadow: a shadow darkens the paper, not the ink's contrast with it.
     """
     grown = ndimage.grey_dilation(groups, size=5)
     ring = (groups == 0) & (grown > 0)  # (rows, cols) the pixels just around each region
     if not ring.any():
         return set()
-    around = ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1))
+    around = np.asarray(ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1)))
     paper = np.percentile(light, 90)
-    return set(np.flatnonzero(np.asarray(around) < DESK_LIGHT * paper) + 1)
+    shaded = {label for label in darkest if around[label - 1] >= DIM}
+    return set(np.flatnonzero(around < DESK_LIGHT * paper) + 1) - shaded
 
 
 def gaps(labels, kept, others):
@@ -868,13 +876,31 @@ def writing_on(picture):
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = out_of_frame(kept, dark, width, light, taken)
     kept = kept & ~shadows(dark, kept, light)
-    level = np.percentile(dark[kept], 95)
-    ink = np.clip(dark / level, 0.0, 1.0) * kept
+    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
+    ink = np.clip(dark / ink_level(dark, kept, width, paper), 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+
+
+def ink_level(dark, kept, width, paper):
+    """Return the darkness (rows, cols) that counts as full ink around each pixel of the writing.
+
+    The writing's level is its 95th percentile of darkness. But where glare
+    lies on the page, the paper is lighter (`paper`, (rows, cols)) than under
+    the writing's darkest strokes, by GLARE_LIGHT at least, and the ink,
+    reflecting the glare too, is fainter against it: there the level is the
+    darkest that strokes get within GLARE_REACH stroke widths (a stroke's own
+    level), down to GLARE of the writing's. Elsewhere, the writing is
+    stretched as a whole: faint marks beside it stay faint.
+    """
+    level = np.percentile(dark[kept], 95)
+    window = max(3, int(GLARE_REACH * width))
+    near = ndimage.maximum_filter(np.where(kept, dark, 0.0), size=window)
+    glare = paper > (1 + GLARE_LIGHT) * np.median(paper[kept & (dark >= level)])
+    return np.where(glare, np.clip(near, GLARE * level, level), level)
 
 
 def doubts_about(ink, kept, labels, dark, edges):

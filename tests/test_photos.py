@@ -731,3 +731,36 @@ def test_a_bold_1_beside_printed_words_is_the_digit():
     #                                                                    word, thin and wide
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert 50 <= rows.min() and rows.max() <= 170 and 228 <= cols.min() and cols.max() <= 256
+
+
+def test_a_digit_in_a_deep_shadow_is_ink_not_the_desk():
+    """photo_eval6's shadow_over_06, a 3 in the photographer's shadow, was read as 8: the paper
+    around it, at 40% of the lit paper's light, was taken for a desk, and the 3 dropped. It is
+    as dark against that paper as ink is: a shadow darkens the paper, not the ink's contrast."""
+    light = np.full((240, 320), 230.0)                               # lit paper ...
+    light[:, 120:] = 90                                              # ... and paper in shadow
+    picture = Image.fromarray(ndimage.gaussian_filter(light, 8).astype(np.uint8))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(190, 80), (240, 80), (205, 160)], fill=25, width=5)   # a 7 in the shadow
+    pen.line([(40, 200), (52, 208)], fill=170, width=2)              # a faint mark in the light
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 185 <= cols.min() and cols.max() <= 245 and 75 <= rows.min() and rows.max() <= 165
+
+
+def test_a_stroke_faded_by_glare_is_stretched_to_full_ink():
+    """photo_eval5's glare_16, a 2 whose base lay in a glare spot, was read as 7: the glare lit
+    the ink as it lit the paper, the base stood out a third as much as the rest of the 2, and
+    stayed a third as bright. Strokes in glare are stretched each to its own level; in even
+    light, a faint mark beside the writing stays faint."""
+    drawing = Image.new("L", (320, 240), 230)
+    ImageDraw.Draw(drawing).line([(130, 60), (190, 60), (190, 110), (130, 170), (200, 170)],
+                                 fill=25, width=6)                      # a 2 ...
+    ImageDraw.Draw(drawing).line([(112, 70), (112, 135)], fill=120, width=3)  # a faint mark
+    rows, cols = np.mgrid[:240, :320]
+    glare = 0.6 * np.exp(-((cols - 165) ** 2 + (rows - 175) ** 2) / (2 * 25.0 ** 2))
+    photo = np.clip(0.9 * np.asarray(drawing) / 255 + glare, 0, 1)      # ... its base in glare
+    ink = find_writing(photo).ink
+    base, top = ink[170, 140:190], ink[60, 140:180]                    # along the strokes
+    assert np.median(base) > 0.8 and np.median(top) > 0.8
+    assert 0 < ink[70:135, 108:117].max() < 0.6                        # faint in even light
+    assert network_predict(*data.load_weights(data.BEST), normalize_ink(ink)[None])[0] == 2
