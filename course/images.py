@@ -72,7 +72,8 @@ NOISE_LEVELS = 6      # ink stands out from the paper's grain by this many of it
 LINE_LENGTH = 0.7     # ruled lines run straight over this much of the picture's width (height)
 PEN = 1.5             # a pen lying on the page is this many times as thick as the strokes and
 #                       as long as the digit is tall (a 1 is not, beside digits written alike)
-STRAIGHT = 0.8        # a straight bar fills this share of the rectangle its pixels spread over
+STRAIGHT = 0.8        # a straight bar fills this share of the rectangle its pixels spread over,
+BAR = 5.0             # ... and is this many times as long as thick (a pen; a thick digit is not)
 FRAME_LINE = 0.9      # a form's row of boxes: two lines across this much of the writing's width,
 BOXES = 2.0           # ... which is this many times as wide as tall at least (digits are not)
 PARTS = 3             # ruled lines are sought in this many bands across them, each at its angle
@@ -749,14 +750,16 @@ def bar_shape(mask):
 
     From the spread of its pixels along and across their main direction, as
     for a filled rectangle; a bar fills at least STRAIGHT of that rectangle
-    (a curved or bent stroke, spread wider, fills less of it).
+    (a curved or bent stroke, spread wider, fills less of it) and is BAR
+    times as long as it is thick (a pen is; a digit written with a thick
+    marker fills its rectangle too, but is not as long).
     """
     points = np.argwhere(mask).astype(float)  # (pixels, 2)
     if len(points) < 3:
         return None, None
     spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
     across, along = np.sqrt(12 * np.maximum(spread, 0))
-    if len(points) < STRAIGHT * along * across:
+    if len(points) < STRAIGHT * along * across or along < BAR * across:
         return None, None
     return along, across
 

@@ -733,6 +733,18 @@ def test_a_bold_1_beside_printed_words_is_the_digit():
     assert 50 <= rows.min() and rows.max() <= 170 and 228 <= cols.min() and cols.max() <= 256
 
 
+def test_a_digit_written_with_a_thick_marker_is_no_pen():
+    """photo_eval7's tablet_dark_14, a 6 drawn thick on a notes app's dark screen, was read as 4:
+    the 6 filled its rectangle like a bar and was skipped as a pen, and the writing started
+    from the app's small icons. A pen is far longer than it is thick; a digit is not."""
+    picture = Image.new("L", (480, 360), 230)
+    pen = ImageDraw.Draw(picture)
+    pen.ellipse((200, 190, 280, 280), outline=20, width=34)             # a thick 6: its loop
+    pen.line([(210, 235), (215, 140), (245, 110)], fill=20, width=34, joint="curve")  # ... stem
+    pen.ellipse((60, 30, 120, 90), outline=40, width=8)                 # an icon, thinner
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 95 <= rows.min() and rows.max() <= 285 and 188 <= cols.min() and cols.max() <= 285
+
 def test_a_digit_in_a_deep_shadow_is_ink_not_the_desk():
     """photo_eval6's shadow_over_06, a 3 in the photographer's shadow, was read as 8: the paper
     around it, at 40% of the lit paper's light, was taken for a desk, and the 3 dropped. It is
