@@ -461,6 +461,8 @@ def turned_back(image, angle, shape, order=1):
     """Return an image turned by -`angle` degrees (with reshape) turned back by `angle`, cut to
     the `shape` (rows, cols) it had before."""
     back = ndimage.rotate(image, angle, order=order, reshape=False, mode="constant")
+    back = np.pad(back, [(max(0, side - turned + 1) // 2,) * 2  # a thin picture, turned, can
+                         for side, turned in zip(shape, back.shape)])  # be smaller than it was
     top = (back.shape[0] - shape[0]) // 2
     left = (back.shape[1] - shape[1]) // 2
     return back[top:top + shape[0], left:left + shape[1]]

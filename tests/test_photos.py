@@ -533,6 +533,16 @@ def test_noise_is_not_read_as_a_digit():
             find_writing(noise)
 
 
+@pytest.mark.parametrize("turned", [False, True])
+def test_a_thin_strip_of_ruled_paper_is_blank_not_a_traceback(turned):
+    """A picture 3 pixels thin, ruled, once broke the lines' removal: turned to run along its
+    lines, it came out smaller than it was, and was cut back to the wrong size."""
+    strip = np.ones((500, 3))
+    strip[::20] = 0.0                                                # ruled every 20 pixels
+    strip[:400, 0] = 0.0                                             # ... and a line across
+    with pytest.raises(BlankImage):
+        find_writing(strip.T if turned else strip)
+
 def test_a_digit_cut_by_the_picture_edge_gets_a_note(split):
     _, _, X_test, _ = split
     from course.photomaker import mnist_ink
