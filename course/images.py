@@ -108,8 +108,8 @@ QUIET = 0.2           # ... when, smoothed, its paper is this quiet: what stays 
 NOISY = 0.01          # a photo is noisy when its pixels differ from their neighbours' mean by
 #                       this share of the paper's lightness (the median difference)
 GLARE = 0.3           # glare can make a stroke this much fainter than the rest of the writing;
-GLARE_REACH = 1.5     # its level is the darkest of its own stroke: within this many stroke
-GLARE_LIGHT = 0.03    # widths, where the paper is this much lighter than under the darkest ink
+GLARE_REACH = 1.5     # its level is the darkest of its own stroke: in a window this many stroke
+GLARE_LIGHT = 0.03    # widths wide, where the paper is this much lighter than under the darkest ink
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
 
@@ -389,7 +389,7 @@ def without_lines(dark, marks, width, parts=PARTS):
     angles), once the paper is known to be ruled (lines_angle); and in each
     of `parts` bands across them at the band's own angle (or the whole
     picture's, when the band has too few to tell), since a slant makes
-    parallel lines converge (lines_in_band). For each, the picture is turned
+    parallel lines converge (lines_in_band). For each, the band is turned
     so that they run straight (lines_along), and they are taken away.
     """
     if lines_angle(marks) is None:
@@ -437,11 +437,11 @@ def lines_along(dark, angle, direction, width):
     columns (1).
 
     Turned so that the lines run straight, a line is what stays after an
-    opening by a long thin bar but not by a bar as thick as the strokes
-    (`width` pixels), as the printed lines (printed_thickness: a grid's
-    thicker lines) or as LONG_STROKE of its length: a digit's strokes are
-    shorter, or thicker. It is turned
-    back.
+    opening by a long thin bar but not by a thicker bar: as thick as the
+    strokes (`width` pixels), as the thickest printed lines (printed_thickness:
+    a grid's thicker lines) or as LONG_STROKE of its length, whichever is
+    thickest. A digit's strokes are shorter, or thicker. The lines found are
+    turned back.
     """
     turned = ndimage.rotate(dark, -angle, order=1, reshape=True, mode="constant")
     widened = ndimage.maximum_filter(turned, size=3)  # a line a little off the angle stays whole
@@ -772,9 +772,9 @@ def on_desk(groups, light, darkest=frozenset()):
     The light just around them (`light`, (rows, cols)) is less than DESK_LIGHT
     of the paper's, the picture's lightest tenth: the grain of a desk beside
     a page that runs off the picture (and so is not found whole). But the
-    regions `darkest` (labels: as dark against what is around them as the
-    darkest mark) with light around them still DIM or more are ink in a
-    shadow: a shadow darkens the paper, not the ink's contrast with it.
+    regions `darkest` (labels: as dark against what is around them as SHADE
+    of the darkest mark) with light around them still DIM or more are ink in
+    a shadow: a shadow darkens the paper, not the ink's contrast with it.
     """
     grown = ndimage.grey_dilation(groups, size=5)
     ring = (groups == 0) & (grown > 0)  # (rows, cols) the pixels just around each region
@@ -836,11 +836,14 @@ def writing_on(picture):
        a first pass at a large scale measures the strokes' width.
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out.
-    4. The writing: the marks away from the border, grouped around the largest,
+    4. The writing: the marks away from the border, grouped around the largest
+       (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it, grown along its faint strokes
-       (along_faint_strokes); pieces of a hard shadow caught in it taken out
+       (along_faint_strokes); taken out of a form's printed boxes
+       (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows).
-    5. Its ink stretched to full contrast (faint pencil), paper 0.
+    5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
+       each stroke to its own level (ink_level).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
     when marks stand out but none is writing, or when nothing stands out from a
     picture uneven everywhere (TEXTURE).
@@ -897,7 +900,7 @@ def ink_level(dark, kept, width, paper):
     lies on the page, the paper is lighter (`paper`, (rows, cols)) than under
     the writing's darkest strokes, by GLARE_LIGHT at least, and the ink,
     reflecting the glare too, is fainter against it: there the level is the
-    darkest that strokes get within GLARE_REACH stroke widths (a stroke's own
+    darkest that strokes get in a window GLARE_REACH stroke widths wide (a stroke's own
     level), down to GLARE of the writing's. Elsewhere, the writing is
     stretched as a whole: faint marks beside it stay faint.
     """
