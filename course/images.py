@@ -545,11 +545,12 @@ def out_of_frame(kept, dark, width, light, side):
     def upright(image, order=1):
         return ndimage.rotate(image, -angle, order=order, reshape=True, mode="nearest")
 
-    frame = frame_rows(upright(kept[box].astype(np.uint8), order=0) > 0)
+    standing = upright(kept[box].astype(np.uint8), order=0) > 0  # the frame's lines along rows
+    frame = frame_rows(standing)
     if frame is None:
         return kept
     lined, marks = marks_of(upright(dark[box])[frame], width, parts=1)
-    found = np.zeros(upright(dark[box]).shape, np.uint8)
+    found = np.zeros(standing.shape, np.uint8)
     found[frame] = writing_regions(marks, lined, 1, upright(light[box])[frame], side)[0]
     rows = np.flatnonzero(found.any(axis=1))
     if rows.size == 0 or rows[-1] - rows[0] < SMALL * (frame.stop - frame.start):
