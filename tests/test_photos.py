@@ -720,6 +720,16 @@ def test_a_row_of_written_ones_is_no_frame():
     assert cols.min() <= 100 and cols.max() >= 284
 
 
+def test_a_zero_written_square_is_no_frame():
+    """A 0 with a straight top and bottom has two lines across its whole width, as a form's
+    boxes do; but it is not twice as wide as tall (BOXES), and it is kept whole, not cut to
+    one of its sides, a 1."""
+    picture = Image.new("L", (400, 300), 235)
+    ImageDraw.Draw(picture).rounded_rectangle((150, 100, 260, 190), radius=12, outline=30,
+                                              width=6)
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert cols.min() <= 152 and cols.max() >= 258 and rows.min() <= 102
+
 def test_a_pen_lying_on_the_page_is_not_the_digit():
     """photo_eval5's thumb_pen photos, a digit beside a pen lying on the page, were read as 1
     (70%): the pen, the largest mark, was taken for the writing. A pen is a straight bar far
