@@ -354,7 +354,7 @@ def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
     angle = max(LINE_ANGLES[np.abs(LINE_ANGLES - coarse) <= 2], key=sharpness)
     for counts, along in chosen(angle):
         full = counts > length * along
-        if np.count_nonzero(full[1:] & ~full[:-1]) + full[0] >= runs:  # runs of full bins
+        if true_runs(full)[0].size >= runs:  # runs of full bins
             return angle
     return None
 
@@ -443,8 +443,8 @@ def lines_along(dark, angle, direction, width):
     thickest. A digit's strokes are shorter, or thicker. The lines found are
     turned back.
     """
-    turned = ndimage.rotate(dark, -angle, order=1, reshape=True, mode="constant")
-    widened = ndimage.maximum_filter(turned, size=3)  # a line a little off the angle stays whole
+    widened = ndimage.maximum_filter(turned(dark, angle), size=3)  # a line a little off the
+    #                                                               angle stays whole
     if direction == 1:
         widened = widened.T
     across = max(3, int(LINE_LENGTH * dark.shape[1 - direction]))
@@ -457,12 +457,17 @@ def lines_along(dark, angle, direction, width):
     return turned_back(lines, angle, dark.shape)
 
 
+def turned(image, angle, order=1, mode="constant"):
+    """Return an image (rows, cols[, channels]) turned by -`angle` degrees, enlarged to fit."""
+    return ndimage.rotate(image, -angle, order=order, reshape=True, mode=mode)
+
+
 def turned_back(image, angle, shape, order=1):
-    """Return an image turned by -`angle` degrees (with reshape) turned back by `angle`, cut to
-    the `shape` (rows, cols) it had before."""
+    """Return an image `turned` by `angle` turned back, cut to the `shape` (rows, cols) it had
+    before."""
     back = ndimage.rotate(image, angle, order=order, reshape=False, mode="constant")
-    back = np.pad(back, [(max(0, side - turned + 1) // 2,) * 2  # a thin picture, turned, can
-                         for side, turned in zip(shape, back.shape)])  # be smaller than it was
+    back = np.pad(back, [(max(0, side - now + 1) // 2,) * 2  # a thin picture, turned, can
+                         for side, now in zip(shape, back.shape)])  # be smaller than it was
     top = (back.shape[0] - shape[0]) // 2
     left = (back.shape[1] - shape[1]) // 2
     return back[top:top + shape[0], left:left + shape[1]]
@@ -474,11 +479,17 @@ def printed_thickness(lines):
     That of the REPEATED-th thickest line: a grid's thicker lines repeat all
     over the page, a stroke does not. 0 when fewer lines are found.
     """
-    held = lines.any(axis=1)  # (rows,) the rows that a line runs along
-    starts = np.flatnonzero(held & ~np.r_[False, held[:-1]])
-    stops = np.flatnonzero(held & ~np.r_[held[1:], False]) + 1
+    starts, stops = true_runs(lines.any(axis=1))  # the rows that each line runs along
     thickness = np.sort(stops - starts)
     return int(thickness[-REPEATED]) if thickness.size >= REPEATED else 0
+
+
+def true_runs(held):
+    """Return (starts, stops): where each run of True in a 1-D mask begins and ends (stop
+    excluded), as two arrays of indices."""
+    starts = np.flatnonzero(held & ~np.r_[False, held[:-1]])
+    stops = np.flatnonzero(held & ~np.r_[held[1:], False]) + 1
+    return starts, stops
 
 
 def marks_of(dark, width, parts=PARTS):
@@ -541,17 +552,14 @@ def out_of_frame(kept, dark, width, light, side):
     angle = lines_angle(kept[box], directions=(0,), length=FRAME_LINE)
     if angle is None or wide < BOXES * tall:
         return kept
-
-    def upright(image, order=1):
-        return ndimage.rotate(image, -angle, order=order, reshape=True, mode="nearest")
-
-    standing = upright(kept[box].astype(np.uint8), order=0) > 0  # the frame's lines along rows
+    standing = turned(kept[box].astype(np.uint8), angle, order=0) > 0  # its lines along rows
     frame = frame_rows(standing)
     if frame is None:
         return kept
-    lined, marks = marks_of(upright(dark[box])[frame], width, parts=1)
+    lined, marks = marks_of(turned(dark[box], angle, mode="nearest")[frame], width, parts=1)
+    paper = turned(light[box], angle, mode="nearest")[frame]
     found = np.zeros(standing.shape, np.uint8)
-    found[frame] = writing_regions(marks, lined, 1, upright(light[box])[frame], side)[0]
+    found[frame] = writing_regions(marks, lined, 1, paper, side)[0]
     rows = np.flatnonzero(found.any(axis=1))
     if rows.size == 0 or rows[-1] - rows[0] < SMALL * (frame.stop - frame.start):
         return kept  # nothing, or a speck: no digit written in the frame
@@ -569,11 +577,10 @@ def frame_rows(mask):
     """
     cols = np.flatnonzero(mask.any(axis=0))
     across = ndimage.maximum_filter1d(mask, 3, axis=0).sum(axis=1)  # (rows,)
-    lines = np.flatnonzero(across >= LINE_LENGTH * (cols[-1] - cols[0] + 1))
-    gaps = np.flatnonzero(np.diff(lines) > 1)  # between one line's rows and the next's
-    if gaps.size == 0:
+    starts, stops = true_runs(across >= LINE_LENGTH * (cols[-1] - cols[0] + 1))  # its lines
+    if starts.size < 2:
         return None
-    return slice(int(lines[gaps[0]]) + 1, int(lines[gaps[-1] + 1]))
+    return slice(int(stops[0]), int(starts[-1]))
 
 
 def unenclosed_regions(labels, candidates, light, groups=None):
@@ -852,8 +859,7 @@ def writing_on(picture):
     taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
     if angle:
-        picture = np.clip(ndimage.rotate(picture, -angle, reshape=True, order=1,
-                                         mode="nearest"), 0.0, 1.0)
+        picture = np.clip(turned(picture, angle, mode="nearest"), 0.0, 1.0)
     upright = picture
     if not ink_is_dark(picture):
         picture = 1.0 - picture
@@ -1002,12 +1008,10 @@ def split_digits(ink):
     (a fold, a margin line, a pencil mark beside the row) and is dropped.
     `columns` is the slice of columns a digit spans.
     """
-    columns_with_ink = np.flatnonzero(ink.any(axis=0))
-    if columns_with_ink.size == 0:
+    starts, stops = true_runs(ink.any(axis=0))  # the columns each group of ink spans
+    if starts.size == 0:
         raise BlankImage("no ink found: the picture is blank")
-    breaks = np.flatnonzero(np.diff(columns_with_ink) > 1)
-    spans = list(zip(np.r_[columns_with_ink[0], columns_with_ink[breaks + 1]],
-                     np.r_[columns_with_ink[breaks], columns_with_ink[-1]] + 1))
+    spans = list(zip(starts, stops))
 
     def height(span):
         rows = np.flatnonzero(ink[:, span[0]:span[1]].any(axis=1))
