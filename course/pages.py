@@ -19,6 +19,10 @@ SQUARE_ENOUGH = 40  # ... whose angles are within this many degrees of a right a
 INSET = 0.02       # the warped page is cut this share of its side inside its edges
 PAGE_SHAPES = (0.5, 2.0)  # width / height of sheets of paper, upright or lying
 GRAIN = 5          # light lines thinner than this many pixels (of the copy) are no page
+PLAIN = 0.05       # a page is plain: its lightness varies less than this (deviation) ...
+PLAIN_WINDOW = 9   # ... over windows this many pixels wide (of the copy): a cloth's pattern does not
+MIN_PLAIN_PAGE = 0.05  # a plain page amid a pattern covers at least this share of the picture,
+QUAD_SPILL = 0.8   # ... and its quadrilateral takes in this share of it (a round region: 64%)
 
 
 def otsu_level(values):
@@ -34,21 +38,23 @@ def otsu_level(values):
     return float(edges[1:][np.argmax(between)])
 
 
-def page_mask(gray):
+def page_mask(gray, light=None, smallest=MIN_PAGE):
     """Return the mask (rows, cols) of the largest light region away from the border, or None.
 
     Thin light lines (a wooden desk's light grain, ending on the page's edge) would
     join the page to the border: the region is sought with them opened away, then
     grown back into the light pixels around it (its corners, which the opening
     rounds). Its holes (the writing) are filled. None when it is smaller than
-    MIN_PAGE of the picture, or when there is no light region inside the picture.
+    `smallest` (MIN_PAGE) of the picture, or when there is no light region inside
+    the picture. `light` (rows, cols) says which pixels are light enough; by
+    default, those above the picture's Otsu level.
     """
-    light = gray > otsu_level(gray)
+    light = gray > otsu_level(gray) if light is None else light
     labels, count = ndimage.label(ndimage.binary_opening(light, np.ones((GRAIN, GRAIN))))
     border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     sizes[border] = 0  # a page cut by the picture's edge has no four corners to find
-    if count == 0 or sizes.max() < MIN_PAGE * gray.size:
+    if count == 0 or sizes.max() < smallest * gray.size:
         return None
     page = ndimage.binary_dilation(labels == np.argmax(sizes), np.ones((3, 3)),
                                    iterations=GRAIN // 2, mask=light)
@@ -114,7 +120,37 @@ def page_corners(gray):
     small = ndimage.uniform_filter(gray, step)[::step, ::step] if step > 1 else gray
     mask = page_mask(small)
     corners = None if mask is None else quadrilateral(mask)
+    if corners is None:
+        corners = plain_page_corners(small)
     return None if corners is None else (corners + 0.5) * step - 0.5
+
+
+def plain_page_corners(gray):
+    """Return the corners (4, 2) as (x, y) of a plain page amid a patterned cloth, or None.
+
+    The page is the largest region both light and plain (plain_and_light), down
+    to MIN_PLAIN_PAGE of the picture, with four straight edges (quadrilateral)
+    that take in QUAD_SPILL of it at least: the plain paper inside a bold 0 is
+    round, and spills far out of any four corners on its outline.
+    """
+    mask = page_mask(gray, plain_and_light(gray), MIN_PLAIN_PAGE)
+    corners = None if mask is None else quadrilateral(mask)
+    if corners is None or polygon_area(corners) < QUAD_SPILL * np.count_nonzero(mask):
+        return None
+    return corners
+
+
+def plain_and_light(gray):
+    """Return the mask (rows, cols) of the pixels both light and plain: no cloth's pattern.
+
+    A page on a patterned tablecloth (checks, stripes, flowers) touches the
+    cloth's light parts, and light alone joins them into one region with the
+    border. But a pattern repeats all over the cloth: its lightness varies by
+    more than PLAIN over PLAIN_WINDOW pixels, the paper's does not.
+    """
+    mean = ndimage.uniform_filter(gray, PLAIN_WINDOW)
+    spread = np.sqrt(np.maximum(ndimage.uniform_filter(gray ** 2, PLAIN_WINDOW) - mean ** 2, 0.0))
+    return (gray > otsu_level(gray)) & (spread < PLAIN)
 
 
 def page_from_above(picture):
