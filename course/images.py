@@ -568,6 +568,32 @@ def out_of_frame(kept, dark, width, light, side):
     return framed
 
 
+def form_walls(marks, lines, width):
+    """Return the mask (rows, cols) of the marks that are the walls of a form's row of boxes.
+
+    When the boxes' top and bottom lines were taken out as ruled lines (`lines`,
+    (rows, cols): the mask of what was taken out), their walls are left:
+    upright straight bars (bar_shape) whose two ends meet those lines (within a
+    stroke's `width`), REPEATED or more of them as long as each other (to a
+    stroke's width). A 1 written between two ruled lines may meet them too, but
+    not three 1s of one length to the pixel.
+    """
+    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    reach = max(2, int(round(width)))
+    closed = {}
+    for label, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+        length, _ = bar_shape(labels[rows, cols] == label)
+        if length is None or rows.stop - rows.start < 0.9 * length:
+            continue  # no bar, or no upright one
+        above = lines[max(0, rows.start - reach):rows.start, cols]
+        below = lines[rows.stop:rows.stop + reach, cols]
+        if above.any() and below.any():
+            closed[label] = rows.stop - rows.start
+    walls = [label for label, length in closed.items()
+             if sum(abs(other - length) <= width for other in closed.values()) >= REPEATED]
+    return np.isin(labels, walls)
+
+
 def frame_rows(mask):
     """Return the rows (a slice) between a frame's top line and its bottom line in a mask
     (rows, cols) where they run straight along the rows, or None when there are not two.
@@ -875,7 +901,9 @@ def writing_on(picture):
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
     channels = channel_darkness(colours, scale, blur)
-    dark, marks = marks_of(darkest(channels), width)
+    lined = darkest(channels)
+    dark, marks = marks_of(lined, width)
+    marks &= ~form_walls(marks, lined - dark > grain_threshold(lined), width)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
