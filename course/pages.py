@@ -38,26 +38,29 @@ def otsu_level(values):
     return float(edges[1:][np.argmax(between)])
 
 
-def page_mask(gray, light=None, smallest=MIN_PAGE):
+def page_mask(gray, plain=None, smallest=MIN_PAGE):
     """Return the mask (rows, cols) of the largest light region away from the border, or None.
 
     Thin light lines (a wooden desk's light grain, ending on the page's edge) would
     join the page to the border: the region is sought with them opened away, then
     grown back into the light pixels around it (its corners, which the opening
     rounds). Its holes (the writing) are filled. None when it is smaller than
-    `smallest` (MIN_PAGE) of the picture, or when there is no light region inside
-    the picture. `light` (rows, cols) says which pixels are light enough; by
-    default, those above the picture's Otsu level.
+    `smallest` of the picture, or when there is no light region inside the
+    picture. Light pixels are those above the picture's Otsu level; with a
+    mask `plain` (rows, cols), the region is sought among the plain ones only
+    (plain_pixels), and grown back by the width of their window too.
     """
-    light = gray > otsu_level(gray) if light is None else light
-    labels, count = ndimage.label(ndimage.binary_opening(light, np.ones((GRAIN, GRAIN))))
+    light = gray > otsu_level(gray)
+    seed = light if plain is None else light & plain
+    labels, count = ndimage.label(ndimage.binary_opening(seed, np.ones((GRAIN, GRAIN))))
     border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     sizes[border] = 0  # a page cut by the picture's edge has no four corners to find
     if count == 0 or sizes.max() < smallest * gray.size:
         return None
+    grow = GRAIN // 2 + (0 if plain is None else PLAIN_WINDOW // 2)
     page = ndimage.binary_dilation(labels == np.argmax(sizes), np.ones((3, 3)),
-                                   iterations=GRAIN // 2, mask=light)
+                                   iterations=grow, mask=light)
     return ndimage.binary_fill_holes(page)
 
 
@@ -128,20 +131,20 @@ def page_corners(gray):
 def plain_page_corners(gray):
     """Return the corners (4, 2) as (x, y) of a plain page amid a patterned cloth, or None.
 
-    The page is the largest region both light and plain (plain_and_light), down
+    The page is the largest region both light and plain (plain_pixels), down
     to MIN_PLAIN_PAGE of the picture, with four straight edges (quadrilateral)
     that take in QUAD_SPILL of it at least: the plain paper inside a bold 0 is
     round, and spills far out of any four corners on its outline.
     """
-    mask = page_mask(gray, plain_and_light(gray), MIN_PLAIN_PAGE)
+    mask = page_mask(gray, plain_pixels(gray), MIN_PLAIN_PAGE)
     corners = None if mask is None else quadrilateral(mask)
     if corners is None or polygon_area(corners) < QUAD_SPILL * np.count_nonzero(mask):
         return None
     return corners
 
 
-def plain_and_light(gray):
-    """Return the mask (rows, cols) of the pixels both light and plain: no cloth's pattern.
+def plain_pixels(gray):
+    """Return the mask (rows, cols) of the plain pixels of a picture: no cloth's pattern.
 
     A page on a patterned tablecloth (checks, stripes, flowers) touches the
     cloth's light parts, and light alone joins them into one region with the
@@ -150,7 +153,7 @@ def plain_and_light(gray):
     """
     mean = ndimage.uniform_filter(gray, PLAIN_WINDOW)
     spread = np.sqrt(np.maximum(ndimage.uniform_filter(gray ** 2, PLAIN_WINDOW) - mean ** 2, 0.0))
-    return (gray > otsu_level(gray)) & (spread < PLAIN)
+    return spread < PLAIN
 
 
 def page_from_above(picture):

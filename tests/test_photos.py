@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from PIL import Image, ImageDraw, ImageOps, PngImagePlugin
 from scipy import ndimage
 
-from course import (CourseError, bench_images, data, draw, images, paths, pictures, predict,
+from course import (CourseError, bench_images, data, draw, images, pages, paths, pictures, predict,
                     weights)
 from course.images import BlankImage, find_writing, normalize_digit, normalize_ink
 from course.nn import predict as network_predict
@@ -796,3 +796,54 @@ def test_a_stroke_faded_by_glare_is_stretched_to_full_ink():
     assert np.median(base) > 0.8 and np.median(top) > 0.8
     assert 0 < ink[70:135, 108:117].max() < 0.6                        # faint in even light
     assert network_predict(*data.load_weights(data.BEST), normalize_ink(ink)[None])[0] == 2
+
+
+def checked_cloth_with_page(page_box=(300, 200, 500, 460)):
+    """Return a picture (rows, cols) of a plain page holding a 7, small (about 11% of the
+    picture) on a checked cloth whose light squares are as light as the page; and the page's
+    box (left, top, right, bottom)."""
+    rows, cols = np.mgrid[0:600, 0:800]
+    cloth = 0.55 + 0.2 * ((rows // 40) % 2) + 0.2 * ((cols // 40) % 2)  # light where both
+    picture = Image.fromarray((255 * cloth).astype(np.uint8))
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle(page_box, fill=240)
+    left, top = page_box[:2]
+    pen.line([(left + 60, top + 90), (left + 140, top + 90), (left + 90, top + 200)],
+             fill=30, width=7)  # a 7
+    return np.asarray(picture, float) / 255, page_box
+
+
+def test_a_small_page_on_a_checked_cloth_is_found_by_its_plain_paper():
+    """photo_eval5's tablecloth_curl photos, a small page on a checked, striped or flowered
+    cloth, were read right only when the page was found (35%): the cloth's light squares,
+    as light as the paper, joined the page to the picture's border. The cloth's pattern
+    varies over a few pixels, the paper does not."""
+    picture, (left, top, right, bottom) = checked_cloth_with_page()
+    corners = pages.page_corners(picture)
+    assert corners is not None
+    assert np.allclose(sorted(corners[:, 0])[::3], [left, right], atol=16)
+    assert np.allclose(sorted(corners[:, 1])[::3], [top, bottom], atol=16)
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert rows.size and rows.max() - rows.min() > 80  # the 7, not a square of the cloth
+
+
+def test_the_plain_inside_of_a_bold_zero_is_no_page():
+    """Plain paper inside a bold 0 is light and plain too, but round: it is no page."""
+    picture = Image.new("L", (400, 400), 60)
+    ImageDraw.Draw(picture).ellipse((90, 60, 310, 340), fill=235)
+    assert pages.plain_page_corners(np.asarray(picture, float) / 255) is None
+
+
+def test_the_walls_of_a_form_whose_lines_were_taken_out_are_no_writing():
+    """photo_eval5's form_box photos whose row of boxes spans most of the page were read as
+    1: its top and bottom lines were taken out as ruled lines, and its walls, left alone,
+    were taken for the digit. A wall is an upright bar whose both ends meet a line taken
+    out, of one length with two others at least."""
+    picture = Image.new("L", (700, 400), 235)
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((40, 140, 660, 240), outline=40, width=3)
+    for x in range(164, 660, 124):
+        pen.line([(x, 140), (x, 240)], fill=40, width=3)
+    pen.ellipse((320, 160, 370, 225), outline=20, width=6)  # a 0 in the third box
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert cols.min() >= 300 and cols.max() <= 390
