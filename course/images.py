@@ -100,6 +100,7 @@ TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
 #                       is no digit written with the same pen
+TALL_LINE = 2.0       # in a row, a bare line this many times as tall as its digits is no 1
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 STANDS_OUT = 1.5      # ink stands out when its darkest pixels are this many times the grain's
@@ -1031,9 +1032,13 @@ def split_digits(ink):
     Digits are the groups of ink separated by empty columns. A group shorter than
     a twentieth of the tallest is a speck and is dropped; one shorter than 40% of
     the tallest is a broken-off stroke (the tail of a 9, the bar of a 5) and
-    joins its nearest neighbour. A bare upright line whose stroke weighs less
-    than THIN of the others' (stroke_weight) is no 1 written with the same pen
-    (a fold, a margin line, a pencil mark beside the row) and is dropped.
+    joins its nearest neighbour. Before that, a bare upright line (is_bare_line)
+    TALL_LINE times as tall as the other groups (their median) is dropped: a
+    row's digits are of about one height, and a 1 is no taller than the others,
+    but a page's edge or a printed line is. A bare upright line whose stroke
+    weighs less than THIN of the others' (stroke_weight) is no 1 written with
+    the same pen (a fold, a margin line, a pencil mark beside the row) and is
+    dropped.
     `columns` is the slice of columns a digit spans.
     """
     starts, stops = true_runs(ink.any(axis=0))  # the columns each group of ink spans
@@ -1045,6 +1050,11 @@ def split_digits(ink):
         rows = np.flatnonzero(ink[:, span[0]:span[1]].any(axis=1))
         return rows[-1] - rows[0] + 1
 
+    lines = [is_bare_line(ink[:, start:stop]) for start, stop in spans]
+    written = [height(span) for span, line in zip(spans, lines) if not line]
+    if written:
+        spans = [span for span, line in zip(spans, lines)
+                 if not line or height(span) < TALL_LINE * np.median(written)]
     tallest = max(height(span) for span in spans)
     spans = [span for span in spans if height(span) >= tallest / 20]
     while len(spans) > 1:

@@ -504,6 +504,22 @@ def test_a_thin_line_beside_a_row_of_digits_is_no_digit_but_a_1_written_alike_is
     assert all(columns.stop < 150 for columns, _ in pieces)                # not the line
 
 
+def test_lines_far_taller_than_a_rows_digits_are_no_ones():
+    """photo_eval5's rows on graph paper and on a page at a slant read 1116 for 540 and 11
+    for 455: the page's edge and a grid's thick lines, upright bars three times as tall as
+    the digits, were taken for 1s, and the digits, far shorter, merged as their broken-off
+    strokes. A row's digits are of about one height; a 1 as tall as the others stays."""
+    row = Image.new("L", (300, 160), 0)
+    pen = ImageDraw.Draw(row)
+    for x in (10, 30):
+        pen.line([(x, 10), (x, 150)], fill=255, width=5)                        # two edges
+    pen.line([(90, 60), (120, 60), (100, 110)], fill=255, width=6)               # a 7
+    pen.line([(150, 60), (150, 110)], fill=255, width=6)                         # a 1
+    pen.ellipse((180, 60, 215, 110), outline=255, width=6)                       # a 0
+    pieces = images.split_digits(np.asarray(row, float) / 255)
+    assert len(pieces) == 3 and pieces[0][0].start > 80 and pieces[1][0].start < 150  # 7, 1, 0
+
+
 # ---------------------------------------------------------------- honesty
 
 def test_an_unsure_reading_says_so():
