@@ -56,6 +56,7 @@ def page_mask(gray, plain=None, smallest=MIN_PAGE):
     border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     sizes[border] = 0  # a page cut by the picture's edge has no four corners to find
+    sizes[0] = 0       # nor is what is not light (the writing, when light touches all the border)
     if count == 0 or sizes.max() < smallest * gray.size:
         return None
     grow = GRAIN // 2 + (0 if plain is None else PLAIN_WINDOW // 2)

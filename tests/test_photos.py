@@ -850,6 +850,15 @@ def test_the_plain_inside_of_a_bold_zero_is_no_page():
     assert pages.plain_page_corners(np.asarray(picture, float) / 255) is None
 
 
+def test_a_bold_mark_on_a_page_filling_the_picture_is_no_page():
+    """photo_eval7's row 5546 read 556: on a page filling the picture, light all along its
+    border, what is not light (the bold 4) was taken for the page, and the 4 cut off."""
+    picture = Image.new("L", (300, 400), 235)
+    ImageDraw.Draw(picture).rectangle((100, 150, 200, 280), fill=30)
+    gray = np.asarray(picture, float) / 255
+    assert pages.page_corners(gray) is None and pages.plain_page_corners(gray) is None
+
+
 def test_the_walls_of_a_form_whose_lines_were_taken_out_are_no_writing():
     """photo_eval5's form_box photos whose row of boxes spans most of the page were read as
     1: its top and bottom lines were taken out as ruled lines, and its walls, left alone,
