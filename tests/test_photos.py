@@ -796,3 +796,23 @@ def test_a_stroke_faded_by_glare_is_stretched_to_full_ink():
     assert np.median(base) > 0.8 and np.median(top) > 0.8
     assert 0 < ink[70:135, 108:117].max() < 0.6                        # faint in even light
     assert network_predict(*data.load_weights(data.BEST), normalize_ink(ink)[None])[0] == 2
+
+
+@pytest.mark.parametrize("label, strokes", [
+    (7, [(70, 40), (170, 40), (110, 210)]),
+    (4, [(150, 210), (150, 30), (70, 150), (180, 150)])])
+def test_a_large_digit_written_with_a_fine_pen_is_read_with_strokes_as_thick_as_mnists(
+        label, strokes, best):
+    """Strokes 2 pixels wide on a digit 170 tall fade, scaled to 20x20, to threads read as 1s."""
+    page = Image.new("L", (240, 240), 255)
+    ImageDraw.Draw(page).line(strokes, fill=20, width=2, joint="curve")
+    x = normalize_digit(np.asarray(page) / 255.0)
+    assert x.max() > 0.8
+    assert network_predict(*best, x[np.newaxis])[0] == label
+
+
+def test_strokes_as_thick_as_mnists_are_not_thickened(split):
+    """A held-out digit, enlarged, keeps its own strokes."""
+    ink = np.clip(images.resize_bicubic(split[2][0].reshape(20, 20), (100, 100)), 0.0, 1.0)
+    box = images.cropped(ink)
+    assert images.thickened(box) is box
