@@ -85,7 +85,9 @@ SPECK = 0.05          # marks with less ink than this share of the largest are s
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness;
 SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
-GAP = 2.0             # flag) only within this many stroke widths of it: else other writing
+GAP = 2.0             # flag) only within this many stroke widths of it ...
+APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
+#                       else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 DESK = 0.2            # marks touching the border and mostly within this share of the
 #                       picture's short side of it are the desk (its grain, a keyboard)
@@ -677,8 +679,9 @@ def writing_regions(marks, dark, reach, light, side):
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths; specks, faint marks, other writing
-    (printed words, punched holes) and marks far away are dropped.
+    it) only within GAP stroke widths or APART of the writing's height; specks,
+    faint marks, other writing (printed words, punched holes) and marks far away
+    are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
@@ -723,7 +726,8 @@ def writing_regions(marks, dark, reach, light, side):
                 and boxes[k][0].stop > top - reach and boxes[k][0].start < bottom + reach
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
         small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
-        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > GAP * width}
+        apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
+        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart}
         if not near:
             break
         kept |= near

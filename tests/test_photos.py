@@ -816,3 +816,15 @@ def test_strokes_as_thick_as_mnists_are_not_thickened(split):
     ink = np.clip(images.resize_bicubic(split[2][0].reshape(20, 20), (100, 100)), 0.0, 1.0)
     box = images.cropped(ink)
     assert images.thickened(box) is box
+
+
+def test_the_base_of_a_2_written_apart_from_its_curve_is_kept():
+    """Photo set 6's flash_night_12 read 7: the base, 3 stroke widths below the curve (more than
+    GAP), was dropped as other writing; it is within APART of the digit's height."""
+    picture = Image.new("L", (320, 320), 230)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(110, 60), (140, 40), (180, 45), (195, 90), (180, 150), (120, 240)],
+             fill=30, width=6, joint="curve")                        # the curve, 200 tall
+    pen.line([(115, 268), (200, 268)], fill=30, width=6)             # its base, 22 px below
+    rows, _ = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert rows.max() >= 266
