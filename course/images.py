@@ -85,7 +85,9 @@ SPECK = 0.05          # marks with less ink than this share of the largest are s
 NEAR = 1.25           # ... kept only within this many digit heights of the writing ...
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness;
 SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
-GAP = 2.0             # flag) only within this many stroke widths of it: else other writing
+GAP = 2.0             # flag) only within this many stroke widths of it ...
+APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
+#                       else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 DESK = 0.2            # marks touching the border and mostly within this share of the
 #                       picture's short side of it are the desk (its grain, a keyboard)
@@ -113,6 +115,9 @@ GLARE_REACH = 1.5     # its level is the darkest of its own stroke: in a window 
 GLARE_LIGHT = 0.03    # widths wide, where the paper is this much lighter than under the darkest ink
 DESK_LIGHT = 0.5      # marks with the light around them less than this share of the paper's
 #                       lie on the desk (its grain, a tablecloth), not on the page
+THINNEST = 0.1        # strokes are at least this share of the digit's larger side wide (MNIST's
+#                       thinnest twentieth: 0.12; a fine pen's on a large digit: 0.03) ...
+THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 
 
 class BlankImage(ValueError):
@@ -701,8 +706,9 @@ def writing_regions(marks, dark, reach, light, side):
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths; specks, faint marks, other writing
-    (printed words, punched holes) and marks far away are dropped.
+    it) only within GAP stroke widths or APART of the writing's height; specks,
+    faint marks, other writing (printed words, punched holes) and marks far away
+    are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
@@ -747,7 +753,8 @@ def writing_regions(marks, dark, reach, light, side):
                 and boxes[k][0].stop > top - reach and boxes[k][0].start < bottom + reach
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
         small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
-        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > GAP * width}
+        apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
+        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart}
         if not near:
             break
         kept |= near
@@ -981,14 +988,14 @@ def ink_of(picture):
 def normalize_ink(ink):
     """Return the 400 pixels the network reads for one digit's ink (bright on dark).
 
-    As MNIST was made: cropped to the ink's box, scaled to fit 20x20 keeping its
+    As MNIST was made: cropped to the ink's box (its strokes thickened when they
+    are far thinner than MNIST's: thickened), scaled to fit 20x20 keeping its
     aspect ratio, centred by its centre of mass in a 28x28 frame; then resized
     to 20x20 like the data set (resize_frame).
     """
-    rows, cols = np.nonzero(ink)
-    if rows.size == 0:
+    if not np.any(ink):
         raise BlankImage("no ink found: the picture is blank")
-    box = ink[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    box = thickened(cropped(ink))
     scale = BOX / max(box.shape)
     height = max(1, round(box.shape[0] * scale))
     width = max(1, round(box.shape[1] * scale))
@@ -999,6 +1006,44 @@ def normalize_ink(ink):
     left = int(np.clip(round(FRAME / 2 - centre_col), 0, FRAME - width))
     frame[top:top + height, left:left + width] = digit
     return resize_frame(frame)
+
+
+def thickened(box):
+    """Return a digit's ink (rows, cols), cut to its box, with strokes THINNEST of its larger side
+    wide at least.
+
+    A fine pen on a large digit draws strokes a few hundredths of its height
+    wide, MNIST's pens a sixth: scaled to 20x20, the fine strokes fade to faint
+    threads the network does not read as MNIST's. Thinner strokes are widened
+    by a grey dilation with a disk, on the digit first made at most
+    THICKENED_SIDE pixels long (the disk stays small); others are left as they are.
+    """
+    width, _ = stroke_widths(box > 0)
+    if width is None or width >= THINNEST * max(box.shape):
+        return box
+    if max(box.shape) > THICKENED_SIDE:
+        scale = THICKENED_SIDE / max(box.shape)
+        box = np.clip(resize_bicubic(box, [max(1, round(side * scale)) for side in box.shape]),
+                      0.0, 1.0)
+        width *= scale
+    radius = (THINNEST * max(box.shape) - width) / 2
+    if radius < 0.5:
+        return box
+    return cropped(ndimage.grey_dilation(np.pad(box, int(np.ceil(radius))),
+                                         footprint=disk(radius)))
+
+
+def cropped(image):
+    """Return an image (rows, cols) cut to the box of its nonzero pixels (one at least)."""
+    rows, cols = np.nonzero(image)
+    return image[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+
+
+def disk(radius):
+    """Return a disk of `radius` pixels as a mask (2n + 1, 2n + 1), n the radius rounded up."""
+    n = int(np.ceil(radius))
+    rows, cols = np.mgrid[-n:n + 1, -n:n + 1]
+    return rows ** 2 + cols ** 2 <= radius ** 2
 
 
 def normalize_digit(picture):
