@@ -581,23 +581,40 @@ def form_walls(marks, lines, width):
     (rows, cols): the mask of what was taken out), their walls are left:
     upright straight bars (bar_shape) whose two ends meet those lines (within a
     stroke's `width`), REPEATED or more of them as long as each other (to a
-    stroke's width). A 1 written between two ruled lines may meet them too, but
-    not three 1s of one length to the pixel.
+    stroke's width). 1s written on ruled paper between two lines may be such
+    bars too; but a ruled line runs on past the writing (runs_past), and a
+    form's lines end at its outer walls.
     """
-    labels, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    if not lines.any():
+        return np.zeros_like(marks)
+    labels, _ = ndimage.label(marks, structure=np.ones((3, 3)))
+    boxes = ndimage.find_objects(labels)
     reach = max(2, int(round(width)))
-    closed = {}
-    for label, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+    between_lines = {}  # label -> height of the upright bars whose ends meet the lines
+    for label, (rows, cols) in enumerate(boxes, start=1):
         length, _ = bar_shape(labels[rows, cols] == label)
         if length is None or rows.stop - rows.start < 0.9 * length:
             continue  # no bar, or no upright one
         above = lines[max(0, rows.start - reach):rows.start, cols]
         below = lines[rows.stop:rows.stop + reach, cols]
         if above.any() and below.any():
-            closed[label] = rows.stop - rows.start
-    walls = [label for label, length in closed.items()
-             if sum(abs(other - length) <= width for other in closed.values()) >= REPEATED]
+            between_lines[label] = rows.stop - rows.start
+    walls = [label for label, height in between_lines.items()
+             if sum(abs(other - height) <= width for other in between_lines.values())
+             >= REPEATED]
+    if not walls or runs_past(lines, [boxes[label - 1] for label in walls], reach):
+        return np.zeros_like(marks)
     return np.isin(labels, walls)
+
+
+def runs_past(lines, boxes, reach):
+    """Return whether the line (a mask (rows, cols)) along the boxes' (slices) top, within
+    `reach` pixels of it, runs on past the outermost ones by more than `reach` pixels."""
+    top = min(rows.start for rows, _ in boxes)
+    left = min(cols.start for _, cols in boxes)
+    right = max(cols.stop for _, cols in boxes)
+    columns = np.flatnonzero(lines[max(0, top - reach):top + reach].any(axis=0))
+    return columns.size > 0 and (columns[0] < left - reach or columns[-1] >= right + reach)
 
 
 def frame_rows(mask):
@@ -877,7 +894,8 @@ def writing_on(picture):
        and each pixel's darkness against it (uneven light and shadows flattened);
        a first pass at a large scale measures the strokes' width.
     3. Marks: what stands out from the paper's grain (a threshold set by the
-       picture's own noise); ruled and squared lines taken out.
+       picture's own noise); ruled and squared lines taken out, and a form's
+       walls left by them (form_walls).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it, grown along its faint strokes
@@ -909,9 +927,9 @@ def writing_on(picture):
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
     blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
     channels = channel_darkness(colours, scale, blur)
-    lined = darkest(channels)
-    dark, marks = marks_of(lined, width)
-    marks &= ~form_walls(marks, lined - dark > grain_threshold(lined), width)
+    with_lines = darkest(channels)
+    dark, marks = marks_of(with_lines, width)
+    marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
@@ -1078,7 +1096,8 @@ def split_digits(ink):
     a twentieth of the tallest is a speck and is dropped; one shorter than 40% of
     the tallest is a broken-off stroke (the tail of a 9, the bar of a 5) and
     joins its nearest neighbour. Before that, a bare upright line (is_bare_line)
-    TALL_LINE times as tall as the other groups (their median) is dropped: a
+    TALL_LINE times as tall as the other groups (their median, specks dropped) is
+    dropped: a
     row's digits are of about one height, and a 1 is no taller than the others,
     but a page's edge or a printed line is. A bare upright line whose stroke
     weighs less than THIN of the others' (stroke_weight) is no 1 written with
@@ -1095,13 +1114,11 @@ def split_digits(ink):
         rows = np.flatnonzero(ink[:, span[0]:span[1]].any(axis=1))
         return rows[-1] - rows[0] + 1
 
-    lines = [is_bare_line(ink[:, start:stop]) for start, stop in spans]
-    written = [height(span) for span, line in zip(spans, lines) if not line]
-    if written:
-        spans = [span for span, line in zip(spans, lines)
-                 if not line or height(span) < TALL_LINE * np.median(written)]
     tallest = max(height(span) for span in spans)
     spans = [span for span in spans if height(span) >= tallest / 20]
+    spans = without_odd_lines(ink, spans, [height(span) for span in spans],
+                              lambda own, others: own >= TALL_LINE * others)
+    tallest = max(height(span) for span in spans)
     while len(spans) > 1:
         shortest = min(range(len(spans)), key=lambda i: height(spans[i]))
         if height(spans[shortest]) >= 0.4 * tallest:
@@ -1112,8 +1129,14 @@ def split_digits(ink):
         other = shortest - 1 if gaps[0] <= gaps[1] else shortest + 1
         first, second = sorted((shortest, other))
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
-    weights = [stroke_weight(ink[:, start:stop]) for start, stop in spans]
-    spans = [span for k, span in enumerate(spans)
-             if len(spans) == 1 or not is_bare_line(ink[:, span[0]:span[1]])
-             or weights[k] >= THIN * np.median(weights[:k] + weights[k + 1:])]
+    spans = without_odd_lines(ink, spans, [stroke_weight(ink[:, a:b]) for a, b in spans],
+                              lambda own, others: own < THIN * others)
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]
+
+
+def without_odd_lines(ink, spans, values, odd):
+    """Return the spans (column pairs) of a row's ink but its bare upright lines (is_bare_line)
+    whose value is odd(own value, the median of the other spans' values)."""
+    return [span for k, span in enumerate(spans)
+            if len(spans) == 1 or not is_bare_line(ink[:, span[0]:span[1]])
+            or not odd(values[k], np.median(values[:k] + values[k + 1:]))]

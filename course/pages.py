@@ -2,8 +2,8 @@
 
 A page photographed at an angle is a quadrilateral, not a rectangle: the far
 edge is shorter and the writing on it is foreshortened. When the whole page
-lies in the picture, lighter than the desk around it, its four corners are
-found from its outline and the page is warped back to a rectangle, the desk
+lies in the picture, lighter than the desk around it (or, on a patterned
+cloth, plainer than it), its four corners are found from its outline and the page is warped back to a rectangle, the desk
 left out. Pictures where no whole page is seen are left as they are.
 """
 
@@ -118,7 +118,8 @@ def page_corners(gray):
     """Return the corners (4, 2) as (x, y) pixels of a whole page lying in a picture, or None.
 
     gray: (rows, cols) in [0, 1]. The page is sought on a copy PAGE_SIDE pixels
-    long: the light region that the border does not touch, with four straight edges.
+    long: the light region that the border does not touch, with four straight edges;
+    else the light and plain one amid a patterned cloth (plain_page_corners).
     """
     step = max(1, max(gray.shape) // PAGE_SIDE)
     small = ndimage.uniform_filter(gray, step)[::step, ::step] if step > 1 else gray

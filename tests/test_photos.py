@@ -520,6 +520,19 @@ def test_lines_far_taller_than_a_rows_digits_are_no_ones():
     assert len(pieces) == 3 and pieces[0][0].start > 80 and pieces[1][0].start < 150  # 7, 1, 0
 
 
+def test_a_row_of_1s_beside_a_dash_are_no_lines_taller_than_the_row():
+    """1s beside a dash (11-11) were dropped as lines taller than the row: the dash, the only
+    piece not a bare line, was the row's height. Specks and dashes are no digits' height."""
+    row = Image.new("L", (240, 100), 0)
+    pen = ImageDraw.Draw(row)
+    for x in (20, 50, 150, 180):
+        pen.line([(x, 15), (x, 85)], fill=255, width=6)                        # four 1s
+    pen.line([(90, 50), (110, 50)], fill=255, width=6)                           # a dash
+    pieces = images.split_digits(np.asarray(row, float) / 255)
+    assert [columns.start < x < columns.stop for (columns, _), x in zip(pieces, (20, 50))] \
+        == [True, True] and len(pieces) >= 4
+
+
 # ---------------------------------------------------------------- honesty
 
 def test_an_unsure_reading_says_so():
@@ -872,6 +885,20 @@ def test_the_walls_of_a_form_whose_lines_were_taken_out_are_no_writing():
     pen.ellipse((320, 160, 370, 225), outline=20, width=6)  # a 0 in the third box
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert cols.min() >= 300 and cols.max() <= 390
+
+
+def test_1s_written_between_ruled_lines_are_no_form_walls():
+    """Three 1s of one length, their ends on two ruled lines, are upright bars between lines
+    taken out, as a form's walls are; but ruled lines run on past the writing, a form's end
+    at its outer walls."""
+    picture = Image.new("L", (600, 400), 235)
+    pen = ImageDraw.Draw(picture)
+    for y in range(40, 400, 60):
+        pen.line([(0, y), (600, y)], fill=150, width=2)  # ruled lines
+    for x in (200, 260, 320):
+        pen.line([(x, 160), (x, 220)], fill=30, width=6)  # 1s from line to line
+    writing = find_writing(np.asarray(picture, float) / 255)
+    assert len(images.split_digits(writing.ink)) == 3
 
 
 @pytest.mark.parametrize("label, strokes", [
