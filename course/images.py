@@ -608,13 +608,18 @@ def form_walls(marks, lines, width):
 
 
 def runs_past(lines, boxes, reach):
-    """Return whether the line (a mask (rows, cols)) along the boxes' (slices) top, within
-    `reach` pixels of it, runs on past the outermost ones by more than `reach` pixels."""
+    """Return whether the line (a mask (rows, cols)) along the walls' (boxes, slices) top runs on
+    past the outermost ones by more than a box's width (the widest gap between walls).
+
+    A form's outer wall may be joined to the digit written against it, and not
+    found: its line may then run one box past the walls found, no more.
+    """
     top = min(rows.start for rows, _ in boxes)
-    left = min(cols.start for _, cols in boxes)
+    starts = sorted(cols.start for _, cols in boxes)
     right = max(cols.stop for _, cols in boxes)
+    box = np.diff(starts).max() + reach  # the widest box, to a stroke's width
     columns = np.flatnonzero(lines[max(0, top - reach):top + reach].any(axis=0))
-    return columns.size > 0 and (columns[0] < left - reach or columns[-1] >= right + reach)
+    return columns.size > 0 and (columns[0] < starts[0] - box or columns[-1] >= right + box)
 
 
 def frame_rows(mask):
