@@ -1101,13 +1101,12 @@ def split_digits(ink):
     a twentieth of the tallest is a speck and is dropped; one shorter than 40% of
     the tallest is a broken-off stroke (the tail of a 9, the bar of a 5) and
     joins its nearest neighbour. Before that, a bare upright line (is_bare_line)
-    TALL_LINE times as tall as the other groups (their median, specks dropped) is
-    dropped: a
-    row's digits are of about one height, and a 1 is no taller than the others,
-    but a page's edge or a printed line is. A bare upright line whose stroke
-    weighs less than THIN of the others' (stroke_weight) is no 1 written with
-    the same pen (a fold, a margin line, a pencil mark beside the row) and is
-    dropped.
+    TALL_LINE times as tall as the other groups (their median, specks dropped)
+    is dropped: a row's digits are of about one height, and a 1 is no taller
+    than the others, but a page's edge or a printed line is. A bare upright line
+    whose stroke weighs less than THIN of the others' (stroke_weight) is no 1
+    written with the same pen (a fold, a margin line, a pencil mark beside the
+    row) and is dropped.
     `columns` is the slice of columns a digit spans.
     """
     starts, stops = true_runs(ink.any(axis=0))  # the columns each group of ink spans
