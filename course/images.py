@@ -592,12 +592,12 @@ def form_walls(marks, lines, width):
     reach = max(2, int(round(width)))
     between_lines = {}  # label -> height of the upright bars whose ends meet the lines
     for label, (rows, cols) in enumerate(boxes, start=1):
-        length, _ = bar_shape(labels[rows, cols] == label)
-        if length is None or rows.stop - rows.start < 0.9 * length:
-            continue  # no bar, or no upright one
         above = lines[max(0, rows.start - reach):rows.start, cols]
         below = lines[rows.stop:rows.stop + reach, cols]
-        if above.any() and below.any():
+        if not (above.any() and below.any()):
+            continue  # its ends meet no lines (most marks: the cheap test first)
+        length, _ = bar_shape(labels[rows, cols] == label)
+        if length is not None and rows.stop - rows.start >= 0.9 * length:  # an upright bar
             between_lines[label] = rows.stop - rows.start
     walls = [label for label, height in between_lines.items()
              if sum(abs(other - height) <= width for other in between_lines.values())
@@ -803,8 +803,7 @@ def not_a_pen(first, labels, ink, peak):
     length, thickness = bar_shape(labels == first + 1)
     digit = labels == second + 1
     width, _ = stroke_widths(digit)
-    rows, cols = np.flatnonzero(digit.any(axis=1)), np.flatnonzero(digit.any(axis=0))
-    tall, wide = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    tall, wide = cropped(digit).shape
     if length and thickness >= PEN * width and length >= PEN * tall and wide <= PEN * tall:
         return second
     return first
@@ -980,13 +979,12 @@ def ink_level(dark, kept, width, paper):
 def doubts_about(ink, kept, labels, dark, edges):
     """Return sentences saying what, in what was found, does not look like one digit on paper."""
     doubts = []
-    rows, cols = np.nonzero(ink)
-    box = (rows.max() - rows.min() + 1) * (cols.max() - cols.min() + 1)
-    if np.count_nonzero(ink) > 0.6 * box:
-        doubts.append(f"the ink fills {100 * np.count_nonzero(ink) / box:.0f}% of its box: "
+    inked, box = np.count_nonzero(ink), cropped(ink).size
+    if inked > 0.6 * box:
+        doubts.append(f"the ink fills {100 * inked / box:.0f}% of its box: "
                       "more like a smudge or a shape than pen strokes")
-    if rows.size > 0.4 * ink.size:
-        doubts.append(f"the ink covers {100 * rows.size / ink.size:.0f}% of the picture: a digit "
+    if inked > 0.4 * ink.size:
+        doubts.append(f"the ink covers {100 * inked / ink.size:.0f}% of the picture: a digit "
                       "on paper covers much less")
     if touches_border(kept):
         doubts.append("the writing touches the picture's edge and may be cut off: leave "

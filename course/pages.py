@@ -3,8 +3,9 @@
 A page photographed at an angle is a quadrilateral, not a rectangle: the far
 edge is shorter and the writing on it is foreshortened. When the whole page
 lies in the picture, lighter than the desk around it (or, on a patterned
-cloth, plainer than it), its four corners are found from its outline and the page is warped back to a rectangle, the desk
-left out. Pictures where no whole page is seen are left as they are.
+cloth, plainer than it), its four corners are found from its outline and
+the page is warped back to a rectangle, the desk left out. Pictures where
+no whole page is seen are left as they are.
 """
 
 import numpy as np
@@ -20,7 +21,8 @@ INSET = 0.02       # the warped page is cut this share of its side inside its ed
 PAGE_SHAPES = (0.5, 2.0)  # width / height of sheets of paper, upright or lying
 GRAIN = 5          # light lines thinner than this many pixels (of the copy) are no page
 PLAIN = 0.05       # a page is plain: its lightness varies less than this (deviation) ...
-PLAIN_WINDOW = 9   # ... over windows this many pixels wide (of the copy): a cloth's pattern does not
+PLAIN_WINDOW = 9   # ... over windows this many pixels wide (of the copy); a cloth's pattern
+#                    does not
 MIN_PLAIN_PAGE = 0.05  # a plain page amid a pattern covers at least this share of the picture,
 QUAD_SPILL = 0.8   # ... and its quadrilateral takes in this share of it (a round region: 64%)
 
