@@ -103,6 +103,10 @@ FAINT = 0.5           # a faint stroke's paler parts stand out this share as muc
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
 #                       is no digit written with the same pen
 TALL_LINE = 2.0       # in a row, a bare line this many times as tall as its digits is no 1
+ROW_HEIGHT = 0.6      # a row's digits are at least this share of its digits' height (at most 1 / it),
+ROW_GAP = 1.5         # ... within this many digit heights of the row's ends, on its line, and
+ROW_FAINTER = 0.1     # ... at least this share of its darkness (glare, light across the row);
+ROW_PART = 0.25       # between them, marks this share of their height are their parts (a 5's flag)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
 STANDS_OUT = 1.5      # ink stands out when its darkest pixels are this many times the grain's
@@ -783,6 +787,46 @@ def writing_regions(marks, dark, reach, light, side):
     return np.isin(labels, [k + 1 for k in kept]), labels, edges
 
 
+def along_the_row(kept, labels, dark, edges):
+    """Return the writing (rows, cols) bool grown along a row of digits to all its digits.
+
+    The writing grows from its largest mark, and drops marks far fainter than
+    it, or on a shadow's edge; but a row's digits are of about one height,
+    along one line: the regions (`labels`, (rows, cols), numbered from 1) of
+    ROW_HEIGHT of the row's digits' height to 1 / ROW_HEIGHT of it, their
+    middle within the row's top and bottom, within ROW_GAP digit heights of
+    its ends and as dark as ROW_FAINTER of it are digits of the row too; and
+    marks within the row's box, ROW_PART of that height wide or tall, are
+    their parts (a 5's flag written apart). Regions in `edges` (the desk, the
+    page's edges) are neither.
+    """
+    boxes = ndimage.find_objects(labels)
+    peak = ndimage.maximum(dark, labels, np.arange(1, len(boxes) + 1))
+    row = set(np.unique(labels[kept])) - {0}
+    heights = np.array([boxes[k - 1][0].stop - boxes[k - 1][0].start for k in row])
+    tall = np.median(heights[heights >= heights.max() / 2])  # the row's digits' height
+    darkest = max(peak[k - 1] for k in row)
+    while True:
+        top = min(boxes[k - 1][0].start for k in row)
+        bottom = max(boxes[k - 1][0].stop for k in row)
+        left = min(boxes[k - 1][1].start for k in row)
+        right = max(boxes[k - 1][1].stop for k in row)
+        found = {k for k, (down, across) in enumerate(boxes, start=1)
+                 if k not in row and k not in edges and peak[k - 1] >= ROW_FAINTER * darkest
+                 and ROW_HEIGHT * tall <= down.stop - down.start <= tall / ROW_HEIGHT
+                 and top <= (down.start + down.stop) / 2 <= bottom
+                 and left - ROW_GAP * tall < across.stop and across.start < right + ROW_GAP * tall}
+        if not found:
+            break
+        row |= found
+    parts = {k for k, (down, across) in enumerate(boxes, start=1)
+             if k not in row and k not in edges and peak[k - 1] >= ROW_FAINTER * darkest
+             and max(down.stop - down.start, across.stop - across.start) >= ROW_PART * tall
+             and top <= down.start and down.stop <= bottom
+             and left <= across.start and across.stop <= right}
+    return np.isin(labels, list(row | parts))
+
+
 def not_a_pen(first, labels, ink, peak):
     """Return the region (its label less one) that the writing starts from: `first`, or the
     next by ink when `first` is a pen (or pencil) lying on the page.
@@ -862,25 +906,26 @@ def gaps(labels, kept, others):
     return dict(zip(others, ndimage.minimum(away, labels, [k + 1 for k in others])))
 
 
-def find_writing(picture):
+def find_writing(picture, row=False):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
 
     A page photographed whole on a desk, at an angle, is first seen from above
     (course.pages: its four corners found and warped to a rectangle, the desk
     left out); if no writing is found on it, or writing cut by its edges (the
     region found was a part of the page, cut off by a shadow), the picture is
-    read as it is (writing_on). Raises BlankImage when no writing is found.
+    read as it is (writing_on). row: the writing is a row of digits side by side
+    (along_the_row). Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
     page = page_from_above(picture)
     if page is not None:
         try:
-            writing = writing_on(page)
+            writing = writing_on(page, row)
             if not touches_border(writing.ink):
                 return writing
         except BlankImage:
             pass  # the light region found was not the page with the writing
-    return writing_on(picture)
+    return writing_on(picture, row)
 
 
 def touches_border(mask):
@@ -888,7 +933,7 @@ def touches_border(mask):
     return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
 
 
-def writing_on(picture):
+def writing_on(picture, row=False):
     """Return the Writing found on a picture (rows, cols, channels) from as_colours.
 
     0. A page turned on a desk is turned back upright, by the angle of its edges.
@@ -905,7 +950,8 @@ def writing_on(picture):
        its small parts close to it, grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
-       (shadows).
+       (shadows). A row of digits (`row`) is read from all its digits
+       (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
        each stroke to its own level (ink_level).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
@@ -946,6 +992,8 @@ def writing_on(picture):
                              "page's edge, or a picture that is not of a page)")
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
+    if row:
+        kept = along_the_row(kept, labels, dark, edges)
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = out_of_frame(kept, dark, width, light, taken)
     kept = kept & ~shadows(dark, kept, light)

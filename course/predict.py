@@ -229,7 +229,7 @@ def read_number(W1, W2, path):
     """
     picture = load_picture(check_regular_file(path, "--number"), "--number")
     try:
-        writing = find_writing(picture)
+        writing = find_writing(picture, row=True)
     except BlankImage as blank:
         return {"path": printable(path), "number": None, "unsure": False, "digits": [],
                 "notes": blank_notes(blank), "picture": picture}
