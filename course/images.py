@@ -103,6 +103,9 @@ FAINT = 0.5           # a faint stroke's paler parts stand out this share as muc
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
 #                       is no digit written with the same pen
 TALL_LINE = 2.0       # in a row, a bare line this many times as tall as its digits is no 1
+EDGE_DIGIT = 0.5      # a mark dropped at the edge that could be the digit: at most this share
+EDGE_LONG = 4.0       # of the picture's short side, its box at most this many times as long as wide,
+EDGE_NEAR = 3.0       # within this many times its size (or the writing's) of the writing
 ROW_HEIGHT = 0.6      # a row's digits are at least this share of its digits' height (at most 1 / it),
 ROW_GAP = 1.5         # ... within this many digit heights of the row's ends, on its line, and
 ROW_FAINTER = 0.1     # ... at least this share of its darkness (glare, light across the row);
@@ -953,7 +956,8 @@ def writing_on(picture, row=False):
        (shadows). A row of digits (`row`) is read from all its digits
        (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
-       each stroke to its own level (ink_level).
+       each stroke to its own level (ink_level); in a row, each digit too
+       (row_levels).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
     when marks stand out but none is writing, or when nothing stands out from a
     picture uneven everywhere (TEXTURE).
@@ -998,12 +1002,56 @@ def writing_on(picture, row=False):
     kept = out_of_frame(kept, dark, width, light, taken)
     kept = kept & ~shadows(dark, kept, light)
     paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
-    ink = np.clip(dark / ink_level(dark, kept, width, paper), 0.0, 1.0) * kept
+    level = ink_level(dark, kept, width, paper)
+    if row:
+        level = np.minimum(level, row_levels(dark, kept))
+    ink = np.clip(dark / level, 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
-    doubts = doubts_about(ink, kept, labels, dark, edges)
+    doubts = doubts_about(ink, kept, labels, dark, edges, light)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+
+
+def row_levels(dark, kept):
+    """Return the darkness (1, cols) that counts as full ink in each digit of a row: its own.
+
+    A digit of a row, faded in glare or written with another pen, is stretched
+    to its own level (the 95th percentile of its darkness, in the columns it
+    spans: split_digits' groups), down to ROW_FAINTER of the row's.
+    """
+    level = np.percentile(dark[kept], 95)
+    levels = np.full((1, kept.shape[1]), level)
+    for start, stop in zip(*true_runs(kept.any(axis=0))):
+        own = np.percentile(dark[:, start:stop][kept[:, start:stop]], 95)
+        levels[0, start:stop] = max(own, ROW_FAINTER * level)
+    return levels
+
+
+def could_be_a_digit(mark, writing, light):
+    """Return True when a mark dropped at the picture's edge could be the digit, not the desk's
+    grain or the page's edge: masks (rows, cols) of the mark and the writing kept.
+
+    It is of a digit's size (EDGE_DIGIT of the picture's short side at most) and
+    shape (its box at most EDGE_LONG times as long as wide: no strip of grain, no
+    edge), written on paper (the light just around it, `light` (rows, cols), at
+    least DESK_LIGHT of the paper's, the picture's lightest tenth, as on_desk),
+    with strokes no thicker than PEN times the writing's (or half its size: a
+    bold digit cut by the edge), and near the writing (within EDGE_NEAR times
+    the larger one's size).
+    """
+    box = ndimage.find_objects(mark.astype(np.int8))[0]
+    tall, wide = box[0].stop - box[0].start, box[1].stop - box[1].start
+    size = max(tall, wide)
+    if size > EDGE_DIGIT * min(mark.shape) or size > EDGE_LONG * min(tall, wide):
+        return False
+    around = ndimage.binary_dilation(mark, iterations=3) & ~mark
+    if np.median(light[around]) < DESK_LIGHT * np.percentile(light, 90):
+        return False
+    if stroke_widths(mark)[0] > max(PEN * stroke_widths(writing)[0], size / 2):
+        return False
+    gap = ndimage.distance_transform_edt(~writing)[mark].min()
+    return bool(gap <= EDGE_NEAR * max(size, *cropped(writing).shape))
 
 
 def ink_level(dark, kept, width, paper):
@@ -1024,7 +1072,7 @@ def ink_level(dark, kept, width, paper):
     return np.where(glare, np.clip(near, GLARE * level, level), level)
 
 
-def doubts_about(ink, kept, labels, dark, edges):
+def doubts_about(ink, kept, labels, dark, edges, light):
     """Return sentences saying what, in what was found, does not look like one digit on paper."""
     doubts = []
     inked, box = np.count_nonzero(ink), cropped(ink).size
@@ -1039,8 +1087,9 @@ def doubts_about(ink, kept, labels, dark, edges):
                       "paper around it")
     if edges:  # marks as they touch, not as grouped (a desk's grain is many marks)
         pieces, count = ndimage.label(np.isin(labels, list(edges)), structure=np.ones((3, 3)))
-        largest_edge = max(ndimage.sum_labels(dark, pieces, np.arange(1, count + 1)))
-        if largest_edge > dark[kept].sum():
+        masses = ndimage.sum_labels(dark, pieces, np.arange(1, count + 1))
+        largest = pieces == np.argmax(masses) + 1
+        if masses.max() > dark[kept].sum() and could_be_a_digit(largest, kept, light):
             doubts.append("the largest mark touches the picture's edge and was dropped as the "
                           "desk or the page's edge; if it is your digit, leave paper around it")
     return doubts
