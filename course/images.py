@@ -803,31 +803,27 @@ def along_the_row(kept, labels, dark, edges):
     their parts (a 5's flag written apart). Regions in `edges` (the desk, the
     page's edges) are neither.
     """
-    boxes = ndimage.find_objects(labels)
-    peak = ndimage.maximum(dark, labels, np.arange(1, len(boxes) + 1))
-    row = set(np.unique(labels[kept])) - {0}
-    heights = np.array([boxes[k - 1][0].stop - boxes[k - 1][0].start for k in row])
-    tall = np.median(heights[heights >= heights.max() / 2])  # the row's digits' height
-    darkest = max(peak[k - 1] for k in row)
+    tops, bottoms, lefts, rights = np.array(  # (4, regions) each region's box
+        [(down.start, down.stop, across.start, across.stop)
+         for down, across in ndimage.find_objects(labels)]).T
+    heights, middles = bottoms - tops, (tops + bottoms) / 2
+    peak = np.asarray(ndimage.maximum(dark, labels, np.arange(1, tops.size + 1)))
+    row = np.isin(np.arange(1, tops.size + 1), labels[kept])  # (regions,) the row's regions
+    others = ~np.isin(np.arange(1, tops.size + 1), list(edges)) & (
+        peak >= ROW_FAINTER * peak[row].max())
+    tall = np.median(heights[row & (heights >= heights[row].max() / 2)])  # its digits' height
     while True:
-        top = min(boxes[k - 1][0].start for k in row)
-        bottom = max(boxes[k - 1][0].stop for k in row)
-        left = min(boxes[k - 1][1].start for k in row)
-        right = max(boxes[k - 1][1].stop for k in row)
-        found = {k for k, (down, across) in enumerate(boxes, start=1)
-                 if k not in row and k not in edges and peak[k - 1] >= ROW_FAINTER * darkest
-                 and ROW_HEIGHT * tall <= down.stop - down.start <= tall / ROW_HEIGHT
-                 and top <= (down.start + down.stop) / 2 <= bottom
-                 and left - ROW_GAP * tall < across.stop and across.start < right + ROW_GAP * tall}
-        if not found:
+        top, bottom = tops[row].min(), bottoms[row].max()
+        left, right = lefts[row].min(), rights[row].max()
+        found = (others & ~row & (heights >= ROW_HEIGHT * tall) & (heights <= tall / ROW_HEIGHT)
+                 & (middles >= top) & (middles <= bottom)
+                 & (rights > left - ROW_GAP * tall) & (lefts < right + ROW_GAP * tall))
+        if not found.any():
             break
         row |= found
-    parts = {k for k, (down, across) in enumerate(boxes, start=1)
-             if k not in row and k not in edges and peak[k - 1] >= ROW_FAINTER * darkest
-             and max(down.stop - down.start, across.stop - across.start) >= ROW_PART * tall
-             and top <= down.start and down.stop <= bottom
-             and left <= across.start and across.stop <= right}
-    return np.isin(labels, list(row | parts))
+    parts = (others & ~row & (np.maximum(heights, rights - lefts) >= ROW_PART * tall)
+             & (tops >= top) & (bottoms <= bottom) & (lefts >= left) & (rights <= right))
+    return np.isin(labels, np.flatnonzero(row | parts) + 1)
 
 
 def not_a_pen(first, labels, ink, peak):
