@@ -899,7 +899,8 @@ def writing_on(picture):
        pictures (and colour ones whose channels hardly differ) are read in gray.
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened);
-       a first pass at a large scale measures the strokes' width.
+       a first pass at a large scale measures the strokes' width. Both scales stay
+       below the width of stripes of shade, if any (shade_free_scale).
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out, and a form's
        walls left by them (form_walls).
