@@ -991,9 +991,10 @@ def shade_bands(gray, scale):
 
     A band is a region of the marks that a disk a quarter of `scale` wide fits
     in everywhere (no stroke narrower than that), spanning BAND_SPREAD of the
-    picture's height or width, on paper: the paper's estimate over it (the
-    light beside it) is at least DESK_LIGHT of the picture's lightest tenth
-    (the grain of a desk, dark all around, makes no band).
+    picture's height or width and reaching its border (a row of bold digits
+    does not), on paper: the paper's estimate over it (the light beside it) is
+    at least DESK_LIGHT of the picture's lightest tenth (the grain of a desk,
+    dark all around, makes no band).
     """
     scale = max(3, scale)
     dark = darkness(gray, scale, 1.0)
@@ -1008,7 +1009,9 @@ def shade_bands(gray, scale):
     spread = np.array([max((rows.stop - rows.start) / labels.shape[0],
                            (cols.stop - cols.start) / labels.shape[1])
                        for rows, cols in ndimage.find_objects(labels)])
-    return np.isin(labels, np.flatnonzero(on_paper & (spread >= BAND_SPREAD)) + 1)
+    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    reaching = np.isin(np.arange(1, count + 1), border)
+    return np.isin(labels, np.flatnonzero(reaching & on_paper & (spread >= BAND_SPREAD)) + 1)
 
 
 def ink_level(dark, kept, width, paper):
