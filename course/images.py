@@ -933,7 +933,7 @@ def writing_on(picture):
     width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
-    scale = int(np.clip(max(3 * width, 2 * widest), 5, max(5, free or side // 4)))
+    scale = int(np.clip(max(3 * width, 2 * widest), 5, free or side // 4))
     blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
     channels = channel_darkness(colours, scale, blur)
     with_lines = darkest(channels)
@@ -977,8 +977,8 @@ def shade_free_scale(gray, side):
     half-size copy: a band is broad).
     """
     free = None
-    for parts in BAND_SCALES:
-        bands = shade_bands(gray[::2, ::2], side // parts // 2)
+    for scale in [side // parts // 2 for parts in BAND_SCALES if side // parts >= 6]:
+        bands = shade_bands(gray[::2, ::2], scale)  # no band in a picture a few pixels wide
         if ndimage.label(bands, structure=np.ones((3, 3)))[1] >= SHADE_BANDS:
             half_width = stroke_widths(bands)[0]  # in full-size pixels: twice the half-size
             free = int(half_width) if free is None else min(free, int(half_width))
@@ -996,7 +996,6 @@ def shade_bands(gray, scale):
     at least DESK_LIGHT of the picture's lightest tenth (the grain of a desk,
     dark all around, makes no band).
     """
-    scale = max(3, scale)
     dark = darkness(gray, scale, 1.0)
     broad = opened(dark > grain_threshold(dark), scale / 8)
     labels, count = ndimage.label(broad, structure=np.ones((3, 3)))
