@@ -124,6 +124,9 @@ DESK_LIGHT = 0.5      # marks with the light around them less than this share of
 #                       lie on the desk (its grain, a tablecloth), not on the page
 THINNEST = 0.1        # strokes are at least this share of the digit's larger side wide (MNIST's
 #                       thinnest twentieth: 0.12; a fine pen's on a large digit: 0.03) ...
+SHADE_BANDS = 3       # broad bands of shade this many times over (light through blinds), ...
+BAND_SPREAD = 0.5     # ... each across this share of the picture at least, ...
+BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each of these
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 
 
@@ -940,7 +943,8 @@ def writing_on(picture, row=False):
        pictures (and colour ones whose channels hardly differ) are read in gray.
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened);
-       a first pass at a large scale measures the strokes' width.
+       a first pass at a large scale measures the strokes' width. Both scales stay
+       below the width of stripes of shade, if any (shade_free_scale).
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out, and a form's
        walls left by them (form_walls).
@@ -967,14 +971,15 @@ def writing_on(picture, row=False):
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
-    dark, noise = steady_darkness(gray, max(3, side // 10))
+    free = shade_free_scale(gray, side)  # below the stripes of shade, if any
+    dark, noise = steady_darkness(gray, max(3, free or side // 10))
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
-    scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
+    scale = int(np.clip(max(3 * width, 2 * widest), 5, free or side // 4))
     blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
     channels = channel_darkness(colours, scale, blur)
     with_lines = darkest(channels)
@@ -1048,6 +1053,56 @@ def could_be_a_digit(mark, writing, light):
         return False
     gap = ndimage.distance_transform_edt(~writing)[mark].min()
     return bool(gap <= EDGE_NEAR * max(size, *cropped(writing).shape))
+
+
+def shade_free_scale(gray, side):
+    """Return the largest scale (pixels) at which no stripes of shade stand out, or None when
+    there are none.
+
+    Light through blinds lays stripes of shade across the page, sharp and as
+    dark as ink: closed at a scale wider than a stripe, the paper's estimate
+    fills it in, and the stripe stands out as a mark. A stripe is a band far
+    broader than a stroke, running across the picture; strokes stand out at any
+    scale above their width, so the paper is estimated at half the width of the
+    narrowest stripes: the typical width of the SHADE_BANDS bands or more that
+    stand out at any of the scales side / BAND_SCALES (shade_bands, sought on a
+    half-size copy: a band is broad).
+    """
+    free = None
+    for scale in [side // parts // 2 for parts in BAND_SCALES if side // parts >= 6]:
+        bands = shade_bands(gray[::2, ::2], scale)  # no band in a picture a few pixels wide
+        if ndimage.label(bands, structure=np.ones((3, 3)))[1] >= SHADE_BANDS:
+            half_width = stroke_widths(bands)[0]  # in full-size pixels: twice the half-size
+            free = int(half_width) if free is None else min(free, int(half_width))
+    return free
+
+
+def shade_bands(gray, scale):
+    """Return the mask (rows, cols) of the broad bands running across a gray picture (rows,
+    cols, 1) that stand out from its paper closed at `scale` pixels.
+
+    A band is a region of the marks that a disk a quarter of `scale` wide fits
+    in everywhere (no stroke narrower than that), spanning BAND_SPREAD of the
+    picture's height or width and reaching its border (a row of bold digits
+    does not), on paper: the paper's estimate over it (the light beside it) is
+    at least DESK_LIGHT of the picture's lightest tenth (the grain of a desk,
+    dark all around, makes no band).
+    """
+    dark = darkness(gray, scale, 1.0)
+    broad = opened(dark > grain_threshold(dark), scale / 8)
+    labels, count = ndimage.label(broad, structure=np.ones((3, 3)))
+    if count == 0:
+        return broad
+    light = ndimage.gaussian_filter(gray[..., 0], 1.0)
+    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
+    on_paper = ndimage.median(paper, labels, np.arange(1, count + 1)) >= (
+        DESK_LIGHT * np.percentile(light, 90))
+    spread = np.array([max((rows.stop - rows.start) / labels.shape[0],
+                           (cols.stop - cols.start) / labels.shape[1])
+                       for rows, cols in ndimage.find_objects(labels)])
+    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    reaching = np.isin(np.arange(1, count + 1), border)
+    return np.isin(labels, np.flatnonzero(reaching & on_paper & (spread >= BAND_SPREAD)) + 1)
 
 
 def ink_level(dark, kept, width, paper):

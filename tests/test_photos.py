@@ -989,3 +989,42 @@ def test_the_base_of_a_2_written_apart_from_its_curve_is_kept():
     pen.line([(115, 268), (200, 268)], fill=30, width=6)             # its base, 22 px below
     rows, _ = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert rows.max() >= 266
+
+
+def blinds_page(bands=5):
+    """Return a gray page (240x320, in [0, 1]) with a pen 4 in light through blinds: `bands`
+    stripes of shade, 12 pixels wide, soft-edged, as dark as the ink, across the page."""
+    picture = Image.new("L", (320, 240), 230)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(150, 80), (135, 130), (185, 130)], fill=40, width=3)  # a 4
+    pen.line([(170, 95), (170, 160)], fill=40, width=3)
+    light = np.ones((240, 320))
+    for k in range(bands):
+        light[20 + 44 * k:32 + 44 * k] = 0.3                          # the slats' shade
+    return np.asarray(picture, float) / 255 * ndimage.gaussian_filter(light, 2.0)
+
+
+def test_stripes_of_shade_across_the_page_are_not_writing():
+    """Light through blinds: the stripes of shade, as dark as ink and closed over at a scale
+    wider than they are, were kept as writing (the outside set's blinds photos, a 4 read 8)."""
+    rows, cols = np.nonzero(find_writing(blinds_page()).ink)
+    assert 125 <= cols.min() and cols.max() <= 195 and 70 <= rows.min() and rows.max() <= 170
+
+
+@pytest.mark.parametrize("bands, shade", [(5, True), (2, False)])
+def test_shade_is_sought_below_three_bands_or_more(bands, shade):
+    """Stripes of shade come many at a time; one or two broad bands (a shadow, a desk's strip
+    on each side of a page) leave the paper estimated as before."""
+    gray = blinds_page(bands)[..., None]
+    assert (images.shade_free_scale(gray, 240) is not None) == shade
+
+
+def test_the_grain_of_a_desk_is_no_stripes_of_shade():
+    """Long dark marks on a dark desk are its grain: shade falls on the light paper."""
+    picture = Image.new("L", (320, 240), 90)                  # a desk, less than half as light
+    pen = ImageDraw.Draw(picture)                             # as the paper
+    for y in range(0, 240, 24):
+        pen.line([(0, y), (320, y + 6)], fill=35, width=10)   # its grain
+    pen.rectangle((120, 60, 200, 180), fill=230)
+    gray = np.asarray(picture, float)[..., None] / 255
+    assert images.shade_free_scale(gray, 240) is None
