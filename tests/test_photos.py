@@ -931,3 +931,18 @@ def test_the_base_of_a_2_written_apart_from_its_curve_is_kept():
     pen.line([(115, 268), (200, 268)], fill=30, width=6)             # its base, 22 px below
     rows, _ = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert rows.max() >= 266
+
+
+def test_a_dark_pen_on_brown_paper_beside_an_orange_desk_is_dark_in_every_channel():
+    """photo_eval8's kraft_00 and kraft_13, an 8 and a 6 on brown paper running off the picture
+    onto an orange desk, read 1 and 0: in blue, the paper is lighter than the desk, and the
+    whole channel looked like chalk on a board; turned over, the pen was light in it and its
+    loops were filled. Each channel's ink is told by the writing against the paper around it."""
+    picture = Image.new("RGB", (400, 300), (200, 110, 50))               # an orange desk
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((130, -10, 300, 260), fill=(205, 175, 120))            # brown paper, cut off
+    pen.ellipse((200, 130, 214, 154), outline=(40, 35, 30), width=3)     # a small 0
+    box = images.cropped(find_writing(np.asarray(picture, float) / 255).ink)
+    rows, cols = box.shape
+    assert box.shape == pytest.approx((27, 17), abs=4)
+    assert box[rows // 3:-(rows // 3), cols // 3:-(cols // 3)].max() == 0  # the 0's hole
