@@ -944,7 +944,7 @@ def writing_on(picture):
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
-    blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
+    blur = max(float(np.clip(width / 8, 0.5, 1.5)), min(noise, network_pixel(first)))
     channels = channel_darkness(colours, scale, blur)
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
@@ -971,6 +971,15 @@ def writing_on(picture):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+
+
+def network_pixel(writing):
+    """Return the side in pixels of one of the network's pixels on a writing (a mask), or inf.
+
+    The digit is read scaled to fit BOX x BOX pixels: smoothing the noise over
+    more than one of them blurs what the network reads (a small 3's loops fill in).
+    """
+    return max(cropped(writing).shape) / BOX if writing.any() else np.inf
 
 
 def ink_level(dark, kept, width, paper):
