@@ -946,3 +946,17 @@ def test_a_dark_pen_on_brown_paper_beside_an_orange_desk_is_dark_in_every_channe
     rows, cols = box.shape
     assert box.shape == pytest.approx((27, 17), abs=4)
     assert box[rows // 3:-(rows // 3), cols // 3:-(cols // 3)].max() == 0  # the 0's hole
+
+
+def test_a_small_digit_on_a_noisy_photo_is_not_smoothed_into_a_blob():
+    """photo_eval5's graph_colour_08, a 3 36 pixels tall on a noisy photo of graph paper, read 8:
+    its noise was smoothed over 4 pixels, more than the network's pixels on it (36 / 20), and
+    the 3's openings filled in. Smoothed over one network pixel at most, they stay open."""
+    drawing = Image.new("L", (400, 300), 215)
+    pen = ImageDraw.Draw(drawing)
+    pen.arc((192, 124, 210, 140), 200, 90, fill=30, width=3)   # a 3's upper curve ...
+    pen.arc((190, 136, 212, 156), 270, 160, fill=30, width=3)  # ... and its lower one
+    noise = np.random.default_rng(0).normal(0, 0.25, (300, 400))
+    box = images.cropped(find_writing(np.clip(np.asarray(drawing) / 255 + noise, 0, 1)).ink)
+    assert max(box.shape) < 40                # the 3 (36 pixels tall), not grown by the blur
+    assert np.mean(box > 0) < 0.58            # its openings stay open (0.64 smoothed over 4)
