@@ -944,8 +944,9 @@ def writing_on(picture):
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, side // 4))
-    blur = max(float(np.clip(width / 8, 0.5, 1.5)), min(noise, network_pixel(first)))
-    channels = channel_darkness(colours, scale, blur)
+    least = float(np.clip(width / 8, 0.5, 1.5))
+    channels = smoothed_darkness(colours, scale, sorted({max(least, min(noise, network_pixel(
+        first))), max(least, noise)}))
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -971,6 +972,16 @@ def writing_on(picture):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+
+
+def smoothed_darkness(colours, scale, blurs):
+    """Return the channels' darkness (channel_darkness) at the first of `blurs` (ascending)
+    after which the paper is no longer uneven all over (TEXTURE), or at the last."""
+    for blur in blurs:
+        channels = channel_darkness(colours, scale, blur)
+        if grain_threshold(np.clip(channels.max(axis=0), 0.0, 1.0)) <= TEXTURE:
+            break
+    return channels
 
 
 def network_pixel(writing):
