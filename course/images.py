@@ -207,14 +207,28 @@ def colourful(picture):
     return np.percentile(sample.max(axis=2) - sample.min(axis=2), 99) > COLOURFUL
 
 
-def ink_dark_in_each_channel(picture):
+def ink_dark_in_each_channel(picture, writing):
     """Return a colour picture with each channel turned so that the ink is dark in it.
 
     Blue ink on yellow paper is darker than the paper in red and green, lighter
     in blue: the blue channel is inverted, and the ink is dark in all three.
+    Where the writing (a mask (rows, cols)) was found in gray, each channel's
+    ink is told by that writing against the paper just around it (ink_is_darker);
+    a channel's whole picture can mislead (brown paper on an orange desk is
+    lighter than the desk in blue, and a dark pen on it would be taken for chalk).
     """
     channels = [picture[..., [k]] for k in range(picture.shape[2])]
+    if writing.any():
+        return np.concatenate([c if ink_is_darker(c[..., 0], writing) else 1.0 - c
+                               for c in channels], axis=2)
     return np.concatenate([c if ink_is_dark(c) else 1.0 - c for c in channels], axis=2)
+
+
+def ink_is_darker(channel, writing):
+    """Return True when a channel (rows, cols) is darker on the writing (a mask) than on the
+    paper around it (a ring JOIN pixels wide, just outside)."""
+    ring = ndimage.binary_dilation(writing, iterations=2 * JOIN) & ~writing
+    return bool(np.median(channel[writing]) <= np.median(channel[ring]))
 
 
 def darkness(picture, scale, blur):
@@ -976,12 +990,14 @@ def writing_on(picture, row=False):
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    width, widest = stroke_widths(writing_regions(marks, dark, reach, light, taken)[0])
+    first = writing_regions(marks, dark, reach, light, taken)[0]
+    width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
-    colours = ink_dark_in_each_channel(picture) if colourful(picture) else gray
+    colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, free or side // 4))
-    blur = max(float(np.clip(width / 8, 0.5, 1.5)), noise)
-    channels = channel_darkness(colours, scale, blur)
+    least = float(np.clip(width / 8, 0.5, 1.5))
+    channels = smoothed_darkness(colours, scale, sorted({max(least, min(noise, network_pixel(
+        first))), max(least, noise)}))
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -1103,6 +1119,25 @@ def shade_bands(gray, scale):
     border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
     reaching = np.isin(np.arange(1, count + 1), border)
     return np.isin(labels, np.flatnonzero(reaching & on_paper & (spread >= BAND_SPREAD)) + 1)
+
+
+def smoothed_darkness(colours, scale, blurs):
+    """Return the channels' darkness (channel_darkness) at the first of `blurs` (ascending)
+    after which the paper is no longer uneven all over (TEXTURE), or at the last."""
+    for blur in blurs:
+        channels = channel_darkness(colours, scale, blur)
+        if grain_threshold(np.clip(channels.max(axis=0), 0.0, 1.0)) <= TEXTURE:
+            break
+    return channels
+
+
+def network_pixel(writing):
+    """Return the side in pixels of one of the network's pixels on a writing (a mask), or inf.
+
+    The digit is read scaled to fit BOX x BOX pixels: smoothing the noise over
+    more than one of them blurs what the network reads (a small 3's loops fill in).
+    """
+    return max(cropped(writing).shape) / BOX if writing.any() else np.inf
 
 
 def ink_level(dark, kept, width, paper):

@@ -1028,3 +1028,47 @@ def test_the_grain_of_a_desk_is_no_stripes_of_shade():
     pen.rectangle((120, 60, 200, 180), fill=230)
     gray = np.asarray(picture, float)[..., None] / 255
     assert images.shade_free_scale(gray, 240) is None
+
+
+def test_a_dark_pen_on_brown_paper_beside_an_orange_desk_is_dark_in_every_channel():
+    """photo_eval8's kraft_00 and kraft_13, an 8 and a 6 on brown paper running off the picture
+    onto an orange desk, read 1 and 0: in blue, the paper is lighter than the desk, and the
+    whole channel looked like chalk on a board; turned over, the pen was light in it and its
+    loops were filled. Each channel's ink is told by the writing against the paper around it."""
+    picture = Image.new("RGB", (400, 300), (200, 110, 50))               # an orange desk
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((130, -10, 300, 260), fill=(205, 175, 120))            # brown paper, cut off
+    pen.ellipse((200, 130, 214, 154), outline=(40, 35, 30), width=3)     # a small 0
+    box = images.cropped(find_writing(np.asarray(picture, float) / 255).ink)
+    rows, cols = box.shape
+    assert box.shape == pytest.approx((27, 17), abs=4)
+    assert box[rows // 3:-(rows // 3), cols // 3:-(cols // 3)].max() == 0  # the 0's hole
+
+
+def test_a_small_digit_on_a_noisy_photo_is_not_smoothed_into_a_blob():
+    """photo_eval5's graph_colour_08, a 3 36 pixels tall on a noisy photo of graph paper, read 8:
+    its noise was smoothed over 4 pixels, more than the network's pixels on it (36 / 20), and
+    the 3's openings filled in. Smoothed over one network pixel at most, they stay open."""
+    drawing = Image.new("L", (400, 300), 215)
+    pen = ImageDraw.Draw(drawing)
+    pen.arc((192, 124, 210, 140), 200, 90, fill=30, width=3)   # a 3's upper curve ...
+    pen.arc((190, 136, 212, 156), 270, 160, fill=30, width=3)  # ... and its lower one
+    noise = np.random.default_rng(0).normal(0, 0.25, (300, 400))
+    box = images.cropped(find_writing(np.clip(np.asarray(drawing) / 255 + noise, 0, 1)).ink)
+    assert max(box.shape) < 40                # the 3 (36 pixels tall), not grown by the blur
+    assert np.mean(box > 0) < 0.58            # its openings stay open (0.64 smoothed over 4)
+
+
+def test_a_small_digit_in_a_dim_photos_colour_noise_is_still_found():
+    """photo_eval5's dim_iso_warm_14 and _16 were read as nothing once the noise was smoothed
+    over one network pixel only: each channel's noise still stood out all over the paper.
+    Then it is smoothed as much as the noise asks."""
+    drawing = Image.new("L", (400, 300), 215)
+    pen = ImageDraw.Draw(drawing)
+    pen.arc((192, 124, 210, 140), 200, 90, fill=30, width=3)   # a small 3
+    pen.arc((190, 136, 212, 156), 270, 160, fill=30, width=3)
+    warm = np.asarray(drawing)[..., np.newaxis] / 255 * np.array([1.0, 0.85, 0.6])
+    noise = np.random.default_rng(1).normal(0, 0.3, (300, 400, 3))  # each channel its own
+    ink = find_writing(np.clip(warm + noise, 0, 1)).ink
+    assert max(images.cropped(ink).shape) < 40
+    assert network_predict(*data.load_weights(data.BEST), normalize_ink(ink)[None])[0] == 3
