@@ -127,6 +127,8 @@ THINNEST = 0.1        # strokes are at least this share of the digit's larger si
 SHADE_BANDS = 3       # broad bands of shade this many times over (light through blinds), ...
 BAND_SPREAD = 0.5     # ... each across this share of the picture at least, ...
 BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each of these
+BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size copy) at least
+#                       fits in them (a thin line, blurred, is narrower)
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 
 
@@ -226,7 +228,7 @@ def ink_dark_in_each_channel(picture, writing):
 
 def ink_is_darker(channel, writing):
     """Return True when a channel (rows, cols) is darker on the writing (a mask) than on the
-    paper around it (a ring JOIN pixels wide, just outside)."""
+    paper around it (a ring 2 JOIN pixels wide, just outside)."""
     ring = ndimage.binary_dilation(writing, iterations=2 * JOIN) & ~writing
     return bool(np.median(channel[writing]) <= np.median(channel[ring]))
 
@@ -739,8 +741,9 @@ def shadows(dark, kept, light):
 
 
 def writing_regions(marks, dark, reach, light, side):
-    """Return (kept, labels, edges): the mask of the regions that make up the writing, all
-    regions, and the labels of those that are the desk or the page's edges.
+    """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
+    all regions, the labels of those that are the desk or the page's edges, and the labels of
+    all those refused as the desk, its edges, a pen or a shadow's tips.
 
     Marks within 2 JOIN pixels of each other are one region (the specks of a
     grainy pencil stroke). The desk and the page's edges are dropped
@@ -760,7 +763,7 @@ def writing_regions(marks, dark, reach, light, side):
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
     labels = groups * marks
     if count == 0:
-        return np.zeros_like(marks), labels, set()
+        return np.zeros_like(marks), labels, set(), set()
     mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
@@ -779,7 +782,7 @@ def writing_regions(marks, dark, reach, light, side):
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels, edges
+        return np.zeros_like(marks), labels, edges, edges
     first = int(np.argmax(mass * sized))
     start = not_a_pen(first, labels, mass * sized, peak)
     if start != first:  # the writing starts beside the pen, and does not grow into it
@@ -804,10 +807,11 @@ def writing_regions(marks, dark, reach, light, side):
         if not near:
             break
         kept |= near
-    return np.isin(labels, [k + 1 for k in kept]), labels, edges
+    refused = set(np.flatnonzero(mass == 0) + 1) | edges  # mass 0: the desk, a pen, shadows
+    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
 
 
-def along_the_row(kept, labels, dark, edges):
+def along_the_row(kept, labels, dark, refused):
     """Return the writing (rows, cols) bool grown along a row of digits to all its digits.
 
     The writing grows from its largest mark, and drops marks far fainter than
@@ -817,8 +821,8 @@ def along_the_row(kept, labels, dark, edges):
     middle within the row's top and bottom, within ROW_GAP digit heights of
     its ends and as dark as ROW_FAINTER of it are digits of the row too; and
     marks within the row's box, ROW_PART of that height wide or tall, are
-    their parts (a 5's flag written apart). Regions in `edges` (the desk, the
-    page's edges) are neither.
+    their parts (a 5's flag written apart). Regions `refused` by writing_regions
+    (the desk, the page's edges, a pen, a shadow's tips) are neither.
     """
     tops, bottoms, lefts, rights = np.array(  # (4, regions) each region's box
         [(down.start, down.stop, across.start, across.stop)
@@ -826,7 +830,7 @@ def along_the_row(kept, labels, dark, edges):
     heights, middles = bottoms - tops, (tops + bottoms) / 2
     peak = np.asarray(ndimage.maximum(dark, labels, np.arange(1, tops.size + 1)))
     row = np.isin(np.arange(1, tops.size + 1), labels[kept])  # (regions,) the row's regions
-    others = ~np.isin(np.arange(1, tops.size + 1), list(edges)) & (
+    others = ~np.isin(np.arange(1, tops.size + 1), list(refused)) & (
         peak >= ROW_FAINTER * peak[row].max())
     tall = np.median(heights[row & (heights >= heights[row].max() / 2)])  # its digits' height
     while True:
@@ -954,11 +958,15 @@ def writing_on(picture, row=False):
 
     0. A page turned on a desk is turned back upright, by the angle of its edges.
     1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
-       pictures (and colour ones whose channels hardly differ) are read in gray.
+       pictures (and colour ones whose channels hardly differ) are read in gray;
+       in colour, each channel's ink is told after the first pass of step 2, on
+       the writing it found (ink_is_darker).
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened);
        a first pass at a large scale measures the strokes' width. Both scales stay
-       below the width of stripes of shade, if any (shade_free_scale).
+       below the width of stripes of shade, if any (shade_free_scale). The
+       noise is smoothed over one of the network's pixels at most, unless the
+       paper is then uneven all over (smoothed_darkness).
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out, and a form's
        walls left by them (form_walls).
@@ -1006,7 +1014,7 @@ def writing_on(picture, row=False):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    kept, labels, edges = writing_regions(marks, dark, reach, light, taken)
+    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
@@ -1014,7 +1022,7 @@ def writing_on(picture, row=False):
     if not kept.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     if row:
-        kept = along_the_row(kept, labels, dark, edges)
+        kept = along_the_row(kept, labels, dark, refused)
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = out_of_frame(kept, dark, width, light, taken)
     kept = kept & ~shadows(dark, kept, light)
@@ -1097,15 +1105,17 @@ def shade_bands(gray, scale):
     """Return the mask (rows, cols) of the broad bands running across a gray picture (rows,
     cols, 1) that stand out from its paper closed at `scale` pixels.
 
-    A band is a region of the marks that a disk a quarter of `scale` wide fits
-    in everywhere (no stroke narrower than that), spanning BAND_SPREAD of the
-    picture's height or width and reaching its border (a row of bold digits
-    does not), on paper: the paper's estimate over it (the light beside it) is
+    A band is a region of the marks (as dark as half the darkest near them, so
+    that a thin line's blur does not widen it) that a disk a quarter of `scale`
+    wide, of radius BAND_RADIUS at least, fits in everywhere (no stroke, no
+    ruled line), spanning BAND_SPREAD of the picture's height or width and
+    reaching its border (a row of bold digits does not), on paper: the paper's estimate over it (the light beside it) is
     at least DESK_LIGHT of the picture's lightest tenth (the grain of a desk,
     dark all around, makes no band).
     """
     dark = darkness(gray, scale, 1.0)
-    broad = opened(dark > grain_threshold(dark), scale / 8)
+    marks = (dark > grain_threshold(dark)) & (dark >= ndimage.maximum_filter(dark, scale) / 2)
+    broad = opened(marks, max(BAND_RADIUS, scale / 8))  # no stroke, no ruled line
     labels, count = ndimage.label(broad, structure=np.ones((3, 3)))
     if count == 0:
         return broad
