@@ -743,7 +743,7 @@ def shadows(dark, kept, light):
 def writing_regions(marks, dark, reach, light, side):
     """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
     all regions, the labels of those that are the desk or the page's edges, and the labels of
-    all those refused as the desk, its edges, a pen or a shadow's tips.
+    all those refused as the desk, the page's edges or a pen lying on the page.
 
     Marks within 2 JOIN pixels of each other are one region (the specks of a
     grainy pencil stroke). The desk and the page's edges are dropped
@@ -778,13 +778,15 @@ def writing_regions(marks, dark, reach, light, side):
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
-    inside[[label - 1 for label in on_desk(groups, light, darkest_marks)]] = 0
+    desk = set(on_desk(groups, light, darkest_marks))
+    inside[[label - 1 for label in desk]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels, edges, edges
+        return np.zeros_like(marks), labels, edges, edges | desk
     first = int(np.argmax(mass * sized))
     start = not_a_pen(first, labels, mass * sized, peak)
+    refused = edges | desk | ({first + 1} if start != first else set())  # and the pen
     if start != first:  # the writing starts beside the pen, and does not grow into it
         mass[first], first = 0.0, start
     kept = {first}
@@ -807,7 +809,6 @@ def writing_regions(marks, dark, reach, light, side):
         if not near:
             break
         kept |= near
-    refused = set(np.flatnonzero(mass == 0) + 1) | edges  # mass 0: the desk, a pen, shadows
     return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
 
 
@@ -822,7 +823,7 @@ def along_the_row(kept, labels, dark, refused):
     its ends and as dark as ROW_FAINTER of it are digits of the row too; and
     marks within the row's box, ROW_PART of that height wide or tall, are
     their parts (a 5's flag written apart). Regions `refused` by writing_regions
-    (the desk, the page's edges, a pen, a shadow's tips) are neither.
+    (the desk, the page's edges, a pen) are neither.
     """
     tops, bottoms, lefts, rights = np.array(  # (4, regions) each region's box
         [(down.start, down.stop, across.start, across.stop)
