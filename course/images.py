@@ -104,9 +104,11 @@ THIN = 0.5            # in a row, a piece whose strokes weigh this share of the 
 #                       is no digit written with the same pen
 TALL_LINE = 2.0       # in a row, a bare line this many times as tall as its digits is no 1
 EDGE_DIGIT = 0.5      # a mark dropped at the edge that could be the digit: at most this share
-EDGE_LONG = 4.0       # of the picture's short side, its box at most this many times as long as wide,
-EDGE_NEAR = 3.0       # within this many times its size (or the writing's) of the writing
-ROW_HEIGHT = 0.6      # a row's digits are at least this share of its digits' height (at most 1 / it),
+#                       of the picture's short side, ...
+EDGE_LONG = 4.0       # ... its box at most this many times as long as wide, ...
+EDGE_NEAR = 3.0       # ... within this many times its size (or the writing's) of the writing
+ROW_HEIGHT = 0.6      # a row's digits are at least this share of its digits' height (at most
+#                       1 / it), ...
 ROW_GAP = 1.5         # ... within this many digit heights of the row's ends, on its line, and
 ROW_FAINTER = 0.1     # ... at least this share of its darkness (glare, light across the row);
 ROW_PART = 0.25       # between them, marks this share of their height are their parts (a 5's flag)
@@ -249,12 +251,16 @@ def channel_darkness(picture, scale, blur):
     paper around it, while slow changes of light, shadows and the desk stay as
     they are.
     """
-    channels = []
-    for channel in np.moveaxis(picture, 2, 0):
-        smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
-        paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
-        channels.append((paper - smooth) / np.maximum(paper, DIM))
-    return np.array(channels)
+    return np.array([against_paper(channel, scale, blur)[0]
+                     for channel in np.moveaxis(picture, 2, 0)])
+
+
+def against_paper(channel, scale, blur):
+    """Return (darkness, paper), both (rows, cols): how much darker than its paper each pixel of
+    a channel (rows, cols), blurred by `blur`, is, and that paper (closed at `scale`)."""
+    smooth = ndimage.gaussian_filter(channel, blur) if blur else channel
+    paper = ndimage.grey_closing(smooth, size=(scale, scale), mode="nearest")
+    return (paper - smooth) / np.maximum(paper, DIM), paper
 
 
 def darkest(channels):
@@ -1005,8 +1011,9 @@ def writing_on(picture, row=False):
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, free or side // 4))
     least = float(np.clip(width / 8, 0.5, 1.5))
-    channels = smoothed_darkness(colours, scale, sorted({max(least, min(noise, network_pixel(
-        first))), max(least, noise)}))
+    within_a_pixel = min(noise, network_pixel(first))  # of the network's, on the writing
+    blurs = sorted({max(least, within_a_pixel), max(least, noise)})
+    channels = smoothed_darkness(colours, scale, blurs)
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -1060,8 +1067,7 @@ def could_be_a_digit(mark, writing, light):
 
     It is of a digit's size (EDGE_DIGIT of the picture's short side at most) and
     shape (its box at most EDGE_LONG times as long as wide: no strip of grain, no
-    edge), written on paper (the light just around it, `light` (rows, cols), at
-    least DESK_LIGHT of the paper's, the picture's lightest tenth, as on_desk),
+    edge), written on paper (not on_desk, `light` the picture's (rows, cols)),
     with strokes no thicker than PEN times the writing's (or half its size: a
     bold digit cut by the edge), and near the writing (within EDGE_NEAR times
     the larger one's size).
@@ -1071,8 +1077,7 @@ def could_be_a_digit(mark, writing, light):
     size = max(tall, wide)
     if size > EDGE_DIGIT * min(mark.shape) or size > EDGE_LONG * min(tall, wide):
         return False
-    around = ndimage.binary_dilation(mark, iterations=3) & ~mark
-    if np.median(light[around]) < DESK_LIGHT * np.percentile(light, 90):
+    if on_desk(mark.astype(int), light):
         return False
     if stroke_widths(mark)[0] > max(PEN * stroke_widths(writing)[0], size / 2):
         return False
@@ -1094,34 +1099,34 @@ def shade_free_scale(gray, side):
     half-size copy: a band is broad).
     """
     free = None
+    light = ndimage.gaussian_filter(gray[::2, ::2, 0], 1.0)  # a band is broad: half size
     for scale in [side // parts // 2 for parts in BAND_SCALES if side // parts >= 6]:
-        bands = shade_bands(gray[::2, ::2], scale)  # no band in a picture a few pixels wide
+        bands = shade_bands(light, scale)  # no band in a picture a few pixels wide
         if ndimage.label(bands, structure=np.ones((3, 3)))[1] >= SHADE_BANDS:
             half_width = stroke_widths(bands)[0]  # in full-size pixels: twice the half-size
             free = int(half_width) if free is None else min(free, int(half_width))
     return free
 
 
-def shade_bands(gray, scale):
-    """Return the mask (rows, cols) of the broad bands running across a gray picture (rows,
-    cols, 1) that stand out from its paper closed at `scale` pixels.
+def shade_bands(light, scale):
+    """Return the mask (rows, cols) of the broad bands running across a picture's lightness
+    (rows, cols) that stand out from its paper closed at `scale` pixels.
 
     A band is a region of the marks (as dark as half the darkest near them, so
     that a thin line's blur does not widen it) that a disk a quarter of `scale`
     wide, of radius BAND_RADIUS at least, fits in everywhere (no stroke, no
     ruled line), spanning BAND_SPREAD of the picture's height or width and
-    reaching its border (a row of bold digits does not), on paper: the paper's estimate over it (the light beside it) is
-    at least DESK_LIGHT of the picture's lightest tenth (the grain of a desk,
-    dark all around, makes no band).
+    reaching its border (a row of bold digits does not), on paper: the paper's
+    estimate over it (the light beside it) is at least DESK_LIGHT of the
+    picture's lightest tenth (the grain of a desk, dark all around, makes no band).
     """
-    dark = darkness(gray, scale, 1.0)
+    dark, paper = against_paper(light, scale, 0)
+    dark = np.clip(dark, 0.0, 1.0)
     marks = (dark > grain_threshold(dark)) & (dark >= ndimage.maximum_filter(dark, scale) / 2)
     broad = opened(marks, max(BAND_RADIUS, scale / 8))  # no stroke, no ruled line
     labels, count = ndimage.label(broad, structure=np.ones((3, 3)))
     if count == 0:
         return broad
-    light = ndimage.gaussian_filter(gray[..., 0], 1.0)
-    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
     on_paper = ndimage.median(paper, labels, np.arange(1, count + 1)) >= (
         DESK_LIGHT * np.percentile(light, 90))
     spread = np.array([max((rows.stop - rows.start) / labels.shape[0],
@@ -1185,8 +1190,9 @@ def doubts_about(ink, kept, labels, dark, edges, light):
     if edges:  # marks as they touch, not as grouped (a desk's grain is many marks)
         pieces, count = ndimage.label(np.isin(labels, list(edges)), structure=np.ones((3, 3)))
         masses = ndimage.sum_labels(dark, pieces, np.arange(1, count + 1))
-        largest = pieces == np.argmax(masses) + 1
-        if masses.max() > dark[kept].sum() and could_be_a_digit(largest, kept, light):
+        largest = np.argmax(masses) + 1
+        if masses[largest - 1] > dark[kept].sum() and could_be_a_digit(pieces == largest, kept,
+                                                                       light):
             doubts.append("the largest mark touches the picture's edge and was dropped as the "
                           "desk or the page's edge; if it is your digit, leave paper around it")
     return doubts
@@ -1210,11 +1216,8 @@ def normalize_ink(ink):
     """
     if not np.any(ink):
         raise BlankImage("no ink found: the picture is blank")
-    box = thickened(cropped(ink))
-    scale = BOX / max(box.shape)
-    height = max(1, round(box.shape[0] * scale))
-    width = max(1, round(box.shape[1] * scale))
-    digit = np.clip(resize_bicubic(box, (height, width)), 0.0, 1.0)
+    digit = fitted(thickened(cropped(ink)), BOX)
+    height, width = digit.shape
     frame = np.zeros((FRAME, FRAME), dtype=np.float32)
     centre_row, centre_col = ndimage.center_of_mass(digit)
     top = int(np.clip(round(FRAME / 2 - centre_row), 0, FRAME - height))
@@ -1237,15 +1240,21 @@ def thickened(box):
     if width is None or width >= THINNEST * max(box.shape):
         return box
     if max(box.shape) > THICKENED_SIDE:
-        scale = THICKENED_SIDE / max(box.shape)
-        box = np.clip(resize_bicubic(box, [max(1, round(side * scale)) for side in box.shape]),
-                      0.0, 1.0)
-        width *= scale
+        width *= THICKENED_SIDE / max(box.shape)
+        box = fitted(box, THICKENED_SIDE)
     radius = (THINNEST * max(box.shape) - width) / 2
     if radius < 0.5:
         return box
     return cropped(ndimage.grey_dilation(np.pad(box, int(np.ceil(radius))),
                                          footprint=disk(radius)))
+
+
+def fitted(box, side):
+    """Return a box (rows, cols) resized (bicubic) so that its larger side is `side` pixels, its
+    aspect ratio kept, values clipped to [0, 1]."""
+    scale = side / max(box.shape)
+    shape = [max(1, round(length * scale)) for length in box.shape]
+    return np.clip(resize_bicubic(box, shape), 0.0, 1.0)
 
 
 def cropped(image):
