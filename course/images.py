@@ -98,6 +98,8 @@ SHADE = 0.85          # than this share of the darkest mark (shadows are fainter
 SHADOW = 0.8          # parts of the writing fainter than this share of its ink, and thicker
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
+GRAINS = 0.5          # a crayon's grains are one stroke where, smoothed over this share of the
+#                       strokes' width, it stands out from the paper's grain smoothed alike
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -314,13 +316,19 @@ def noise_level(gray):
 
 
 def grain_threshold(dark):
-    """Return the darkness above which a pixel stands out from the paper's grain.
+    """Return the darkness above which a pixel stands out from the paper's grain (grain_level),
+    MIN_CONTRAST at least."""
+    return max(grain_level(dark), MIN_CONTRAST)
+
+
+def grain_level(dark):
+    """Return the darkness that the paper's grain reaches in `dark` (rows, cols), however low.
 
     Most of a picture is paper: its grain is measured on the lighter half of the
     pixels (their median and spread), whatever the rest holds (ink, desk, lines).
     """
     paper, light = np.percentile(dark[::2, ::2], [50, 10])
-    return max(paper + NOISE_LEVELS * (paper - light), MIN_CONTRAST)
+    return paper + NOISE_LEVELS * (paper - light)
 
 
 def stroke_widths(marks):
@@ -746,13 +754,14 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light, side):
+def writing_regions(marks, dark, reach, light, side, joined=None):
     """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
     all regions, the labels of those that are the desk or the page's edges, and the labels of
     all those refused as the desk, the page's edges or a pen lying on the page.
 
     Marks within 2 JOIN pixels of each other are one region (the specks of a
-    grainy pencil stroke). The desk and the page's edges are dropped
+    grainy pencil stroke), and so are those that a mask `joined` (rows, cols)
+    joins (the grains of a crayon's stroke: grains_joined). The desk and the page's edges are dropped
     (edge_regions, `reach` pixels from the border), unless nothing else is
     there, and so are faint marks that the paper does not enclose
     (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
@@ -766,6 +775,8 @@ def writing_regions(marks, dark, reach, light, side):
     are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
+    if joined is not None:
+        grouped |= joined
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
     labels = groups * marks
     if count == 0:
@@ -1022,7 +1033,8 @@ def writing_on(picture, row=False):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken)
+    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
+                                                   grains_joined(dark, marks, width))
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
@@ -1044,6 +1056,23 @@ def writing_on(picture, row=False):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges, light)
     return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+
+
+def grains_joined(dark, marks, width):
+    """Return the mask (rows, cols) through which the marks are one: the strokes they lie on.
+
+    Wax crayon and coloured pencil on rough paper colour only the paper's raised
+    tooth: a stroke stands out as grains, farther apart than JOIN and each
+    alone a speck, and its paler parts do not stand out at all (a 6's loop
+    lost, read 1). Smoothed over GRAINS of the strokes' `width` (pixels), the
+    stroke is whole again, and stands out from the paper's grain smoothed alike
+    (grain_level), even where it is fainter than MIN_CONTRAST. The darkness is
+    first cut down to the marks' threshold, so that a mark far darker than a
+    stroke (a punched hole, the desk) spreads no farther than a faint one.
+    """
+    cut = np.minimum(dark, grain_threshold(dark))
+    smooth = ndimage.gaussian_filter(cut, max(1.0, GRAINS * width))
+    return ndimage.binary_propagation(marks, mask=marks | (smooth > grain_level(smooth)))
 
 
 def row_levels(dark, kept):

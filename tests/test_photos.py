@@ -1101,3 +1101,47 @@ def test_a_small_digit_in_a_dim_photos_colour_noise_is_still_found():
     ink = find_writing(np.clip(warm + noise, 0, 1)).ink
     assert max(images.cropped(ink).shape) < 40
     assert network_predict(*data.load_weights(data.BEST), normalize_ink(ink)[None])[0] == 3
+
+
+def crayon_six(rng, grain=0.7):
+    """Return a gray picture (240, 200, 1) of a 6 in wax crayon on rough paper: a stem pressed
+    hard, whole, and a loop of small grains 16 pixels apart, the paper's tooth between them
+    barely tinted (3.5% darker than the paper: half MIN_CONTRAST or less)."""
+    paper = np.full((240, 200), 0.9)
+    stroke = Image.new("L", (200, 240), 0)
+    pen = ImageDraw.Draw(stroke)
+    pen.line([(90, 40), (75, 150)], fill=255, width=7)                      # the stem
+    pen.ellipse((75, 110, 135, 170), outline=255, width=7)                  # the loop
+    on_stroke = np.asarray(stroke) > 0
+    picture = np.where(on_stroke, paper * 0.965, paper)                     # a faint tint
+    stem = Image.new("L", (200, 240), 0)
+    ImageDraw.Draw(stem).line([(90, 40), (77, 135)], fill=255, width=7)
+    picture[np.asarray(stem) > 0] = grain                                   # pressed hard
+    for angle in np.arange(0, 2 * np.pi, 2 * np.pi / 12):                   # the loop's grains
+        row, col = int(140 + 27 * np.sin(angle)), int(105 + 27 * np.cos(angle))
+        picture[row - 2:row + 2, col - 2:col + 2] = grain
+    return np.clip(picture + rng.normal(0, 0.004, picture.shape), 0, 1)[..., np.newaxis]
+
+
+def test_a_crayon_strokes_grains_are_one_stroke():
+    """photo_eval9's crayon_20_t, a 6 in orange crayon on rough paper, was read as 1: the loop
+    stood out only as grains, farther apart than JOIN, each a speck beside the stem, and was
+    dropped. Smoothed over half a stroke's width, the stroke is whole, and joins its grains."""
+    rows, cols = np.nonzero(find_writing(crayon_six(np.random.default_rng(0))).ink)
+    assert rows.min() <= 45 and rows.max() >= 163                       # the stem's top, the
+    assert cols.min() <= 80 and cols.max() >= 128                       # loop's bottom and sides
+
+
+def test_a_punched_hole_does_not_join_the_grains_beside_it():
+    """photo_eval9's torn_notebook_12_t: the darkness of a punched hole, smoothed, spread to the
+    specks of the page's torn edge beside it, and the hole and the specks, one region, were
+    taken for the writing instead of a small 2. The darkness is cut to the marks' level first."""
+    rng = np.random.default_rng(0)
+    dark = np.abs(rng.normal(0, 0.004, (200, 200)))
+    dark[rr := slice(95, 111), slice(95, 111)] = 1.0              # a hole: the desk, dark
+    for row in range(20, 180, 9):
+        dark[row:row + 3, 80:82] = 0.15                           # specks of the torn edge
+    marks = dark > images.grain_threshold(dark)
+    joined = images.grains_joined(dark, marks, width=6.0)
+    labels, _ = ndimage.label(joined)
+    assert labels[100, 100] != labels[20, 80]
