@@ -89,6 +89,8 @@ GAP = 2.0             # flag) only within this many stroke widths of it ...
 APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
 #                       else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
+HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
 DESK = 0.2            # marks touching the border and mostly within this share of the
 #                       picture's short side of it are the desk (its grain, a keyboard)
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
@@ -761,9 +763,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
 
     Marks within 2 JOIN pixels of each other are one region (the specks of a
     grainy pencil stroke), and so are those that a mask `joined` (rows, cols)
-    joins (the grains of a crayon's stroke: grains_joined). The desk and the page's edges are dropped
-    (edge_regions, `reach` pixels from the border), unless nothing else is
-    there, and so are faint marks that the paper does not enclose
+    joins (the grains of a crayon's stroke: grains_joined). The desk and the
+    page's edges are dropped (edge_regions, `reach` pixels from the border),
+    unless nothing else is there, and so are punched holes (punched_holes), faint marks that the paper does not enclose
     (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
     the writing grows from the region with the most ink (of those at least
     SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
@@ -795,7 +797,7 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
-    desk = set(on_desk(groups, light, darkest_marks))
+    desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
@@ -929,6 +931,27 @@ def on_desk(groups, light, darkest=frozenset()):
     paper = np.percentile(light, 90)
     shaded = {label for label in darkest if around[label - 1] >= DIM}
     return set(np.flatnonzero(around < DESK_LIGHT * paper) + 1) - shaded
+
+
+def punched_holes(labels, boxes, sized):
+    """Return the labels (a set) of the regions that are a notebook's punched holes: the desk
+    seen through the page, no writing.
+
+    labels: (rows, cols) regions numbered from 1, with their `boxes` (slices)
+    and `sized` (regions,) whether each is large enough to be writing. A hole
+    is a filled disk (HOLE_FILL of the disk its box holds, as wide as tall),
+    and holes come two or more of one size (HOLE_TWIN); no digit is a filled
+    disk, and a 0's loop is open inside.
+    """
+    areas = np.bincount(labels.ravel(), minlength=len(boxes) + 1)[1:]  # (regions,)
+    disks = []
+    for label, (rows, cols) in enumerate(boxes, start=1):
+        tall, wide = rows.stop - rows.start, cols.stop - cols.start
+        if sized[label - 1] and abs(tall - wide) <= 0.1 * max(tall, wide) \
+                and areas[label - 1] >= HOLE_FILL * np.pi / 4 * tall * wide:
+            disks.append(label)
+    return {label for label in disks for other in disks if other != label
+            and abs(areas[other - 1] - areas[label - 1]) <= HOLE_TWIN * areas[label - 1]}
 
 
 def gaps(labels, kept, others):

@@ -1145,3 +1145,23 @@ def test_a_punched_hole_does_not_join_the_grains_beside_it():
     joined = images.grains_joined(dark, marks, width=6.0)
     labels, _ = ndimage.label(joined)
     assert labels[100, 100] != labels[20, 80]
+
+
+def test_punched_holes_are_not_the_digit_beside_them():
+    """photo_eval9's torn_notebook_00_m, a faint slanted 1 beside a notebook's two punched holes,
+    was read as 4: a hole, the dark desk seen through the page, had more ink than the 1. Filled
+    disks of one size, two or more, are holes (punched_holes), not writing."""
+    page = Image.new("L", (300, 300), 230)
+    pen = ImageDraw.Draw(page)
+    pen.line([(150, 170), (175, 110)], fill=170, width=3)               # a faint 1
+    for top in (60, 220):
+        pen.ellipse((255, top, 275, top + 20), fill=90)                   # two holes
+    rows, cols = np.nonzero(find_writing(np.asarray(page, float) / 255).ink)
+    assert 105 <= rows.min() and rows.max() <= 175 and cols.max() <= 180
+
+
+def test_a_single_filled_blob_is_still_read():
+    """A filled disk alone has no twin: it is no punched hole, and is read (here as what it is)."""
+    page = Image.new("L", (300, 300), 230)
+    ImageDraw.Draw(page).ellipse((130, 130, 160, 160), fill=40)
+    assert find_writing(np.asarray(page, float) / 255).ink.any()
