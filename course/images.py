@@ -765,8 +765,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     grainy pencil stroke), and so are those that a mask `joined` (rows, cols)
     joins (the grains of a crayon's stroke: grains_joined). The desk and the
     page's edges are dropped (edge_regions, `reach` pixels from the border),
-    unless nothing else is there, and so are punched holes (punched_holes), faint marks that the paper does not enclose
-    (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
+    unless nothing else is there, and so are punched holes (punched_holes) and
+    faint marks that the paper does not enclose (unenclosed_regions, `light`
+    the picture's lightness: the tips of shadows);
     the writing grows from the region with the most ink (of those at least
     SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
     beside it when that one is a pen lying on the page: not_a_pen) to
