@@ -101,7 +101,8 @@ SHADOW = 0.8          # parts of the writing fainter than this share of its ink,
 BROAD = 2.0           # than its strokes (a disk 2 strokes wide fits), unenclosed or 2 x thicker
 JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy pencil stroke)
 GRAINS = 0.5          # a crayon's grains are one stroke where, smoothed over this share of the
-#                       strokes' width, it stands out from the paper's grain smoothed alike
+#                       strokes' width, it stands out from the paper's grain smoothed alike ...
+STROKES = 0.1         # ... unless what stands out so covers this share of the picture (a texture)
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1093,10 +1094,16 @@ def grains_joined(dark, marks, width):
     (grain_level), even where it is fainter than MIN_CONTRAST. The darkness is
     first cut down to the marks' threshold, so that a mark far darker than a
     stroke (a punched hole, the desk) spreads no farther than a faint one.
+    What stands out so over STROKES of the picture or more is no stroke but the
+    paper's texture (kraft paper, darker than the desk around it): the marks
+    are then left as they are.
     """
     cut = np.minimum(dark, grain_threshold(dark))
     smooth = ndimage.gaussian_filter(cut, max(1.0, GRAINS * width))
-    return ndimage.binary_propagation(marks, mask=marks | (smooth > grain_level(smooth)))
+    strokes = smooth > grain_level(smooth)
+    if np.mean(strokes) > STROKES:
+        return marks
+    return ndimage.binary_propagation(marks, mask=marks | strokes)
 
 
 def row_levels(dark, kept):

@@ -1104,7 +1104,7 @@ def test_a_small_digit_in_a_dim_photos_colour_noise_is_still_found():
 
 
 def crayon_six(rng, grain=0.7):
-    """Return a gray picture (240, 200, 1) of a 6 in wax crayon on rough paper: a stem pressed
+    """Return a gray picture (440, 400, 1) of a 6 in wax crayon on rough paper: a stem pressed
     hard, whole, and a loop of small grains 16 pixels apart, the paper's tooth between them
     barely tinted (3.5% darker than the paper: half MIN_CONTRAST or less)."""
     paper = np.full((240, 200), 0.9)
@@ -1120,6 +1120,7 @@ def crayon_six(rng, grain=0.7):
     for angle in np.arange(0, 2 * np.pi, 2 * np.pi / 12):                   # the loop's grains
         row, col = int(140 + 27 * np.sin(angle)), int(105 + 27 * np.cos(angle))
         picture[row - 2:row + 2, col - 2:col + 2] = grain
+    picture = np.pad(picture, 100, constant_values=0.9)                      # paper around it
     return np.clip(picture + rng.normal(0, 0.004, picture.shape), 0, 1)[..., np.newaxis]
 
 
@@ -1128,8 +1129,8 @@ def test_a_crayon_strokes_grains_are_one_stroke():
     stood out only as grains, farther apart than JOIN, each a speck beside the stem, and was
     dropped. Smoothed over half a stroke's width, the stroke is whole, and joins its grains."""
     rows, cols = np.nonzero(find_writing(crayon_six(np.random.default_rng(0))).ink)
-    assert rows.min() <= 45 and rows.max() >= 163                       # the stem's top, the
-    assert cols.min() <= 80 and cols.max() >= 128                       # loop's bottom and sides
+    assert rows.min() <= 145 and rows.max() >= 263                      # the stem's top, the
+    assert cols.min() <= 180 and cols.max() >= 228                      # loop's bottom and sides
 
 
 def test_a_punched_hole_does_not_join_the_grains_beside_it():
