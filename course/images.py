@@ -131,6 +131,8 @@ BAND_SPREAD = 0.5     # ... each across this share of the picture at least, ...
 BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each of these
 BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size copy) at least
 #                       fits in them (a thin line, blurred, is narrower)
+CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
+CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 
 
@@ -1001,7 +1003,9 @@ def writing_on(picture, row=False):
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
     free = shade_free_scale(gray, side)  # below the stripes of shade, if any
+    clipped = clipped_paper(gray, max(3, free or side // 10))
     dark, noise = steady_darkness(gray, max(3, free or side // 10))
+    dark = np.clip(lifted(dark, clipped), 0.0, 1.0)
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
@@ -1013,7 +1017,7 @@ def writing_on(picture, row=False):
     least = float(np.clip(width / 8, 0.5, 1.5))
     within_a_pixel = min(noise, network_pixel(first))  # of the network's, on the writing
     blurs = sorted({max(least, within_a_pixel), max(least, noise)})
-    channels = smoothed_darkness(colours, scale, blurs)
+    channels = lifted(smoothed_darkness(colours, scale, blurs), clipped)
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -1145,6 +1149,29 @@ def smoothed_darkness(colours, scale, blurs):
         if grain_threshold(np.clip(channels.max(axis=0), 0.0, 1.0)) <= TEXTURE:
             break
     return channels
+
+
+def clipped_paper(gray, scale):
+    """Return the mask (rows, cols) of the paper clipped to white in a picture (rows, cols, 1).
+
+    In bright sun the paper clips: flat white, with no grain left. It is
+    clipped where CLIPPED of the pixels within `scale` are white (within one
+    level of 255); a desk beside it, not clipped, keeps its grain.
+    """
+    white = (gray[..., 0] >= 1.0 - 1 / 255).astype(np.float32)
+    return ndimage.uniform_filter(white, scale, mode="nearest") >= CLIPPED
+
+
+def lifted(dark, clipped):
+    """Return the darkness (..., rows, cols) with its faint part stretched on clipped paper.
+
+    Ink on paper clipped to white, veiled by the sun's flare, is far fainter
+    than MIN_CONTRAST, yet it stands out from a paper with no grain at all:
+    there, darkness up to MIN_CONTRAST counts CLIPPED_GAIN times, and what is
+    darker keeps its order (shifted by as much), so that a pen stays darker
+    than the print beside it.
+    """
+    return dark + clipped * (CLIPPED_GAIN - 1) * np.clip(dark, 0.0, MIN_CONTRAST)
 
 
 def network_pixel(writing):
