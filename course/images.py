@@ -720,11 +720,8 @@ def page_edges(labels, mass, light, groups):
 def thin_line(mask):
     """Return True when a mask (rows, cols) is a line: LINE_BAR times as long as it is thick, and
     filling EDGE_FILL of the rectangle its pixels spread over (no curve, no corner)."""
-    points = np.argwhere(mask).astype(float)  # (pixels, 2)
-    if len(points) < 3:
-        return False
-    across, along = np.sqrt(12 * np.maximum(np.linalg.eigvalsh(np.cov(points.T)), 0))
-    return bool(along >= LINE_BAR * across and len(points) >= EDGE_FILL * along * across)
+    along, across, pixels = spread_of(mask)
+    return bool(pixels >= 3 and along >= LINE_BAR * across and pixels >= EDGE_FILL * along * across)
 
 
 def opened(mask, radius):
@@ -920,14 +917,21 @@ def bar_shape(mask):
     times as long as it is thick (a pen is; a digit written with a thick
     marker fills its rectangle too, but is not as long).
     """
-    points = np.argwhere(mask).astype(float)  # (pixels, 2)
-    if len(points) < 3:
-        return None, None
-    spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
-    across, along = np.sqrt(12 * np.maximum(spread, 0))
-    if len(points) < STRAIGHT * along * across or along < BAR * across:
+    along, across, pixels = spread_of(mask)
+    if pixels < 3 or pixels < STRAIGHT * along * across or along < BAR * across:
         return None, None
     return along, across
+
+
+def spread_of(mask):
+    """Return (along, across, pixels): the sides in pixels of the filled rectangle whose pixels
+    spread as a mask's (rows, cols) do along and across their main direction, and its pixels."""
+    points = np.argwhere(mask).astype(float)  # (pixels, 2)
+    if len(points) < 3:
+        return 0.0, 0.0, len(points)
+    spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
+    across, along = np.sqrt(12 * np.maximum(spread, 0))
+    return along, across, len(points)
 
 
 def on_desk(groups, light, darkest=frozenset()):
