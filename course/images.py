@@ -132,7 +132,8 @@ BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each o
 BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size copy) at least
 #                       fits in them (a thin line, blurred, is narrower)
 LINE_BAR = 10.0       # a page's edge is a line this many times as long as thick, ...
-EDGE_FILL = 0.5       # ... filling this share of its rectangle (slightly bent by the lens)
+EDGE_FILL = 0.5       # ... filling this share of its rectangle (slightly bent by the lens),
+EDGE_SPAN = 0.25      # ... over this share of the picture's short side at least
 CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
 CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
@@ -702,26 +703,29 @@ def unenclosed_regions(labels, candidates, light, groups=None):
     return unenclosed
 
 
-def page_edges(labels, mass, light, groups):
+def page_edges(labels, mass, light, groups, side):
     """Return the labels (a set) of the regions that are a page's edge: long thin lines
     (thin_line) that paper does not enclose (unenclosed_regions).
 
     Where a page runs off the picture it is not found whole, and its edge, a
     thin line between the paper and the desk (the page's shadow), is a mark as
-    dark as ink; but paper lies on one side of it only. A 1 is a long thin line
-    too, with paper all around it. Only regions holding SPECK of the most ink
-    are looked at (`mass`, (regions,)).
+    dark as ink; but paper lies on one side of it only, and it runs over
+    EDGE_SPAN of the picture's short side (`side`) at least. A 1 is a thin
+    line too, with paper all around it (or, under stripes of shade, a shade on
+    one side: but it is no longer than a digit). Only regions holding SPECK of
+    the most ink are looked at (`mass`, (regions,)).
     """
     large = np.flatnonzero(mass >= SPECK * mass.max()) + 1
-    lines = [label for label in large if thin_line(labels == label)]
+    lines = [label for label in large if thin_line(labels == label, EDGE_SPAN * side)]
     return unenclosed_regions(labels, lines, light, groups)
 
 
-def thin_line(mask):
-    """Return True when a mask (rows, cols) is a line: LINE_BAR times as long as it is thick, and
-    filling EDGE_FILL of the rectangle its pixels spread over (no curve, no corner)."""
+def thin_line(mask, length):
+    """Return True when a mask (rows, cols) is a line `length` pixels long at least, LINE_BAR times
+    as long as it is thick, filling EDGE_FILL of the rectangle its pixels spread over (no curve)."""
     along, across, pixels = spread_of(mask)
-    return bool(pixels >= 3 and along >= LINE_BAR * across and pixels >= EDGE_FILL * along * across)
+    return bool(pixels >= 3 and along >= max(length, LINE_BAR * across)
+                and pixels >= EDGE_FILL * along * across)
 
 
 def opened(mask, radius):
@@ -809,7 +813,7 @@ def writing_regions(marks, dark, reach, light, side):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
-    inside[[label - 1 for label in page_edges(labels, mass, light, groups)]] = 0
+    inside[[label - 1 for label in page_edges(labels, mass, light, groups, side)]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks))
     inside[[label - 1 for label in desk]] = 0
