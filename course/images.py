@@ -1194,8 +1194,10 @@ def clipped_paper(gray, scale):
     clipped where CLIPPED of the pixels within `scale` are white (within one
     level of 255); a desk beside it, not clipped, keeps its grain.
     """
-    white = (gray[..., 0] >= 1.0 - 1 / 255).astype(np.float32)
-    return ndimage.uniform_filter(white, scale, mode="nearest") >= CLIPPED
+    white = gray[..., 0] >= 1.0 - 1 / 255
+    if not white.any():  # most photos: no need to look around each pixel
+        return white
+    return ndimage.uniform_filter(white.astype(np.float32), scale, mode="nearest") >= CLIPPED
 
 
 def lifted(dark, clipped):
