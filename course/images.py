@@ -136,6 +136,11 @@ BAND_SPREAD = 0.5     # ... each across this share of the picture at least, ...
 BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each of these
 BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size copy) at least
 #                       fits in them (a thin line, blurred, is narrower)
+LINE_BAR = 10.0       # a page's edge is a line this many times as long as thick, ...
+EDGE_FILL = 0.5       # ... filling this share of its rectangle (slightly bent by the lens),
+EDGE_SPAN = 0.25      # ... over this share of the picture's short side at least
+CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
+CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 
 
@@ -709,6 +714,31 @@ def unenclosed_regions(labels, candidates, light, groups=None):
     return unenclosed
 
 
+def page_edges(labels, mass, light, groups, side):
+    """Return the labels (a set) of the regions that are a page's edge: long thin lines
+    (thin_line) that paper does not enclose (unenclosed_regions).
+
+    Where a page runs off the picture it is not found whole, and its edge, a
+    thin line between the paper and the desk (the page's shadow), is a mark as
+    dark as ink; but paper lies on one side of it only, and it runs over
+    EDGE_SPAN of the picture's short side (`side`) at least. A 1 is a thin
+    line too, with paper all around it (or, under stripes of shade, a shade on
+    one side: but it is no longer than a digit). Only regions holding SPECK of
+    the most ink are looked at (`mass`, (regions,)).
+    """
+    large = np.flatnonzero(mass >= SPECK * mass.max()) + 1
+    lines = [label for label in large if thin_line(labels == label, EDGE_SPAN * side)]
+    return unenclosed_regions(labels, lines, light, groups)
+
+
+def thin_line(mask, length):
+    """Return True when a mask (rows, cols) is a line `length` pixels long at least, LINE_BAR times
+    as long as it is thick, filling EDGE_FILL of the rectangle its pixels spread over (no curve)."""
+    along, across, pixels = spread_of(mask)
+    return bool(pixels >= 3 and along >= max(length, LINE_BAR * across)
+                and pixels >= EDGE_FILL * along * across)
+
+
 def opened(mask, radius):
     """Return the parts of a mask (rows, cols) that a disk of `radius` pixels fits in.
 
@@ -798,6 +828,7 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
+    inside[[label - 1 for label in page_edges(labels, mass, light, groups, side)]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
@@ -905,14 +936,21 @@ def bar_shape(mask):
     times as long as it is thick (a pen is; a digit written with a thick
     marker fills its rectangle too, but is not as long).
     """
-    points = np.argwhere(mask).astype(float)  # (pixels, 2)
-    if len(points) < 3:
-        return None, None
-    spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
-    across, along = np.sqrt(12 * np.maximum(spread, 0))
-    if len(points) < STRAIGHT * along * across or along < BAR * across:
+    along, across, pixels = spread_of(mask)
+    if pixels < 3 or pixels < STRAIGHT * along * across or along < BAR * across:
         return None, None
     return along, across
+
+
+def spread_of(mask):
+    """Return (along, across, pixels): the sides in pixels of the filled rectangle whose pixels
+    spread as a mask's (rows, cols) do along and across their main direction, and its pixels."""
+    points = np.argwhere(mask).astype(float)  # (pixels, 2)
+    if len(points) < 3:
+        return 0.0, 0.0, len(points)
+    spread = np.linalg.eigvalsh(np.cov(points.T))  # (2,) of the (2, 2) covariance, ascending
+    across, along = np.sqrt(12 * np.maximum(spread, 0))
+    return along, across, len(points)
 
 
 def on_desk(groups, light, darkest=frozenset()):
@@ -1037,7 +1075,9 @@ def writing_on(picture, row=False):
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
     free = shade_free_scale(gray, side)  # below the stripes of shade, if any
+    clipped = clipped_paper(gray, max(3, free or side // 10))
     dark, noise = steady_darkness(gray, max(3, free or side // 10))
+    dark = np.clip(lifted(dark, clipped), 0.0, 1.0)
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
@@ -1049,7 +1089,7 @@ def writing_on(picture, row=False):
     least = float(np.clip(width / 8, 0.5, 1.5))
     within_a_pixel = min(noise, network_pixel(first))  # of the network's, on the writing
     blurs = sorted({max(least, within_a_pixel), max(least, noise)})
-    channels = smoothed_darkness(colours, scale, blurs)
+    channels = lifted(smoothed_darkness(colours, scale, blurs), clipped)
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -1205,6 +1245,31 @@ def smoothed_darkness(colours, scale, blurs):
         if grain_threshold(np.clip(channels.max(axis=0), 0.0, 1.0)) <= TEXTURE:
             break
     return channels
+
+
+def clipped_paper(gray, scale):
+    """Return the mask (rows, cols) of the paper clipped to white in a picture (rows, cols, 1).
+
+    In bright sun the paper clips: flat white, with no grain left. It is
+    clipped where CLIPPED of the pixels within `scale` are white (within one
+    level of 255); a desk beside it, not clipped, keeps its grain.
+    """
+    white = gray[..., 0] >= 1.0 - 1 / 255
+    if not white.any():  # most photos: no need to look around each pixel
+        return white
+    return ndimage.uniform_filter(white.astype(np.float32), scale, mode="nearest") >= CLIPPED
+
+
+def lifted(dark, clipped):
+    """Return the darkness (..., rows, cols) with its faint part stretched on clipped paper.
+
+    Ink on paper clipped to white, veiled by the sun's flare, is far fainter
+    than MIN_CONTRAST, yet it stands out from a paper with no grain at all:
+    there, darkness up to MIN_CONTRAST counts CLIPPED_GAIN times, and what is
+    darker keeps its order (shifted by as much), so that a pen stays darker
+    than the print beside it.
+    """
+    return dark + clipped * (CLIPPED_GAIN - 1) * np.clip(dark, 0.0, MIN_CONTRAST)
 
 
 def network_pixel(writing):

@@ -1166,3 +1166,29 @@ def test_a_single_filled_blob_is_still_read():
     page = Image.new("L", (300, 300), 230)
     ImageDraw.Draw(page).ellipse((130, 130, 160, 160), fill=40)
     assert find_writing(np.asarray(page, float) / 255).ink.any()
+
+
+def test_faint_ink_on_paper_clipped_to_white_by_the_sun_is_found():
+    """Set 8's sun_washed photos: the paper, over-exposed, clips to flat white, and the ink, veiled
+    by the sun's flare, is 6% darker than it, under MIN_CONTRAST: they were read as blank. The
+    desk beside it, not clipped, keeps its grain."""
+    picture = np.ones((240, 320))
+    picture[:, :60] = 0.7 + 0.1 * np.random.default_rng(0).random((240, 60))  # a grainy desk
+    page = Image.new("L", (320, 240), 0)
+    ImageDraw.Draw(page).ellipse((150, 80, 190, 150), outline=255, width=4)  # a 0
+    picture -= 0.06 * (np.asarray(page) / 255)
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert rows.min() <= 82 and rows.max() >= 148 and cols.min() <= 152 and cols.max() >= 188
+
+
+def test_the_edge_of_a_page_running_off_the_picture_is_not_the_writing():
+    """Set 8's chat_app_07: a page turned on a desk runs off the picture, so it is not found
+    whole, and the thin shadow along its edge, darker and longer than the digit, was read (a 1).
+    Paper lies on one side of that line only."""
+    picture = Image.new("L", (320, 240), 140)                            # a desk
+    pen = ImageDraw.Draw(picture)
+    pen.polygon([(140, 60), (330, 95), (330, 250), (90, 250)], fill=230)  # a page, cut
+    pen.line([(140, 58), (330, 93)], fill=40, width=3)                    # its edge's shadow
+    pen.ellipse((200, 150, 228, 190), outline=90, width=3)               # a 0 on it
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)  # turned upright
+    assert 36 <= np.ptp(rows) <= 46 and 24 <= np.ptp(cols) <= 34  # the 0's box, 41 x 29 pixels
