@@ -132,6 +132,9 @@ BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each o
 BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size copy) at least
 #                       fits in them (a thin line, blurred, is narrower)
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
+PATCH_BROAD = 3.0     # patches of shade (leaves' dappled shadows) are this many times as wide as
+PATCH_LONG = 6.0      # ... the strokes (marks this many times as long as wide) beside them, ...
+PATCH_INK = 3.0       # ... and no more than this many times as dark (a bold pen's ink would be)
 
 
 class BlankImage(ValueError):
@@ -746,10 +749,12 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light, side):
-    """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
-    all regions, the labels of those that are the desk or the page's edges, and the labels of
-    all those refused as the desk, the page's edges or a pen lying on the page.
+def writing_regions(marks, dark, reach, light, side, shade=None):
+    """Return (kept, labels, edges, refused, patches): the mask of the regions that make up the
+    writing, all regions, the labels of those that are the desk or the page's edges, the labels
+    of all those refused as the desk, the page's edges, a pen lying on the page or patches of
+    shade, and the mask (rows, cols) of those patches (shade_patches; `shade`, a mask of the
+    patches found before at a larger scale).
 
     Marks within 2 JOIN pixels of each other are one region (the specks of a
     grainy pencil stroke). The desk and the page's edges are dropped
@@ -769,7 +774,7 @@ def writing_regions(marks, dark, reach, light, side):
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
     labels = groups * marks
     if count == 0:
-        return np.zeros_like(marks), labels, set(), set()
+        return np.zeros_like(marks), labels, set(), set(), np.zeros_like(marks)
     mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
@@ -786,13 +791,16 @@ def writing_regions(marks, dark, reach, light, side):
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks))
     inside[[label - 1 for label in desk]] = 0
+    patches = shade_patches(labels, dark, inside * sized, shade)
+    inside[[label - 1 for label in patches]] = 0
+    shade = np.isin(labels, list(patches))
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels, edges, edges | desk
+        return np.zeros_like(marks), labels, edges, edges | desk | patches, shade
     first = int(np.argmax(mass * sized))
     start = not_a_pen(first, labels, mass * sized, peak)
-    refused = edges | desk | ({first + 1} if start != first else set())  # and the pen
+    refused = edges | desk | patches | ({first + 1} if start != first else set())  # the pen
     if start != first:  # the writing starts beside the pen, and does not grow into it
         mass[first], first = 0.0, start
     kept = {first}
@@ -815,7 +823,42 @@ def writing_regions(marks, dark, reach, light, side):
         if not near:
             break
         kept |= near
-    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
+    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused, shade
+
+
+def shade_patches(labels, dark, ink, shade=None):
+    """Return the labels (a set) of the regions that are patches of shade, not ink.
+
+    labels: (rows, cols) regions numbered from 1; ink: (regions,) each one's ink
+    (0 for those the writing cannot start from). Sunlight through leaves lays
+    patches of shade on the page: closed at a scale wider than them, the
+    paper's estimate fills them in, and they stand out as marks, broad and
+    filled. Ink lies in strokes, thin compared with their length (PATCH_LONG
+    times as long as wide: their area over their width squared). When the
+    region with the most ink is PATCH_BROAD times as wide as such a stroke
+    (the one with the most ink), the regions as broad are patches of shade,
+    unless they are PATCH_INK times as dark as that stroke (their median):
+    a shadow darkens the paper by its light, a bold pen's ink is dark.
+    At a scale fitted to the strokes, the smaller patches still stand out:
+    those mostly within the patches found before (`shade`, a mask (rows,
+    cols), at a larger scale) are patches too, unless they are strokes.
+    """
+    index = np.arange(1, ink.size + 1)
+    depth = ndimage.distance_transform_edt(labels > 0)
+    widths = 4.0 * np.asarray(ndimage.mean(depth, labels, index))  # (regions,) as stroke_widths
+    areas = np.bincount(labels.ravel(), minlength=ink.size + 1)[1:]
+    strokes = (ink > 0) & (areas >= PATCH_LONG * widths ** 2)
+    shaded = set()
+    if shade is not None and shade.any():
+        within = np.bincount(labels[shade], minlength=ink.size + 1)[1:] / np.maximum(areas, 1)
+        shaded = set(index[(within > 0.5) & ~strokes])
+    thinner = strokes & (PATCH_BROAD * widths <= widths[np.argmax(ink)])  # than the largest
+    if ink.max() <= 0 or not thinner.any():
+        return shaded
+    pen = int(np.argmax(ink * thinner))
+    middles = np.asarray(ndimage.median(dark, labels, index))
+    return shaded | set(index[(widths >= PATCH_BROAD * widths[pen])
+                              & (middles <= PATCH_INK * middles[pen])])
 
 
 def along_the_row(kept, labels, dark, refused):
@@ -1005,7 +1048,12 @@ def writing_on(picture, row=False):
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    first = writing_regions(marks, dark, reach, light, taken)[0]
+    first, _, _, _, shade = writing_regions(marks, dark, reach, light, taken)
+    if shade.any():  # patches of shade: the paper is estimated below their width
+        free = min(free or side, max(3, int(stroke_widths(shade)[0] / 2)))
+        dark, noise = steady_darkness(gray, free)
+        dark, marks = marks_of(dark, width=3.0)
+        first = writing_regions(marks, dark, reach, light, taken, shade)[0]
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
@@ -1022,7 +1070,7 @@ def writing_on(picture, row=False):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken)
+    kept, labels, edges, refused, _ = writing_regions(marks, dark, reach, light, taken, shade)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
