@@ -135,6 +135,8 @@ THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many 
 PATCH_BROAD = 3.0     # patches of shade (leaves' dappled shadows) are this many times as wide as
 PATCH_LONG = 6.0      # ... the strokes (marks this many times as long as wide) beside them, ...
 PATCH_INK = 3.0       # ... and no more than this many times as dark (a bold pen's ink would be)
+TINT = 0.12           # a mark whose colour differs this much from the pen's is no ink of it (a
+STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
 
 
 class BlankImage(ValueError):
@@ -861,6 +863,36 @@ def shade_patches(labels, dark, ink, shade=None):
                               & (middles <= PATCH_INK * middles[pen])])
 
 
+def stains(picture, marks, kept, dark, scale):
+    """Return the mask (rows, cols) of the marks whose tint is not the pen's: a stain's (a coffee
+    ring's rim).
+
+    picture: (rows, cols, channels); marks, kept: masks of what stands out and
+    of the writing found in it; dark: (rows, cols) the darkness, against paper
+    closed at `scale`. A mug's ring lies on the page as a closed curve of a
+    stain's tint (brown: darkest in blue), often touching the digit, and joined
+    to it; its rim is fainter than the ink. The pen's tint is that of the
+    writing's darkest pixels (the darkest STAIN_CORE of them): each channel's
+    share of their darkness, around the writing (its box, widened by `scale`);
+    marks there whose shares differ from it by TINT or more (summed over the
+    channels), and fainter than the half of those pixels, are no ink of that
+    pen. None in gray.
+    """
+    stained = np.zeros_like(marks)
+    if picture.shape[2] < 3 or not kept.any():
+        return stained
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    box = (slice(max(0, rows.start - scale), rows.stop + scale),
+           slice(max(0, cols.start - scale), cols.stop + scale))
+    shares = np.clip(channel_darkness(picture[box], scale, 1.0), 0.0, None)
+    shares = shares / np.maximum(shares.sum(axis=0), 1e-6)  # (3, rows, cols) in the box
+    core = kept[box] & (dark[box] >= np.percentile(dark[kept], 100 * (1 - STAIN_CORE)))
+    pen = np.median(shares[:, core], axis=1)  # (3,)
+    off = np.abs(shares - pen[:, np.newaxis, np.newaxis]).sum(axis=0) >= TINT
+    stained[box] = marks[box] & off & (dark[box] < np.median(dark[box][core]))
+    return stained
+
+
 def along_the_row(kept, labels, dark, refused):
     """Return the writing (rows, cols) bool grown along a row of digits to all its digits.
 
@@ -1071,6 +1103,10 @@ def writing_on(picture, row=False):
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
     kept, labels, edges, refused, _ = writing_regions(marks, dark, reach, light, taken, shade)
+    stained = stains(picture, marks, kept, dark, scale)
+    if (stained & kept).any():  # a stain's rim in the writing: found again without it
+        marks &= ~stained
+        kept, labels, edges, refused, _ = writing_regions(marks, dark, reach, light, taken, shade)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
