@@ -1101,3 +1101,42 @@ def test_a_small_digit_in_a_dim_photos_colour_noise_is_still_found():
     ink = find_writing(np.clip(warm + noise, 0, 1)).ink
     assert max(images.cropped(ink).shape) < 40
     assert network_predict(*data.load_weights(data.BEST), normalize_ink(ink)[None])[0] == 3
+
+
+def leafy_page(leaves=((60, 60, 40, 22, 30), (250, 70, 50, 26, -20), (90, 250, 45, 24, 60),
+                       (270, 260, 55, 30, 10), (180, 330, 40, 20, -45), (40, 160, 35, 18, 80))):
+    """Return a gray page (400x320, in [0, 1]) with a fine pen 7 in sunlight through leaves: soft
+    patches of shade (centre x, y, half-length, half-width, degrees), each far broader than the
+    pen's strokes and together holding far more darkness than the 7, darkening the light by half."""
+    picture = Image.new("L", (320, 400), 230)
+    ImageDraw.Draw(picture).line([(140, 170), (185, 170), (155, 235)], fill=60, width=2)  # a 7
+    shade = Image.new("L", (320, 400), 0)
+    for x, y, length, width, degrees in leaves:
+        leaf = Image.new("L", (2 * length, 2 * length), 0)
+        ImageDraw.Draw(leaf).ellipse((0, length - width, 2 * length, length + width), fill=255)
+        shade.paste(255, (x - length, y - length), leaf.rotate(degrees))
+    light = 1.0 - 0.5 * ndimage.gaussian_filter(np.asarray(shade, float) / 255, 3.0)
+    return np.asarray(picture, float) / 255 * light
+
+
+def test_patches_of_shade_from_leaves_are_not_writing():
+    """Sunlight through a plant: its leaves' soft shadows, closed over by a paper estimated wider
+    than they are, stood out as broad marks holding more darkness than a fine pen's digit, and
+    were read instead of it (photo_eval9's leaf_shadow, 20% read right: a 6 read 9 from the one
+    leaf below it). Patches many strokes wide are shade, and the 7 alone is the writing."""
+    rows, cols = np.nonzero(find_writing(leafy_page()).ink)
+    assert 130 <= cols.min() and cols.max() <= 195 and 160 <= rows.min() and rows.max() <= 245
+
+
+def test_a_coffee_rings_rim_touching_the_digit_is_not_ink():
+    """photo_eval9's coffee_ring: a mug's ring, a closed curve of a stain's brown, fainter than
+    the ink, touched the digit, was joined to it, and the two were read as one (a 9 read 2, a 1
+    read 2). Marks of another colour than the writing's darkest pixels, and fainter, are left
+    out, and the digit alone is found again, although the photo is read in gray."""
+    picture = Image.new("RGB", (320, 400), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    pen.ellipse((40, 60, 220, 240), outline=(205, 188, 168), width=4)        # the ring's rim
+    pen.line([(150, 200), (180, 170), (180, 300)], fill=(110, 112, 140), width=4)  # a blue 1
+    assert not images.colourful(images.as_colours(np.asarray(picture, float) / 255))
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 140 <= cols.min() and cols.max() <= 195 and 160 <= rows.min() and rows.max() <= 305
