@@ -135,7 +135,7 @@ THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many 
 PATCH_BROAD = 3.0     # patches of shade (leaves' dappled shadows) are this many times as wide as
 PATCH_LONG = 6.0      # ... the strokes (marks this many times as long as wide) beside them, ...
 PATCH_INK = 3.0       # ... and no more than this many times as dark (a bold pen's ink would be)
-TINT = 0.12           # a mark whose colour differs this much from the pen's is no ink of it (a
+TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
 
 
@@ -864,19 +864,23 @@ def shade_patches(labels, dark, ink, shade=None):
 
 
 def stains(picture, marks, kept, dark, scale):
-    """Return the mask (rows, cols) of the marks whose tint is not the pen's: a stain's (a coffee
+    """Return the mask (rows, cols) of the marks whose tint is a stain's, not the pen's (a coffee
     ring's rim).
 
     picture: (rows, cols, channels); marks, kept: masks of what stands out and
     of the writing found in it; dark: (rows, cols) the darkness, against paper
     closed at `scale`. A mug's ring lies on the page as a closed curve of a
-    stain's tint (brown: darkest in blue), often touching the digit, and joined
-    to it; its rim is fainter than the ink. The pen's tint is that of the
-    writing's darkest pixels (the darkest STAIN_CORE of them): each channel's
-    share of their darkness, around the writing (its box, widened by `scale`);
-    marks there whose shares differ from it by TINT or more (summed over the
-    channels), and fainter than the half of those pixels, are no ink of that
-    pen. None in gray.
+    stain's tint, often touching the digit and joined to it; its rim is
+    fainter than the ink. The pen's tint is that of the writing's darkest
+    pixels (the darkest STAIN_CORE of them): each channel's share of their
+    darkness, around the writing (its box, widened by `scale`). Marks there
+    fainter than the half of those pixels make pieces; a piece is a stain's
+    when its tint as a whole (its median) differs from the pen's by TINT or
+    more (summed over the channels) and is brown: darker in green than in
+    red, and darker still in blue. Pixel by pixel, a faint stroke's tint is
+    noisy, and its rims take some of the paper's colour from a JPEG's coarser
+    colours; and the writing found may be a rug's pattern, with the digit
+    beside it of another colour. None in gray.
     """
     stained = np.zeros_like(marks)
     if picture.shape[2] < 3 or not kept.any():
@@ -888,8 +892,14 @@ def stains(picture, marks, kept, dark, scale):
     shares = shares / np.maximum(shares.sum(axis=0), 1e-6)  # (3, rows, cols) in the box
     core = kept[box] & (dark[box] >= np.percentile(dark[kept], 100 * (1 - STAIN_CORE)))
     pen = np.median(shares[:, core], axis=1)  # (3,)
-    off = np.abs(shares - pen[:, np.newaxis, np.newaxis]).sum(axis=0) >= TINT
-    stained[box] = marks[box] & off & (dark[box] < np.median(dark[box][core]))
+    pieces, count = ndimage.label(marks[box] & (dark[box] < np.median(dark[box][core])),
+                                  structure=np.ones((3, 3)))
+    if count == 0:
+        return stained
+    index = np.arange(1, count + 1)
+    tints = np.array([ndimage.median(share, pieces, index) for share in shares]).T  # (pieces, 3)
+    brown = (tints[:, 0] < tints[:, 1]) & (tints[:, 1] < tints[:, 2])  # red, green, blue
+    stained[box] = np.isin(pieces, index[brown & (np.abs(tints - pen).sum(axis=1) >= TINT)])
     return stained
 
 
