@@ -762,7 +762,8 @@ def writing_regions(marks, dark, reach, light, side, shade=None):
     grainy pencil stroke). The desk and the page's edges are dropped
     (edge_regions, `reach` pixels from the border), unless nothing else is
     there, and so are faint marks that the paper does not enclose
-    (unenclosed_regions, `light` the picture's lightness: the tips of shadows);
+    (unenclosed_regions, `light` the picture's lightness: the tips of shadows)
+    and patches of shade (shade_patches: leaves' dappled shadows);
     the writing grows from the region with the most ink (of those at least
     SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
     beside it when that one is a pen lying on the page: not_a_pen) to
@@ -795,11 +796,11 @@ def writing_regions(marks, dark, reach, light, side, shade=None):
     inside[[label - 1 for label in desk]] = 0
     patches = shade_patches(labels, dark, inside * sized, shade)
     inside[[label - 1 for label in patches]] = 0
-    shade = np.isin(labels, list(patches))
+    patched = np.isin(labels, list(patches))  # (rows, cols)
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels, edges, edges | desk | patches, shade
+        return np.zeros_like(marks), labels, edges, edges | desk | patches, patched
     first = int(np.argmax(mass * sized))
     start = not_a_pen(first, labels, mass * sized, peak)
     refused = edges | desk | patches | ({first + 1} if start != first else set())  # the pen
@@ -825,7 +826,7 @@ def writing_regions(marks, dark, reach, light, side, shade=None):
         if not near:
             break
         kept |= near
-    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused, shade
+    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused, patched
 
 
 def shade_patches(labels, dark, ink, shade=None):
@@ -1056,7 +1057,9 @@ def writing_on(picture, row=False):
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened);
        a first pass at a large scale measures the strokes' width. Both scales stay
-       below the width of stripes of shade, if any (shade_free_scale). The
+       below the width of stripes of shade, if any (shade_free_scale), and below
+       half that of patches of shade found by the first pass (shade_patches:
+       leaves' dappled shadows), which is then made again at that scale. The
        noise is smoothed over one of the network's pixels at most, unless the
        paper is then uneven all over (smoothed_darkness).
     3. Marks: what stands out from the paper's grain (a threshold set by the
@@ -1064,7 +1067,8 @@ def writing_on(picture, row=False):
        walls left by them (form_walls).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
-       its small parts close to it, grown along its faint strokes
+       its small parts close to it, found again without the marks of a stain's
+       tint, if it held some (stains: a coffee ring's rim), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows). A row of digits (`row`) is read from all its digits
@@ -1091,7 +1095,7 @@ def writing_on(picture, row=False):
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     first, _, _, _, shade = writing_regions(marks, dark, reach, light, taken)
-    if shade.any():  # patches of shade: the paper is estimated below their width
+    if shade.any():  # patches of shade: the first pass again, below their width
         free = min(free or side, max(3, int(stroke_widths(shade)[0] / 2)))
         dark, noise = steady_darkness(gray, free)
         dark, marks = marks_of(dark, width=3.0)
