@@ -134,7 +134,8 @@ BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size co
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 PATCH_BROAD = 3.0     # patches of shade (leaves' dappled shadows) are this many times as wide as
 PATCH_LONG = 6.0      # ... the strokes (marks this many times as long as wide) beside them, ...
-PATCH_INK = 3.0       # ... and no more than this many times as dark (a bold pen's ink would be)
+PATCH_INK = 3.0       # ... and no more than this many times as dark (a bold pen's ink would be),
+PATCH_DEPTH = 0.7     # ... nor darker than this: leaves' shade dims the light 3 times at most
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
 
@@ -840,8 +841,9 @@ def shade_patches(labels, dark, ink, shade=None):
     times as long as wide: their area over their width squared). When the
     region with the most ink is PATCH_BROAD times as wide as such a stroke
     (the one with the most ink), the regions as broad are patches of shade,
-    unless they are PATCH_INK times as dark as that stroke (their median):
-    a shadow darkens the paper by its light, a bold pen's ink is dark.
+    unless they are PATCH_INK times as dark as that stroke, or PATCH_DEPTH
+    dark (their median): a shadow darkens the paper by its light, a bold
+    pen's ink is dark (a thin stroke, blurred, looks fainter than it is).
     At a scale fitted to the strokes, the smaller patches still stand out:
     those mostly within the patches found before (`shade`, a mask (rows,
     cols), at a larger scale) are patches too, unless they are strokes.
@@ -861,7 +863,7 @@ def shade_patches(labels, dark, ink, shade=None):
     pen = int(np.argmax(ink * thinner))
     middles = np.asarray(ndimage.median(dark, labels, index))
     return shaded | set(index[(widths >= PATCH_BROAD * widths[pen])
-                              & (middles <= PATCH_INK * middles[pen])])
+                              & (middles <= min(PATCH_INK * middles[pen], PATCH_DEPTH))])
 
 
 def stains(picture, marks, kept, dark, scale):
