@@ -142,10 +142,6 @@ EDGE_SPAN = 0.25      # ... over this share of the picture's short side at least
 CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
 CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
-PATCH_BROAD = 3.0     # patches of shade (leaves' dappled shadows) are this many times as wide as
-PATCH_LONG = 6.0      # ... the strokes (marks this many times as long as wide) beside them, ...
-PATCH_INK = 3.0       # ... and no more than this many times as dark (a bold pen's ink would be),
-PATCH_DEPTH = 0.7     # ... nor darker than this: leaves' shade dims the light 3 times at most
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
 
@@ -793,21 +789,18 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light, side, shade=None, joined=None):
-    """Return (kept, labels, edges, refused, patches): the mask of the regions that make up the
-    writing, all regions, the labels of those that are the desk or the page's edges, the labels
-    of all those refused as the desk, the page's edges, a pen lying on the page or patches of
-    shade, and the mask (rows, cols) of those patches (shade_patches; `shade`, a mask of the
-    patches found before at a larger scale).
+def writing_regions(marks, dark, reach, light, side, joined=None):
+    """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
+    all regions, the labels of those that are the desk or the page's edges, and the labels of
+    all those refused as the desk, the page's edges or a pen lying on the page.
 
     Marks within 2 JOIN pixels of each other are one region (the specks of a
     grainy pencil stroke), and so are those that a mask `joined` (rows, cols)
     joins (the grains of a crayon's stroke: grains_joined). The desk and the
     page's edges are dropped (edge_regions, `reach` pixels from the border),
-    unless nothing else is there, and so are punched holes (punched_holes),
-    faint marks that the paper does not enclose (unenclosed_regions, `light`
-    the picture's lightness: the tips of shadows) and patches of shade
-    (shade_patches: leaves' dappled shadows);
+    unless nothing else is there, and so are punched holes (punched_holes)
+    and faint marks that the paper does not enclose (unenclosed_regions,
+    `light` the picture's lightness: the tips of shadows);
     the writing grows from the region with the most ink (of those at least
     SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
     beside it when that one is a pen lying on the page: not_a_pen) to
@@ -823,7 +816,7 @@ def writing_regions(marks, dark, reach, light, side, shade=None, joined=None):
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
     labels = groups * marks
     if count == 0:
-        return np.zeros_like(marks), labels, set(), set(), np.zeros_like(marks)
+        return np.zeros_like(marks), labels, set(), set()
     mass = np.bincount(labels[marks], weights=dark[marks], minlength=count + 1)[1:]
     peak = np.zeros(count + 1)
     np.maximum.at(peak, labels[marks], dark[marks])
@@ -841,16 +834,13 @@ def writing_regions(marks, dark, reach, light, side, shade=None, joined=None):
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
-    patches = shade_patches(labels, dark, inside * sized, shade)
-    inside[[label - 1 for label in patches]] = 0
-    patched = np.isin(labels, list(patches))  # (rows, cols)
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
-        return np.zeros_like(marks), labels, edges, edges | desk | patches, patched
+        return np.zeros_like(marks), labels, edges, edges | desk
     first = int(np.argmax(mass * sized))
     start = not_a_pen(first, labels, mass * sized, peak)
-    refused = edges | desk | patches | ({first + 1} if start != first else set())  # the pen
+    refused = edges | desk | ({first + 1} if start != first else set())  # and the pen
     if start != first:  # the writing starts beside the pen, and does not grow into it
         mass[first], first = 0.0, start
     kept = {first}
@@ -873,43 +863,7 @@ def writing_regions(marks, dark, reach, light, side, shade=None, joined=None):
         if not near:
             break
         kept |= near
-    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused, patched
-
-
-def shade_patches(labels, dark, ink, shade=None):
-    """Return the labels (a set) of the regions that are patches of shade, not ink.
-
-    labels: (rows, cols) regions numbered from 1; ink: (regions,) each one's ink
-    (0 for those the writing cannot start from). Sunlight through leaves lays
-    patches of shade on the page: closed at a scale wider than them, the
-    paper's estimate fills them in, and they stand out as marks, broad and
-    filled. Ink lies in strokes, thin compared with their length (PATCH_LONG
-    times as long as wide: their area over their width squared). When the
-    region with the most ink is PATCH_BROAD times as wide as such a stroke
-    (the one with the most ink), the regions as broad are patches of shade,
-    unless they are PATCH_INK times as dark as that stroke, or PATCH_DEPTH
-    dark (their median): a shadow darkens the paper by its light, a bold
-    pen's ink is dark (a thin stroke, blurred, looks fainter than it is).
-    At a scale fitted to the strokes, the smaller patches still stand out:
-    those mostly within the patches found before (`shade`, a mask (rows,
-    cols), at a larger scale) are patches too, unless they are strokes.
-    """
-    index = np.arange(1, ink.size + 1)
-    depth = ndimage.distance_transform_edt(labels > 0)
-    widths = 4.0 * np.asarray(ndimage.mean(depth, labels, index))  # (regions,) as stroke_widths
-    areas = np.bincount(labels.ravel(), minlength=ink.size + 1)[1:]
-    strokes = (ink > 0) & (areas >= PATCH_LONG * widths ** 2)
-    shaded = set()
-    if shade is not None and shade.any():
-        within = np.bincount(labels[shade], minlength=ink.size + 1)[1:] / np.maximum(areas, 1)
-        shaded = set(index[(within > 0.5) & ~strokes])
-    thinner = strokes & (PATCH_BROAD * widths <= widths[np.argmax(ink)])  # than the largest
-    if ink.max() <= 0 or not thinner.any():
-        return shaded
-    pen = int(np.argmax(ink * thinner))
-    middles = np.asarray(ndimage.median(dark, labels, index))
-    return shaded | set(index[(widths >= PATCH_BROAD * widths[pen])
-                              & (middles <= min(PATCH_INK * middles[pen], PATCH_DEPTH))])
+    return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
 
 
 def stains(picture, marks, kept, dark, scale):
@@ -1133,9 +1087,7 @@ def writing_on(picture, row=False):
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened);
        a first pass at a large scale measures the strokes' width. Both scales stay
-       below the width of stripes of shade, if any (shade_free_scale), and below
-       half that of patches of shade found by the first pass (shade_patches:
-       leaves' dappled shadows), which is then made again at that scale. The
+       below the width of stripes of shade, if any (shade_free_scale). The
        noise is smoothed over one of the network's pixels at most, unless the
        paper is then uneven all over (smoothed_darkness).
     3. Marks: what stands out from the paper's grain (a threshold set by the
@@ -1172,12 +1124,7 @@ def writing_on(picture, row=False):
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    first, _, _, _, shade = writing_regions(marks, dark, reach, light, taken)
-    if shade.any():  # patches of shade: the first pass again, below their width
-        free = min(free or side, max(3, int(stroke_widths(shade)[0] / 2)))
-        dark, noise = steady_darkness(gray, free)
-        dark, marks = marks_of(dark, width=3.0)
-        first = writing_regions(marks, dark, reach, light, taken, shade)[0]
+    first = writing_regions(marks, dark, reach, light, taken)[0]
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
@@ -1194,13 +1141,13 @@ def writing_on(picture, row=False):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    kept, labels, edges, refused, _ = writing_regions(marks, dark, reach, light, taken, shade,
-                                                      grains_joined(dark, marks, width))
+    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
+                                                   grains_joined(dark, marks, width))
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
-        kept, labels, edges, refused, _ = writing_regions(marks, dark, reach, light, taken,
-                                                          shade, grains_joined(dark, marks, width))
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
+                                                       grains_joined(dark, marks, width))
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "

@@ -1194,31 +1194,6 @@ def test_the_edge_of_a_page_running_off_the_picture_is_not_the_writing():
     assert 36 <= np.ptp(rows) <= 46 and 24 <= np.ptp(cols) <= 34  # the 0's box, 41 x 29 pixels
 
 
-def leafy_page(leaves=((60, 60, 40, 22, 30), (250, 70, 50, 26, -20), (90, 250, 45, 24, 60),
-                       (270, 260, 55, 30, 10), (180, 330, 40, 20, -45), (40, 160, 35, 18, 80))):
-    """Return a gray page (400x320, in [0, 1]) with a fine pen 7 in sunlight through leaves: soft
-    patches of shade (centre x, y, half-length, half-width, degrees), each far broader than the
-    pen's strokes and together holding far more darkness than the 7, darkening the light by half."""
-    picture = Image.new("L", (320, 400), 230)
-    ImageDraw.Draw(picture).line([(140, 170), (185, 170), (155, 235)], fill=60, width=2)  # a 7
-    shade = Image.new("L", (320, 400), 0)
-    for x, y, length, width, degrees in leaves:
-        leaf = Image.new("L", (2 * length, 2 * length), 0)
-        ImageDraw.Draw(leaf).ellipse((0, length - width, 2 * length, length + width), fill=255)
-        shade.paste(255, (x - length, y - length), leaf.rotate(degrees))
-    light = 1.0 - 0.5 * ndimage.gaussian_filter(np.asarray(shade, float) / 255, 3.0)
-    return np.asarray(picture, float) / 255 * light
-
-
-def test_patches_of_shade_from_leaves_are_not_writing():
-    """Sunlight through a plant: its leaves' soft shadows, closed over by a paper estimated wider
-    than they are, stood out as broad marks holding more darkness than a fine pen's digit, and
-    were read instead of it (photo_eval9's leaf_shadow, 20% read right: a 6 read 9 from the one
-    leaf below it). Patches many strokes wide are shade, and the 7 alone is the writing."""
-    rows, cols = np.nonzero(find_writing(leafy_page()).ink)
-    assert 130 <= cols.min() and cols.max() <= 195 and 160 <= rows.min() and rows.max() <= 245
-
-
 def test_a_coffee_rings_rim_touching_the_digit_is_not_ink():
     """photo_eval9's coffee_ring: a mug's ring, a closed curve of a stain's brown, fainter than
     the ink, touched the digit, was joined to it, and the two were read as one (a 9 read 2, a 1
@@ -1231,15 +1206,3 @@ def test_a_coffee_rings_rim_touching_the_digit_is_not_ink():
     assert not images.colourful(images.as_colours(np.asarray(picture, float) / 255))
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert 140 <= cols.min() and cols.max() <= 195 and 160 <= rows.min() and rows.max() <= 305
-
-
-def test_smaller_patches_of_shade_are_flattened_too():
-    """Leaves of many sizes: found as patches at the first, large scale, the paper is estimated
-    again below half their width, and the small ones that still stand out at the strokes' scale,
-    lying in the patches found first, are shade too (each needed here: a leaf was kept beside
-    the 7; photo_eval9's leaf_shadow_04_m and 10_t, a 1 and a 7, were read 3 and 5 without)."""
-    leaves = ((41, 99, 40, 14, -13), (244, 13, 24, 9, -62), (129, 280, 34, 14, -40),
-              (203, 290, 46, 20, -41), (84, 292, 20, 11, 1), (194, 69, 32, 11, 17),
-              (99, 376, 17, 6, -12), (43, 352, 27, 11, 77), (140, 131, 21, 9, -58))
-    rows, cols = np.nonzero(find_writing(leafy_page(leaves)).ink)
-    assert 130 <= cols.min() and cols.max() <= 195 and 160 <= rows.min() and rows.max() <= 245
