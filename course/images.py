@@ -716,7 +716,7 @@ def unenclosed_regions(labels, candidates, light, groups=None):
     return unenclosed
 
 
-def page_edges(labels, mass, light, groups, side):
+def page_edges(labels, boxes, mass, light, groups, side):
     """Return the labels (a set) of the regions that are a page's edge: long thin lines
     (thin_line) that paper does not enclose (unenclosed_regions).
 
@@ -726,10 +726,11 @@ def page_edges(labels, mass, light, groups, side):
     EDGE_SPAN of the picture's short side (`side`) at least. A 1 is a thin
     line too, with paper all around it (or, under stripes of shade, a shade on
     one side: but it is no longer than a digit). Only regions holding SPECK of
-    the most ink are looked at (`mass`, (regions,)).
+    the most ink are looked at (`mass`, (regions,); `boxes`, their slices).
     """
     large = np.flatnonzero(mass >= SPECK * mass.max()) + 1
-    lines = [label for label in large if thin_line(labels == label, EDGE_SPAN * side)]
+    lines = [label for label in large
+             if thin_line(labels[boxes[label - 1]] == label, EDGE_SPAN * side)]
     return unenclosed_regions(labels, lines, light, groups)
 
 
@@ -737,8 +738,7 @@ def thin_line(mask, length):
     """Return True when a mask (rows, cols) is a line `length` pixels long at least, LINE_BAR times
     as long as it is thick, filling EDGE_FILL of the rectangle its pixels spread over (no curve)."""
     along, across, pixels = spread_of(mask)
-    return bool(pixels >= 3 and along >= max(length, LINE_BAR * across)
-                and pixels >= EDGE_FILL * along * across)
+    return bool(along >= max(length, LINE_BAR * across) and pixels >= EDGE_FILL * along * across)
 
 
 def opened(mask, radius):
@@ -830,7 +830,7 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     inside[[label - 1 for label in edges]] = 0
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
-    inside[[label - 1 for label in page_edges(labels, mass, light, groups, side)]] = 0
+    inside[[label - 1 for label in page_edges(labels, boxes, mass, light, groups, side)]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
@@ -883,7 +883,7 @@ def stains(picture, marks, kept, dark, scale):
     red, and darker still in blue. Pixel by pixel, a faint stroke's tint is
     noisy, and its rims take some of the paper's colour from a JPEG's coarser
     colours; and the writing found may be a rug's pattern, with the digit
-    beside it of another colour. None in gray.
+    beside it of another colour. None in a picture of one channel.
     """
     stained = np.zeros_like(marks)
     if picture.shape[2] < 3 or not kept.any():
@@ -1118,8 +1118,9 @@ def writing_on(picture, row=False):
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
     free = shade_free_scale(gray, side)  # below the stripes of shade, if any
-    clipped = clipped_paper(gray, max(3, free or side // 10))
-    dark, noise = steady_darkness(gray, max(3, free or side // 10))
+    first_scale = max(3, free or side // 10)
+    clipped = clipped_paper(gray, first_scale)
+    dark, noise = steady_darkness(gray, first_scale)
     dark = np.clip(lifted(dark, clipped), 0.0, 1.0)
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
@@ -1303,7 +1304,7 @@ def clipped_paper(gray, scale):
     level of 255); a desk beside it, not clipped, keeps its grain.
     """
     white = gray[..., 0] >= 1.0 - 1 / 255
-    if not white.any():  # most photos: no need to look around each pixel
+    if not white.any():  # most photos: no need to look around each pixel (nothing is lifted)
         return white
     return ndimage.uniform_filter(white.astype(np.float32), scale, mode="nearest") >= CLIPPED
 
@@ -1317,7 +1318,9 @@ def lifted(dark, clipped):
     darker keeps its order (shifted by as much), so that a pen stays darker
     than the print beside it.
     """
-    return dark + clipped * (CLIPPED_GAIN - 1) * np.clip(dark, 0.0, MIN_CONTRAST)
+    if not clipped.any():  # most photos
+        return dark
+    return dark + np.where(clipped, (CLIPPED_GAIN - 1) * np.clip(dark, 0.0, MIN_CONTRAST), 0.0)
 
 
 def network_pixel(writing):
