@@ -1162,10 +1162,15 @@ def test_punched_holes_are_not_the_digit_beside_them():
 
 
 def test_a_single_filled_blob_is_still_read():
-    """A filled disk alone has no twin: it is no punched hole, and is read (here as what it is)."""
+    """A filled disk alone has no twin: it is no punched hole, and is read (here as what it is),
+    not a faint stroke far from it."""
     page = Image.new("L", (300, 300), 230)
-    ImageDraw.Draw(page).ellipse((130, 130, 160, 160), fill=40)
-    assert find_writing(np.asarray(page, float) / 255).ink.any()
+    pen = ImageDraw.Draw(page)
+    pen.ellipse((130, 130, 160, 160), fill=40)
+    pen.line([(40, 40), (40, 90)], fill=190, width=3)                   # a faint stroke
+    ink = find_writing(np.asarray(page, float) / 255).ink
+    assert ink.any()
+    assert ink[145, 145] > 0 and not ink[30:100, 30:50].any()
 
 
 def test_faint_ink_on_paper_clipped_to_white_by_the_sun_is_found():
@@ -1206,3 +1211,14 @@ def test_a_coffee_rings_rim_touching_the_digit_is_not_ink():
     assert not images.colourful(images.as_colours(np.asarray(picture, float) / 255))
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert 140 <= cols.min() and cols.max() <= 195 and 160 <= rows.min() and rows.max() <= 305
+
+
+def test_a_pens_faint_stroke_of_another_tint_is_no_stain():
+    """A gel pen that skips leaves faint strokes paler and of another tint than its dark ones
+    (less blue): they are still the pen's. Only a stain's brown tint is left out (stains)."""
+    picture = Image.new("RGB", (320, 400), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(110, 120), (190, 120)], fill=(120, 130, 190), width=4)  # a 7's bar, skipping,
+    pen.line([(200, 126), (150, 290)], fill=(60, 60, 120), width=4)    # apart from its stem
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert cols.min() <= 115 and rows.min() <= 122                     # the bar is kept
