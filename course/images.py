@@ -103,6 +103,10 @@ JOIN = 2              # marks up to 2 x this many pixels apart are one (a grainy
 GRAINS = 0.5          # a crayon's grains are one stroke where, smoothed over this share of the
 #                       strokes' width, it stands out from the paper's grain smoothed alike ...
 STROKES = 0.1         # ... unless what stands out so covers this share of the picture (a texture)
+PRINT_HEIGHT = 0.05   # printed words are less tall than this share of the picture's short side, ...
+PRINT_LINE = 8.0      # ... in a line this many times as long as they are tall, of one height (to
+PRINT_SAME = 0.25     # ... PRINT_SAME) on one baseline (to PRINT_SAME of it), each wider than tall
+PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -798,7 +802,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     grainy pencil stroke), and so are those that a mask `joined` (rows, cols)
     joins (the grains of a crayon's stroke: grains_joined). The desk and the
     page's edges are dropped (edge_regions, `reach` pixels from the border),
-    unless nothing else is there, and so are punched holes (punched_holes)
+    unless nothing else is there, and so are punched holes (punched_holes),
+    lines of print (PRINTED of a region's marks printed_words)
     and faint marks that the paper does not enclose (unenclosed_regions,
     `light` the picture's lightness: the tips of shadows);
     the writing grows from the region with the most ink (of those at least
@@ -831,6 +836,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
     inside[[label - 1 for label in page_edges(labels, boxes, mass, light, groups, side)]] = 0
+    printed = np.bincount(labels[marks & printed_words(marks)], minlength=count + 1)[1:]
+    inside[printed >= PRINTED * np.bincount(labels[marks], minlength=count + 1)[1:]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
@@ -1192,7 +1199,36 @@ def grains_joined(dark, marks, width):
     strokes = smooth > grain_level(smooth)
     if np.mean(strokes) > STROKES:
         return marks
-    return ndimage.binary_propagation(marks, mask=marks | strokes)
+    printed = ndimage.binary_dilation(printed_words(marks), iterations=JOIN)
+    return ndimage.binary_propagation(marks & ~printed, mask=(marks | strokes) & ~printed) | marks
+
+
+def printed_words(marks):
+    """Return the mask (rows, cols) of the marks that are words of a printed line of text.
+
+    Marks within 2 JOIN pixels of each other along a row are one word (or a
+    line; lines close above each other are not joined). A
+    line of print is a row of words, small (less tall than PRINT_HEIGHT of the
+    picture's short side), wider than tall, of one height and on one baseline
+    (to PRINT_SAME of their height), their widths adding up to PRINT_LINE times
+    their height. Handwriting is not so regular (a row of digits: each
+    digit is taller than wide), and a crayon's grains are specks, not words.
+    """
+    along = np.ones((1, 4 * JOIN + 1), dtype=bool)  # along the rows only: lines stay apart
+    groups, count = ndimage.label(ndimage.binary_dilation(marks, structure=along))
+    if count == 0:
+        return np.zeros_like(marks)
+    boxes = np.array([(b[0].start, b[0].stop, b[1].stop - b[1].start)
+                      for b in ndimage.find_objects(groups)], dtype=np.float32)
+    height = boxes[:, 1] - boxes[:, 0]
+    small = np.flatnonzero((height <= PRINT_HEIGHT * min(marks.shape)) & (boxes[:, 2] > height)
+                           & (height >= 2 * JOIN + 2))
+    top, bottom, tall = boxes[small, 0], boxes[small, 1], height[small]
+    alike = ((np.abs(tall[:, None] - tall[None, :]) <= PRINT_SAME * tall[:, None])
+             & (np.abs(bottom[:, None] - bottom[None, :]) <= PRINT_SAME * tall[:, None]))
+    line = alike @ boxes[small, 2]  # (small,) the width of the words on each one's line
+    words = small[line >= PRINT_LINE * tall] + 1
+    return np.isin(groups, words) & marks
 
 
 def row_levels(dark, kept):
