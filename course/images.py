@@ -106,6 +106,7 @@ STROKES = 0.1         # ... unless what stands out so covers this share of the p
 PRINT_HEIGHT = 0.05   # printed words are less tall than this share of the picture's short side, ...
 PRINT_LINE = 8.0      # ... in a line this many times as long as they are tall, of one height (to
 PRINT_SAME = 0.25     # ... PRINT_SAME) on one baseline (to PRINT_SAME of it), each wider than tall
+LETTERS = 2           # a printed word holds this many separate pieces (letters) at least
 PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
@@ -1211,8 +1212,9 @@ def printed_words(marks):
     line of print is a row of words, small (less tall than PRINT_HEIGHT of the
     picture's short side), wider than tall, of one height and on one baseline
     (to PRINT_SAME of their height), their widths adding up to PRINT_LINE times
-    their height. Handwriting is not so regular (a row of digits: each
-    digit is taller than wide), and a crayon's grains are specks, not words.
+    their height; each word holds LETTERS separate marks at least. Handwriting is
+    not so regular (a row of digits: each digit is taller than wide; a 2's base
+    written apart: one stroke), and a crayon's grains are specks, not words.
     """
     along = np.ones((1, 4 * JOIN + 1), dtype=bool)  # along the rows only: lines stay apart
     groups, count = ndimage.label(ndimage.binary_dilation(marks, structure=along))
@@ -1221,9 +1223,12 @@ def printed_words(marks):
     boxes = np.array([(b[0].start, b[0].stop, b[1].stop - b[1].start)
                       for b in ndimage.find_objects(groups)], dtype=np.float32)
     height = boxes[:, 1] - boxes[:, 0]
+    pieces, many = ndimage.label(marks, structure=np.ones((3, 3)))
+    letters = np.bincount(ndimage.maximum(groups, pieces, np.arange(1, many + 1)).astype(int),
+                          minlength=count + 1)[1:]  # (count,) how many pieces each word holds
     small = np.flatnonzero((height <= PRINT_HEIGHT * min(marks.shape)) & (boxes[:, 2] > height)
-                           & (height >= 2 * JOIN + 2))
-    top, bottom, tall = boxes[small, 0], boxes[small, 1], height[small]
+                           & (height >= 2 * JOIN + 2) & (letters >= LETTERS))
+    bottom, tall = boxes[small, 1], height[small]
     alike = ((np.abs(tall[:, None] - tall[None, :]) <= PRINT_SAME * tall[:, None])
              & (np.abs(bottom[:, None] - bottom[None, :]) <= PRINT_SAME * tall[:, None]))
     line = alike @ boxes[small, 2]  # (small,) the width of the words on each one's line
