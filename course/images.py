@@ -146,6 +146,11 @@ EDGE_FILL = 0.5       # ... filling this share of its rectangle (slightly bent b
 EDGE_SPAN = 0.25      # ... over this share of the picture's short side at least
 CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
 CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
+SMEARED_GAINS = (2.0, 4.0, 8.0)  # writing found in pieces, as a bar or not at all (a shaken
+#                       photo's smeared strokes): found again, its faint ink counting this many
+#                       times as dark, at the first gain at which it is one piece and no bar,
+PROBE_SIDE = 400      # ... sought first on a copy this many pixels long at most (a clean 1 is
+#                       a bar at every gain: on a 12-megapixel photo, each pass costs little)
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
@@ -1065,18 +1070,88 @@ def find_writing(picture, row=False):
     left out); if no writing is found on it, or writing cut by its edges (the
     region found was a part of the page, cut off by a shadow), the picture is
     read as it is (writing_on). row: the writing is a row of digits side by side
-    (along_the_row). Raises BlankImage when no writing is found.
+    (along_the_row). A single digit found in pieces, as a bar, or not at all is
+    found again with its faint ink counting more (SMEARED_GAINS, smeared_again).
+    Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
     page = page_from_above(picture)
+    try:
+        writing = writing_at_gain(picture, page, row, 1.0)
+    except BlankImage as blank:
+        if row:
+            raise
+        return smeared_again(picture, page, blank)
+    if row or looks_whole(writing.ink):
+        return writing
+    return smeared_again(picture, page, writing)
+
+
+def writing_at_gain(picture, page, row, gain):
+    """Return the Writing found on the page seen from above (`page`, or None), else on the
+    picture as it is, with faint ink counting `gain` times as dark (writing_on)."""
     if page is not None:
         try:
-            writing = writing_on(page, row)
+            writing = writing_on(page, row, gain)
             if not touches_border(writing.ink):
                 return writing
         except BlankImage:
             pass  # the light region found was not the page with the writing
-    return writing_on(picture, row)
+    return writing_on(picture, row, gain)
+
+
+def smeared_again(picture, page, first):
+    """Return the Writing found at the first of SMEARED_GAINS at which it looks_whole, else
+    `first`: the Writing found at gain 1, or the BlankImage it raised (raised again).
+
+    A photo taken with a shaking hand is smeared along one direction: a stroke
+    across it spreads over the smear's length and keeps a small share of its
+    darkness (a 3-pixel stroke smeared over 15, a fifth), below MIN_CONTRAST,
+    while strokes along it stay dark. What is found is then the dark strokes
+    only: a digit in pieces (a 5 cut in two), a bar (a 4 read as 1), or
+    nothing. Counting faint darkness more (lifted) finds the faint strokes
+    again; a clean page's noise counted more stays specks, so a reading that
+    does not look whole at any gain is kept as it was. Each gain is tried on a
+    copy shrunk to PROBE_SIDE first, and read full size only when whole there.
+    """
+    probe, probe_page = shrunk(picture), page if page is None else shrunk(page)
+    for gain in SMEARED_GAINS:
+        try:
+            writing = writing_at_gain(probe, probe_page, False, gain)
+            if looks_whole(writing.ink) and probe is not picture:  # found again full size
+                writing = writing_at_gain(picture, page, False, gain)
+        except BlankImage:
+            continue
+        if looks_whole(writing.ink):
+            return writing
+    if isinstance(first, BlankImage):
+        raise first
+    return first
+
+
+def shrunk(picture):
+    """Return a picture (rows, cols, channels) shrunk to PROBE_SIDE pixels long at most (itself
+    when it is no longer)."""
+    rows, cols = picture.shape[:2]
+    if max(rows, cols) <= PROBE_SIDE:
+        return picture
+    shape = (max(1, round(rows * PROBE_SIDE / max(rows, cols))),
+             max(1, round(cols * PROBE_SIDE / max(rows, cols))))
+    return np.stack([resize_bicubic(picture[..., k], shape) for k in range(picture.shape[2])],
+                    axis=-1).clip(0.0, 1.0)
+
+
+def looks_whole(ink):
+    """Return True when the ink (rows, cols) of a single digit is one piece and no straight bar.
+
+    Pieces are joined across gaps up to a tenth of the writing's larger side
+    (a 5's flag written apart, a broken pencil stroke).
+    """
+    kept = cropped(ink > 0)
+    step = int(0.1 * max(kept.shape)) // 2 + 1  # each piece grown by half the gap
+    joined = ndimage.binary_dilation(np.pad(kept, step), iterations=step)
+    pieces = ndimage.label(joined, structure=np.ones((3, 3)))[1]
+    return pieces == 1 and bar_shape(kept)[0] is None
 
 
 def touches_border(mask):
@@ -1084,8 +1159,9 @@ def touches_border(mask):
     return bool(mask[0].any() or mask[-1].any() or mask[:, 0].any() or mask[:, -1].any())
 
 
-def writing_on(picture, row=False):
-    """Return the Writing found on a picture (rows, cols, channels) from as_colours.
+def writing_on(picture, row=False, gain=1.0):
+    """Return the Writing found on a picture (rows, cols, channels) from as_colours; faint
+    darkness (up to MIN_CONTRAST) counts `gain` times as dark (lifted).
 
     0. A page turned on a desk is turned back upright, by the angle of its edges.
     1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
@@ -1129,7 +1205,7 @@ def writing_on(picture, row=False):
     first_scale = max(3, free or side // 10)
     clipped = clipped_paper(gray, first_scale)
     dark, noise = steady_darkness(gray, first_scale)
-    dark = np.clip(lifted(dark, clipped), 0.0, 1.0)
+    dark = np.clip(lifted(dark, clipped, gain), 0.0, 1.0)
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
@@ -1141,7 +1217,7 @@ def writing_on(picture, row=False):
     least = float(np.clip(width / 8, 0.5, 1.5))
     within_a_pixel = min(noise, network_pixel(first))  # of the network's, on the writing
     blurs = sorted({max(least, within_a_pixel), max(least, noise)})
-    channels = lifted(smoothed_darkness(colours, scale, blurs), clipped)
+    channels = lifted(smoothed_darkness(colours, scale, blurs), clipped, gain)
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -1350,18 +1426,23 @@ def clipped_paper(gray, scale):
     return ndimage.uniform_filter(white.astype(np.float32), scale, mode="nearest") >= CLIPPED
 
 
-def lifted(dark, clipped):
-    """Return the darkness (..., rows, cols) with its faint part stretched on clipped paper.
+def lifted(dark, clipped, gain=1.0):
+    """Return the darkness (..., rows, cols) with its faint part stretched `gain` times, and
+    CLIPPED_GAIN times at least on clipped paper.
 
     Ink on paper clipped to white, veiled by the sun's flare, is far fainter
     than MIN_CONTRAST, yet it stands out from a paper with no grain at all:
     there, darkness up to MIN_CONTRAST counts CLIPPED_GAIN times, and what is
     darker keeps its order (shifted by as much), so that a pen stays darker
-    than the print beside it.
+    than the print beside it. A smeared photo's faint strokes are lifted alike
+    everywhere, at a `gain` chosen by find_writing (smeared_again).
     """
-    if not clipped.any():  # most photos
+    if not clipped.any() and gain <= 1:  # most photos
         return dark
-    return dark + np.where(clipped, (CLIPPED_GAIN - 1) * np.clip(dark, 0.0, MIN_CONTRAST), 0.0)
+    if not clipped.any():
+        return dark + np.float32(gain - 1) * np.clip(dark, 0.0, MIN_CONTRAST)
+    more = np.where(clipped, np.float32(max(gain, CLIPPED_GAIN) - 1), np.float32(gain - 1))
+    return dark + more * np.clip(dark, 0.0, MIN_CONTRAST)
 
 
 def network_pixel(writing):

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 from PIL import Image
+from scipy import ndimage
 
 from course import data, predict
 from course.images import (BlankImage, find_writing, ink_of, load_image, normalize_digit,
@@ -259,3 +260,21 @@ def test_a_digit_cropped_to_its_edges_is_read_not_taken_for_the_desk(split):
     writing = find_writing(picture)
     assert any("touches the picture's edge" in doubt for doubt in writing.doubts)
     assert network_predict(W1, W2, normalize_ink(writing.ink)[np.newaxis, :])[0] == 7
+
+
+def test_a_shaken_photos_smeared_strokes_are_found_again():
+    """A 7 smeared sideways over 20 pixels: its slanted stroke keeps a sixth of its darkness,
+    below MIN_CONTRAST, its top bar stays dark. The writing found must be the whole 7 (its
+    bar alone is found without smeared_again), and a blank page smeared alike stays blank."""
+    rng = np.random.default_rng(3)
+    sheet = np.full((240, 320), 0.9, np.float32)
+    sheet[60:64, 110:200] -= 0.4  # the 7's top bar, along the smear
+    for row in range(64, 190):  # its slanted stroke, 3 pixels wide, down to the left
+        column = 196 - (row - 64) // 3
+        sheet[row, column - 1:column + 2] -= 0.4
+    smeared = ndimage.uniform_filter1d(sheet, 20, axis=1)
+    writing = find_writing(np.clip(smeared + rng.normal(0, 0.005, sheet.shape), 0, 1))
+    rows = np.flatnonzero(writing.ink.any(axis=1))
+    assert rows.max() - rows.min() > 100  # the slanted stroke too, not the bar alone
+    with pytest.raises(BlankImage):
+        find_writing(np.clip(np.full((240, 320), 0.9) + rng.normal(0, 0.005, (240, 320)), 0, 1))
