@@ -662,7 +662,7 @@ def form_walls(marks, lines, width):
     walls = [label for label, height in between_lines.items()
              if sum(abs(other - height) <= width for other in between_lines.values())
              >= REPEATED]
-    if not walls or runs_past(lines, [boxes[label - 1] for label in walls], reach):
+    if len(walls) < REPEATED or runs_past(lines, [boxes[label - 1] for label in walls], reach):
         return np.zeros_like(marks)
     return np.isin(labels, walls)
 

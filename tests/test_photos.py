@@ -974,6 +974,19 @@ def test_1s_written_between_ruled_lines_are_no_form_walls():
     assert len(images.split_digits(writing.ink)) == 3
 
 
+def test_bars_of_three_lengths_in_a_chain_are_no_form_walls():
+    """Upright bars 10, 12 and 14 rows tall between two lines: only the middle one is as long
+    as two others (to a stroke's width), one wall alone is no form (it crashed on a blind set's
+    photo read again at a higher gain)."""
+    lines = np.zeros((40, 60), bool)
+    lines[5] = lines[20] = lines[24] = lines[26] = True
+    marks = np.zeros((40, 60), bool)
+    for col, (top, bottom) in zip((10, 30, 50), ((6, 16), (6, 18), (6, 20))):
+        marks[top:bottom, col:col + 2] = True
+    lines[16, 8:14] = lines[18, 28:34] = lines[20, 48:54] = True  # each bar's foot on a line
+    assert not images.form_walls(marks, lines, width=2.0).any()
+
+
 @pytest.mark.parametrize("label, strokes", [
     (7, [(70, 40), (170, 40), (110, 210)]),
     (4, [(150, 210), (150, 30), (70, 150), (180, 150)])])
