@@ -1439,8 +1439,6 @@ def lifted(dark, clipped, gain=1.0):
     """
     if not clipped.any() and gain <= 1:  # most photos
         return dark
-    if not clipped.any():
-        return dark + np.float32(gain - 1) * np.clip(dark, 0.0, MIN_CONTRAST)
     more = np.where(clipped, np.float32(max(gain, CLIPPED_GAIN) - 1), np.float32(gain - 1))
     return dark + more * np.clip(dark, 0.0, MIN_CONTRAST)
 

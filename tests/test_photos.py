@@ -1,11 +1,13 @@
 """Real photos: pages on desks, shadows, pencil, ruled paper; every format, depth and size."""
 
 import json
+from pathlib import Path
 
+import matplotlib
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
-from PIL import Image, ImageDraw, ImageOps, PngImagePlugin
+from PIL import Image, ImageDraw, ImageFont, ImageOps, PngImagePlugin
 from scipy import ndimage
 
 from course import (CourseError, bench_images, data, draw, images, pages, paths, pictures, predict,
@@ -409,6 +411,22 @@ def test_printed_words_and_holes_near_a_digit_are_not_part_of_it():
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert rows.min() >= 95 and cols.min() >= 140     # the flag is kept, the words and hole not
     assert rows.min() <= 102 and cols.max() >= 182
+
+
+def test_a_letters_typed_lines_are_no_writing_beside_a_thin_digit():
+    """Six typed lines above a thin 0 hold more ink than it: they were taken for the writing
+    (a folded letter's 0 read as 7). Words of one height on one baseline are print."""
+    picture = Image.new("L", (450, 600), 235)
+    pen = ImageDraw.Draw(picture)
+    font = ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSerif.ttf")),
+                              11)
+    words = "dear madam thank you for your letter of the enclosed form please find date".split()
+    rng = np.random.default_rng(0)
+    for line in range(6):
+        pen.text((30, 40 + 15 * line), " ".join(rng.choice(words, 9)), fill=40, font=font)
+    pen.ellipse((200, 250, 240, 330), outline=30, width=4)            # the 0, 120 px below
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink)
+    assert rows.min() >= 245 and rows.max() <= 335 and cols.min() >= 195 and cols.max() <= 245
 
 
 def test_a_small_digit_on_a_turned_page_is_not_taken_for_a_speck():
