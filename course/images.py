@@ -154,6 +154,10 @@ PROBE_SIDE = 400      # ... sought first on a copy this many pixels long at most
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
+RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
+RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
+RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
+RING_SIDE = 128       # ... (sought on a copy of the writing's box this many pixels long at most)
 
 
 class BlankImage(ValueError):
@@ -879,6 +883,53 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
 
 
+def ring_around(kept, width):
+    """Return the mask (rows, cols) of a ring drawn around the writing `kept` (rows, cols), if
+    it holds one (else all False).
+
+    A learner circles an answer with a loop, often left open or overlapping
+    at its ends, touching the digit at one place or not at all (and then
+    found with it, being near it and larger). The writing's outline, its gaps
+    up to RING_GAP of its size closed, is then the ring's: the ring's strokes
+    lie within RIM stroke widths (`width`, pixels) of it, and the digit deeper
+    inside, RING_HELD of the writing or more. A digit's own strokes all lie
+    near its outline: a 0, 6, 8 or 9 has loops, but nothing inside them.
+    Sought on a copy of the writing's box shrunk to RING_SIDE pixels.
+    """
+    ring = np.zeros_like(kept)
+    if not kept.any():
+        return ring
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
+    small = pooled(kept[rows, cols], step)
+    deep = small & (depth_within(small, RING_GAP) > RIM * width / step + 1)
+    if deep.sum() < RING_HELD * small.sum():
+        return ring
+    rim = np.repeat(np.repeat(small & ~deep, step, axis=0), step, axis=1)
+    ring[rows, cols] = rim[:rows.stop - rows.start, :cols.stop - cols.start] & kept[rows, cols]
+    return ring
+
+
+def pooled(mask, step):
+    """Return a mask (rows, cols) shrunk `step` times: each block of step x step pixels is True
+    when any of its pixels is."""
+    rows, cols = -(-mask.shape[0] // step) * step, -(-mask.shape[1] // step) * step
+    padded = np.zeros((rows, cols), dtype=bool)
+    padded[:mask.shape[0], :mask.shape[1]] = mask
+    return padded.reshape(rows // step, step, cols // step, step).any(axis=(1, 3))
+
+
+def depth_within(mask, gap):
+    """Return how far (pixels, (rows, cols)) each pixel lies within a mask's outline, its gaps
+    up to `gap` of its larger side closed (the mask dilated by half the gap, its holes
+    filled, and the half gap taken off again)."""
+    reach = gap * max(mask.shape) / 2
+    pad = int(reach) + 2
+    grown = ndimage.distance_transform_edt(~np.pad(mask, pad)) <= reach
+    depth = ndimage.distance_transform_edt(ndimage.binary_fill_holes(grown)) - reach
+    return depth[pad:-pad, pad:-pad].astype(np.float32)
+
+
 def stains(picture, marks, kept, dark, scale):
     """Return the mask (rows, cols) of the marks whose tint is a stain's, not the pen's (a coffee
     ring's rim).
@@ -1231,6 +1282,11 @@ def writing_on(picture, row=False, gain=1.0):
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
+                                                       grains_joined(dark, marks, width))
+    circled = ring_around(kept, width)
+    if circled.any():  # a ring drawn around the writing: found again without it
+        marks &= ~circled
         kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
                                                        grains_joined(dark, marks, width))
     if not kept.any() and marks.any():
