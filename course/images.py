@@ -86,8 +86,9 @@ NEAR = 1.25           # ... kept only within this many digit heights of the writ
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness;
 SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
 GAP = 2.0             # flag) only within this many stroke widths of it ...
-APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
-#                       else other writing
+APART = 0.15          # ... or this share of the writing's height (a 2's base written apart),
+OVER = 0.5            # ... over or under it: this share of their width within its columns;
+#                       else other writing (a doodle beside the digit)
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
@@ -821,9 +822,10 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths or APART of the writing's height; specks,
-    faint marks, other writing (printed words, punched holes) and marks far away
-    are dropped.
+    it) only within GAP stroke widths or, over or under it (OVER of their width
+    within its columns), APART of the writing's height; specks, faint marks,
+    other writing (printed words, punched holes, doodles beside the digit) and
+    marks far away are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
     if joined is not None:
@@ -876,7 +878,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
         small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
         apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
-        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart}
+        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart
+                 or gap > GAP * width and not over_or_under(boxes[k][1], left, right)}
         if not near:
             break
         kept |= near
@@ -894,12 +897,16 @@ def ring_around(kept, width):
     lie within RIM stroke widths (`width`, pixels) of it, and the digit deeper
     inside, RING_HELD of the writing or more. A digit's own strokes all lie
     near its outline: a 0, 6, 8 or 9 has loops, but nothing inside them.
-    Sought on a copy of the writing's box shrunk to RING_SIDE pixels.
+    A form's row of boxes holds its walls inside its outline: writing BOXES
+    times as wide as tall is left to out_of_frame. Sought on a copy of the
+    writing's box shrunk to RING_SIDE pixels.
     """
     ring = np.zeros_like(kept)
     if not kept.any():
         return ring
     rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start):
+        return ring
     step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
     small = pooled(kept[rows, cols], step)
     deep = small & (depth_within(small, RING_GAP) > RIM * width / step + 1)
@@ -1098,6 +1105,11 @@ def punched_holes(labels, boxes, sized):
             disks.append(label)
     return {label for label in disks for other in disks if other != label
             and abs(areas[other - 1] - areas[label - 1]) <= HOLE_TWIN * areas[label - 1]}
+
+
+def over_or_under(cols, left, right):
+    """Return True when OVER of a mark's columns (a slice) lie between `left` and `right`."""
+    return min(cols.stop, right) - max(cols.start, left) >= OVER * (cols.stop - cols.start)
 
 
 def gaps(labels, kept, others):
