@@ -87,7 +87,8 @@ FAINTER = 0.4         # ... and when at least this share of the writing's darkne
 SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
 GAP = 2.0             # flag) only within this many stroke widths of it ...
 APART = 0.15          # ... or this share of the writing's height (a 2's base written apart),
-OVER = 0.5            # ... over or under it: this share of their width within its columns;
+OVER = 0.5            # ... over or under it: this share of their width within its columns,
+BESIDE = 0.05         # ... or beside it within this share of its height (or GAP stroke widths);
 #                       else other writing (a doodle beside the digit)
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
@@ -822,8 +823,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths or, over or under it (OVER of their width
-    within its columns), APART of the writing's height; specks, faint marks,
+    it) only within GAP stroke widths or APART of the writing's height, and
+    beside it (not OVER of their width within its columns) within BESIDE of
+    its height or GAP stroke widths, the nearer; specks, faint marks,
     other writing (printed words, punched holes, doodles beside the digit) and
     marks far away are dropped.
     """
@@ -878,8 +880,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
         small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
         apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
+        beside = min(GAP * width, BESIDE * (bottom - top))  # ... when not over or under it
         near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart
-                 or gap > GAP * width and not over_or_under(boxes[k][1], left, right)}
+                 or gap > beside and not over_or_under(boxes[k][1], left, right)}
         if not near:
             break
         kept |= near
