@@ -1246,7 +1246,8 @@ def writing_on(picture, row=False, gain=1.0):
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it, found again without the marks of a stain's
-       tint, if it held some (stains: a coffee ring's rim), grown along its faint strokes
+       tint, if it held some (stains: a coffee ring's rim), and again without a
+       ring drawn around it (ring_around), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows). A row of digits (`row`) is read from all its digits
