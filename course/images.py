@@ -86,8 +86,10 @@ NEAR = 1.25           # ... kept only within this many digit heights of the writ
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness;
 SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
 GAP = 2.0             # flag) only within this many stroke widths of it ...
-APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
-#                       else other writing
+APART = 0.15          # ... or this share of the writing's height (a 2's base written apart),
+OVER = 0.5            # ... over or under it: this share of their width within its columns,
+BESIDE = 0.05         # ... or beside it within this share of its height (or GAP stroke widths);
+#                       else other writing (a doodle beside the digit)
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
@@ -154,6 +156,10 @@ PROBE_SIDE = 400      # ... sought first on a copy this many pixels long at most
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
+RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
+RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
+RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
+RING_SIDE = 128       # ... (sought on a copy of the writing's box this many pixels long at most)
 
 
 class BlankImage(ValueError):
@@ -817,9 +823,11 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths or APART of the writing's height; specks,
-    faint marks, other writing (printed words, punched holes) and marks far away
-    are dropped.
+    it) only within GAP stroke widths or APART of the writing's height, and
+    beside it (not OVER of their width within its columns) within BESIDE of
+    its height or GAP stroke widths, the nearer; specks, faint marks,
+    other writing (printed words, punched holes, doodles beside the digit) and
+    marks far away are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
     if joined is not None:
@@ -872,11 +880,64 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
         small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
         apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
-        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart}
+        beside = min(GAP * width, BESIDE * (bottom - top))  # ... when not over or under it
+        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart
+                 or gap > beside and not over_or_under(boxes[k][1], left, right)}
         if not near:
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
+
+
+def ring_around(kept, width):
+    """Return the mask (rows, cols) of a ring drawn around the writing `kept` (rows, cols), if
+    it holds one (else all False).
+
+    A learner circles an answer with a loop, often left open or overlapping
+    at its ends, touching the digit at one place or not at all (and then
+    found with it, being near it and larger). The writing's outline, its gaps
+    up to RING_GAP of its size closed, is then the ring's: the ring's strokes
+    lie within RIM stroke widths (`width`, pixels) of it, and the digit deeper
+    inside, RING_HELD of the writing or more. A digit's own strokes all lie
+    near its outline: a 0, 6, 8 or 9 has loops, but nothing inside them.
+    A form's row of boxes holds its walls inside its outline: writing BOXES
+    times as wide as tall is left to out_of_frame. Sought on a copy of the
+    writing's box shrunk to RING_SIDE pixels.
+    """
+    ring = np.zeros_like(kept)
+    if not kept.any():
+        return ring
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start):
+        return ring
+    step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
+    small = pooled(kept[rows, cols], step)
+    deep = small & (depth_within(small, RING_GAP) > RIM * width / step + 1)
+    if deep.sum() < RING_HELD * small.sum():
+        return ring
+    rim = np.repeat(np.repeat(small & ~deep, step, axis=0), step, axis=1)
+    ring[rows, cols] = rim[:rows.stop - rows.start, :cols.stop - cols.start] & kept[rows, cols]
+    return ring
+
+
+def pooled(mask, step):
+    """Return a mask (rows, cols) shrunk `step` times: each block of step x step pixels is True
+    when any of its pixels is."""
+    rows, cols = -(-mask.shape[0] // step) * step, -(-mask.shape[1] // step) * step
+    padded = np.zeros((rows, cols), dtype=bool)
+    padded[:mask.shape[0], :mask.shape[1]] = mask
+    return padded.reshape(rows // step, step, cols // step, step).any(axis=(1, 3))
+
+
+def depth_within(mask, gap):
+    """Return how far (pixels, (rows, cols)) each pixel lies within a mask's outline, its gaps
+    up to `gap` of its larger side closed (the mask dilated by half the gap, its holes
+    filled, and the half gap taken off again)."""
+    reach = gap * max(mask.shape) / 2
+    pad = int(reach) + 2
+    grown = ndimage.distance_transform_edt(~np.pad(mask, pad)) <= reach
+    depth = ndimage.distance_transform_edt(ndimage.binary_fill_holes(grown)) - reach
+    return depth[pad:-pad, pad:-pad].astype(np.float32)
 
 
 def stains(picture, marks, kept, dark, scale):
@@ -1049,6 +1110,11 @@ def punched_holes(labels, boxes, sized):
             and abs(areas[other - 1] - areas[label - 1]) <= HOLE_TWIN * areas[label - 1]}
 
 
+def over_or_under(cols, left, right):
+    """Return True when OVER of a mark's columns (a slice) lie between `left` and `right`."""
+    return min(cols.stop, right) - max(cols.start, left) >= OVER * (cols.stop - cols.start)
+
+
 def gaps(labels, kept, others):
     """Return {k: pixels} the gap between each region k + 1 in `others` and the regions `kept`.
 
@@ -1180,7 +1246,8 @@ def writing_on(picture, row=False, gain=1.0):
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it, found again without the marks of a stain's
-       tint, if it held some (stains: a coffee ring's rim), grown along its faint strokes
+       tint, if it held some (stains: a coffee ring's rim), and again without a
+       ring drawn around it (ring_around), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows). A row of digits (`row`) is read from all its digits
@@ -1231,6 +1298,11 @@ def writing_on(picture, row=False, gain=1.0):
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
+                                                       grains_joined(dark, marks, width))
+    circled = ring_around(kept, width)
+    if circled.any():  # a ring drawn around the writing: found again without it
+        marks &= ~circled
         kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
                                                        grains_joined(dark, marks, width))
     if not kept.any() and marks.any():

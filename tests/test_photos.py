@@ -1253,3 +1253,40 @@ def test_a_pens_faint_stroke_of_another_tint_is_no_stain():
     pen.line([(200, 126), (150, 290)], fill=(60, 60, 120), width=4)    # apart from its stem
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert cols.min() <= 115 and rows.min() <= 122                     # the bar is kept
+
+
+def test_a_ring_drawn_around_the_digit_is_no_part_of_it():
+    """photo_eval12's circled digits read 20%: a loop drawn around the answer, left open at its
+    ends, was kept with the digit (a 1 in its ring read 8 or 0). The writing's outline is then
+    the ring's, and the digit lies deeper inside: the ring is taken out (ring_around)."""
+    picture = Image.new("RGB", (400, 400), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    pen.arc((110, 60, 290, 340), 95, 85, fill=(180, 30, 30), width=5)  # a red ring, left open
+    pen.line([(185, 130), (210, 110), (210, 290)], fill=(30, 30, 120), width=6)  # a blue 1
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 175 <= cols.min() and cols.max() <= 220 and 100 <= rows.min() and rows.max() <= 300
+
+
+def test_a_digit_with_loops_is_no_ring():
+    """A 0 and an 8 have loops, but nothing inside them: they are kept whole (ring_around)."""
+    picture = Image.new("L", (300, 300), 235)
+    pen = ImageDraw.Draw(picture)
+    pen.ellipse((110, 60, 190, 150), outline=30, width=6)   # an 8: its top loop ...
+    pen.ellipse((100, 145, 200, 245), outline=30, width=6)  # ... on its bottom loop
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert rows.min() <= 65 and rows.max() >= 240 and cols.min() <= 105 and cols.max() >= 195
+
+
+def test_a_doodle_beside_the_digit_is_no_part_of_it():
+    """photo_eval12's doodles: a small drawing beside a digit (here a star), not touching it,
+    was kept with it as its part (a 6 read 1, and two digits side by side). A digit's parts
+    written apart (a 5's flag, a 2's base) lie over or under it; beside it, only within
+    BESIDE of its height or GAP stroke widths."""
+    picture = Image.new("L", (400, 400), 235)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(180, 100), (200, 90), (200, 300)], fill=30, width=6)           # a 1
+    star = [(250 + 30 * np.cos(a), 200 + 30 * np.sin(a))
+            for a in np.arange(6) * 4 * np.pi / 5 - np.pi / 2]
+    pen.line(star, fill=30, width=4)                                         # a star beside it
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert cols.max() <= 210
