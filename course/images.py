@@ -108,6 +108,10 @@ PRINT_LINE = 8.0      # ... in a line this many times as long as they are tall, 
 PRINT_SAME = 0.25     # ... PRINT_SAME) on one baseline (to PRINT_SAME of it), each wider than tall
 LETTERS = 2           # a printed word holds this many separate pieces (letters) at least
 PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
+PRINT_ALIKE = 0.08    # printed letters (figures) are of one height and on one baseline to this
+REPEATS = 2           # ... share of their height, each with this many others on its line at least
+PRINT_SLANT = 0.035   # ... a line that may slant by this much (2 degrees: a page not quite upright)
+WORD_STROKES = 5      # a printed word's letters cross the middle of its height this often at least
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1209,7 +1213,8 @@ def writing_on(picture, row=False, gain=1.0):
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    first = writing_regions(marks, dark, reach, light, taken)[0]
+    single = marks if row else marks & ~printed_letters(marks)  # print is no digit
+    first = writing_regions(single, dark, reach, light, taken)[0]
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
@@ -1221,6 +1226,8 @@ def writing_on(picture, row=False, gain=1.0):
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
+    if not row:
+        marks &= ~printed_letters(marks)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
@@ -1310,6 +1317,72 @@ def printed_words(marks):
     line = alike @ boxes[small, 2]  # (small,) the width of the words on each one's line
     words = small[line >= PRINT_LINE * tall] + 1
     return np.isin(groups, words) & marks
+
+
+def printed_letters(marks):
+    """Return the mask (rows, cols) of the marks that are printed letters or figures: print repeats.
+
+    A piece (of 8-connected marks) at least 2 JOIN + 2 pixels tall is a printed
+    letter when REPEATS others have its height and its bottom, to PRINT_ALIKE of
+    its height (a pixel at least; the bottom to PRINT_SLANT of the distance
+    between them more, for a page not quite upright): print sets its letters on one baseline at one
+    height, next to each other (a month's name in capitals) or far apart (a
+    calendar's day numbers, a row of them per week). So is a piece beside such
+    letters on their line, within half their height, from half as tall to twice
+    (the J of "June", taller than its small letters). Handwriting is not so
+    regular: a digit is one piece or two of different heights, and a digit
+    written large in a calendar's cell is taller than its printed numbers.
+    """
+    pieces, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    if count == 0:
+        return np.zeros_like(marks)
+    boxes = np.array([(b[0].start, b[0].stop, b[1].start, b[1].stop)
+                      for b in ndimage.find_objects(pieces)], dtype=np.float32)  # (pieces, 4)
+    tall = np.flatnonzero(boxes[:, 1] - boxes[:, 0] >= 2 * JOIN + 2)
+    top, bottom, left, right = boxes[tall].T
+    height = bottom - top
+    same = np.maximum(1.0, PRINT_ALIKE * height)[:, None]  # (tall, 1) pixels
+    apart = np.abs((left + right)[:, None] - (left + right)[None, :]) / 2  # (tall, tall) pixels
+    alike = ((np.abs(height[:, None] - height[None, :]) <= same)
+             & (np.abs(bottom[:, None] - bottom[None, :]) <= same + PRINT_SLANT * apart))
+    letters = alike.sum(axis=1) > REPEATS  # itself and REPEATS others
+    gap = np.maximum(left[None, :] - right[:, None], left[:, None] - right[None, :])
+    beside = (letters[:, None] & (gap <= height[:, None] / 2)
+              & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
+              & (top[None, :] < bottom[:, None]) & (bottom[None, :] > top[:, None]))
+    printed = letters | beside.any(axis=0) | words_in_one_piece(pieces, tall + 1, boxes[tall])
+    return np.isin(pieces, tall[printed] + 1)
+
+
+def words_in_one_piece(pieces, labels, boxes):
+    """Return (labels,) bool: whether each piece is a printed word whose letters touch.
+
+    pieces: (rows, cols) numbered from 1; labels: (n,) the pieces asked about, with their
+    boxes (n, 4): top, bottom, left, right. A bold title's letters touch and make one piece,
+    wider than tall, whose middle row crosses WORD_STROKES strokes at least (a digit's, 3 at
+    most: an 8's or a 0's two sides, a 4's three), and whose bottom lies on its baseline in
+    half of its columns at least (to PRINT_ALIKE of its height): a crayon's grainy stroke
+    crosses its middle as often, but does not stand on a line.
+    """
+    top, bottom, left, right = boxes.astype(int).T
+    middle = (top + bottom) // 2
+    rows = np.unique(middle)
+    cut = pieces[rows]  # (rows, cols) the middle rows of all the pieces
+    starts = np.zeros(cut.shape, dtype=bool)
+    starts[:, 0] = cut[:, 0] > 0
+    starts[:, 1:] = (cut[:, 1:] > 0) & (cut[:, 1:] != cut[:, :-1])
+    row_of, col_of = np.nonzero(starts)
+    label_of = cut[row_of, col_of]
+    at = np.zeros(pieces.max() + 1, dtype=int)  # each piece's middle row, as an index in rows
+    at[labels] = np.searchsorted(rows, middle)
+    crossed = np.bincount(label_of[at[label_of] == row_of], minlength=pieces.max() + 1)[labels]
+    words = np.zeros(len(labels), dtype=bool)
+    for k in np.flatnonzero((crossed >= WORD_STROKES) & (right - left > bottom - top)):
+        mine = pieces[top[k]:bottom[k], left[k]:right[k]] == labels[k]
+        lowest = mine.shape[0] - 1 - np.argmax(mine[::-1], axis=0)  # (cols,) its lowest ink row
+        flat = lowest >= mine.shape[0] - 1 - max(1.0, PRINT_ALIKE * mine.shape[0])
+        words[k] = np.mean(flat[mine.any(axis=0)]) >= 0.5
+    return words
 
 
 def row_levels(dark, kept):
