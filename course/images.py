@@ -10,6 +10,7 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image
 from scipy import ndimage
+from scipy.sparse import csgraph
 
 from course import CourseError
 from course.pages import page_from_above
@@ -109,9 +110,10 @@ PRINT_SAME = 0.25     # ... PRINT_SAME) on one baseline (to PRINT_SAME of it), e
 LETTERS = 2           # a printed word holds this many separate pieces (letters) at least
 PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
 PRINT_ALIKE = 0.08    # printed letters (figures) are of one height and on one baseline to this
-REPEATS = 2           # ... share of their height, each with this many others on its line at least
+REPEATS = 3           # ... share of their height, each with this many others on its line at least
 PRINT_SLANT = 0.035   # ... a line that may slant by this much (2 degrees: a page not quite upright)
-WORD_STROKES = 5      # a printed word's letters cross the middle of its height this often at least
+WORD_GAP = 0.35       # a word's letters are this share of their height apart at most, and its
+WORD_STROKES = 5      # ... letters cross the middle of its height this often at least
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1325,13 +1327,13 @@ def printed_letters(marks):
     A piece (of 8-connected marks) at least 2 JOIN + 2 pixels tall is a printed
     letter when REPEATS others have its height and its bottom, to PRINT_ALIKE of
     its height (a pixel at least; the bottom to PRINT_SLANT of the distance
-    between them more, for a page not quite upright): print sets its letters on one baseline at one
-    height, next to each other (a month's name in capitals) or far apart (a
-    calendar's day numbers, a row of them per week). So is a piece beside such
-    letters on their line, within half their height, from half as tall to twice
-    (the J of "June", taller than its small letters). Handwriting is not so
-    regular: a digit is one piece or two of different heights, and a digit
-    written large in a calendar's cell is taller than its printed numbers.
+    between them more, for a page not quite upright): print sets its figures
+    on one baseline at one height, far apart (a calendar's day numbers, a row
+    of them per week) or next to each other. A word's letters are of several
+    heights ("July"), but stand side by side on one baseline (printed_word).
+    Handwriting is not so regular: a digit is one piece or two of different
+    heights, and a digit written large in a calendar's cell is taller than its
+    printed numbers. A row of digits (--number) is not sought here.
     """
     pieces, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
@@ -1347,42 +1349,36 @@ def printed_letters(marks):
              & (np.abs(bottom[:, None] - bottom[None, :]) <= same + PRINT_SLANT * apart))
     letters = alike.sum(axis=1) > REPEATS  # itself and REPEATS others
     gap = np.maximum(left[None, :] - right[:, None], left[:, None] - right[None, :])
-    beside = (letters[:, None] & (gap <= height[:, None] / 2)
+    beside = ((gap <= WORD_GAP * np.maximum(height[:, None], height[None, :]))
               & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
               & (top[None, :] < bottom[:, None]) & (bottom[None, :] > top[:, None]))
-    printed = letters | beside.any(axis=0) | words_in_one_piece(pieces, tall + 1, boxes[tall])
-    return np.isin(pieces, tall[printed] + 1)
+    count, words = csgraph.connected_components(beside, directed=False)  # (tall,) each one's word
+    spans = np.full((4, count), np.inf, dtype=np.float32)  # top, left, -bottom, -right of each
+    for side, edge in enumerate((top, left, -bottom, -right)):
+        np.minimum.at(spans[side], words, edge)
+    wide = np.flatnonzero(-spans[3] - spans[1] > -spans[2] - spans[0])
+    found = [word for word in wide if printed_word(
+        pieces[int(spans[0, word]):int(-spans[2, word]), int(spans[1, word]):int(-spans[3, word])],
+        tall[words == word] + 1)]
+    return np.isin(pieces, tall[letters | np.isin(words, found)] + 1)
 
 
-def words_in_one_piece(pieces, labels, boxes):
-    """Return (labels,) bool: whether each piece is a printed word whose letters touch.
+def printed_word(pieces, labels):
+    """Return True when the pieces `labels`, side by side, are a printed word: pieces (rows,
+    cols) numbered from 1, cut to the box of those.
 
-    pieces: (rows, cols) numbered from 1; labels: (n,) the pieces asked about, with their
-    boxes (n, 4): top, bottom, left, right. A bold title's letters touch and make one piece,
-    wider than tall, whose middle row crosses WORD_STROKES strokes at least (a digit's, 3 at
-    most: an 8's or a 0's two sides, a 4's three), and whose bottom lies on its baseline in
-    half of its columns at least (to PRINT_ALIKE of its height): a crayon's grainy stroke
-    crosses its middle as often, but does not stand on a line.
+    A word (wider than tall) is one when its middle row crosses WORD_STROKES strokes at
+    least (a digit's, 3 at most: a 4's), and its bottom lies on one line (to
+    PRINT_ALIKE of its height) in half of its columns at least: a crayon's
+    grainy stroke crosses its middle as often, but does not stand on a line.
     """
-    top, bottom, left, right = boxes.astype(int).T
-    middle = (top + bottom) // 2
-    rows = np.unique(middle)
-    cut = pieces[rows]  # (rows, cols) the middle rows of all the pieces
-    starts = np.zeros(cut.shape, dtype=bool)
-    starts[:, 0] = cut[:, 0] > 0
-    starts[:, 1:] = (cut[:, 1:] > 0) & (cut[:, 1:] != cut[:, :-1])
-    row_of, col_of = np.nonzero(starts)
-    label_of = cut[row_of, col_of]
-    at = np.zeros(pieces.max() + 1, dtype=int)  # each piece's middle row, as an index in rows
-    at[labels] = np.searchsorted(rows, middle)
-    crossed = np.bincount(label_of[at[label_of] == row_of], minlength=pieces.max() + 1)[labels]
-    words = np.zeros(len(labels), dtype=bool)
-    for k in np.flatnonzero((crossed >= WORD_STROKES) & (right - left > bottom - top)):
-        mine = pieces[top[k]:bottom[k], left[k]:right[k]] == labels[k]
-        lowest = mine.shape[0] - 1 - np.argmax(mine[::-1], axis=0)  # (cols,) its lowest ink row
-        flat = lowest >= mine.shape[0] - 1 - max(1.0, PRINT_ALIKE * mine.shape[0])
-        words[k] = np.mean(flat[mine.any(axis=0)]) >= 0.5
-    return words
+    mine = np.isin(pieces, labels)  # (rows, cols) the word's box
+    middle = mine[mine.shape[0] // 2]
+    if np.count_nonzero(middle[1:] & ~middle[:-1]) + middle[0] < WORD_STROKES:
+        return False
+    lowest = (mine.shape[0] - np.argmax(mine[::-1], axis=0))[mine.any(axis=0)]  # (cols,)
+    on_line = np.abs(lowest - np.median(lowest)) <= max(1.0, PRINT_ALIKE * mine.shape[0])
+    return bool(np.mean(on_line) >= 0.5)
 
 
 def row_levels(dark, kept):
