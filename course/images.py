@@ -111,9 +111,11 @@ LETTERS = 2           # a printed word holds this many separate pieces (letters)
 PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
 PRINT_ALIKE = 0.08    # printed letters (figures) are of one height and on one baseline to this
 REPEATS = 3           # ... share of their height, each with this many others on its line at least
-PRINT_SLANT = 0.035   # ... a line that may slant by this much (2 degrees: a page not quite upright)
+PRINT_SLANT = 0.035   # ... a line that may slant by this much (2 degrees: a page not quite upright),
+PRINT_BAR = 0.2       # ... each this share of its height wide at least (no bar: a form's walls)
 WORD_GAP = 0.35       # a word's letters are this share of their height apart at most, and its
-WORD_STROKES = 5      # ... letters cross the middle of its height this often at least
+WORD_STROKES = 5      # ... letters cross the middle of its height this often at least, each
+COUNTER = 0.5         # ... letter's holes (an O's) less than this share of the height squared
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1327,7 +1329,9 @@ def printed_letters(marks):
     A piece (of 8-connected marks) at least 2 JOIN + 2 pixels tall is a printed
     letter when REPEATS others have its height and its bottom, to PRINT_ALIKE of
     its height (a pixel at least; the bottom to PRINT_SLANT of the distance
-    between them more, for a page not quite upright): print sets its figures
+    between them more, for a page not quite upright), and it is no bar (at least
+    PRINT_BAR of its height wide: a form's walls, a 1 written as a stroke, are
+    of one height too): print sets its figures
     on one baseline at one height, far apart (a calendar's day numbers, a row
     of them per week) or next to each other. A word's letters are of several
     heights ("July"), but stand side by side on one baseline (printed_word).
@@ -1347,7 +1351,7 @@ def printed_letters(marks):
     apart = np.abs((left + right)[:, None] - (left + right)[None, :]) / 2  # (tall, tall) pixels
     alike = ((np.abs(height[:, None] - height[None, :]) <= same)
              & (np.abs(bottom[:, None] - bottom[None, :]) <= same + PRINT_SLANT * apart))
-    letters = alike.sum(axis=1) > REPEATS  # itself and REPEATS others
+    letters = (alike.sum(axis=1) > REPEATS) & (right - left >= PRINT_BAR * height)  # and others
     gap = np.maximum(left[None, :] - right[:, None], left[:, None] - right[None, :])
     beside = ((gap <= WORD_GAP * np.maximum(height[:, None], height[None, :]))
               & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
@@ -1368,7 +1372,9 @@ def printed_word(pieces, labels):
     cols) numbered from 1, cut to the box of those.
 
     A word (wider than tall) is one when its middle row crosses WORD_STROKES strokes at
-    least (a digit's, 3 at most: a 4's), and its bottom lies on one line (to
+    least (a digit's, 3 at most: a 4's), its holes are letters' (less than
+    COUNTER of its height squared: a form's row of boxes holds larger ones,
+    and may hold a digit), and its bottom lies on one line (to
     PRINT_ALIKE of its height) in half of its columns at least: a crayon's
     grainy stroke crosses its middle as often, but does not stand on a line.
     """
@@ -1376,6 +1382,9 @@ def printed_word(pieces, labels):
     middle = mine[mine.shape[0] // 2]
     if np.count_nonzero(middle[1:] & ~middle[:-1]) + middle[0] < WORD_STROKES:
         return False
+    holes = ndimage.label(ndimage.binary_fill_holes(mine) & ~mine)[0]
+    if np.bincount(holes.ravel())[1:].max(initial=0) > COUNTER * mine.shape[0] ** 2:
+        return False  # a box, no letter
     lowest = (mine.shape[0] - np.argmax(mine[::-1], axis=0))[mine.any(axis=0)]  # (cols,)
     on_line = np.abs(lowest - np.median(lowest)) <= max(1.0, PRINT_ALIKE * mine.shape[0])
     return bool(np.mean(on_line) >= 0.5)
