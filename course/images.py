@@ -115,7 +115,9 @@ PRINT_SLANT = 0.035   # ... a line that may slant by this much (2 degrees: a pag
 PRINT_BAR = 0.2       # ... each this share of its height wide at least (no bar: a form's walls)
 WORD_GAP = 0.35       # a word's letters are this share of their height apart at most, and its
 WORD_STROKES = 5      # ... letters cross the middle of its height this often at least, each
-COUNTER = 0.5         # ... letter's holes (an O's) less than this share of the height squared
+COUNTER = 0.5         # ... letter's holes (an O's) less than this share of the height squared,
+LETTER = 0.4          # ... each letter this share of its height at least (no crayon's grains),
+ON_LINE = 1 / 3       # ... this share of its columns ending on its baseline (J and y go below)
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1184,7 +1186,9 @@ def writing_on(picture, row=False, gain=1.0):
        paper is then uneven all over (smoothed_darkness).
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out, and a form's
-       walls left by them (form_walls).
+       walls left by them (form_walls); for a single digit, print too: figures
+       repeated on their baseline and printed words (printed_letters: a
+       calendar's day numbers and month).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it, found again without the marks of a stain's
@@ -1357,10 +1361,11 @@ def printed_letters(marks):
               & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
               & (top[None, :] < bottom[:, None]) & (bottom[None, :] > top[:, None]))
     count, words = csgraph.connected_components(beside, directed=False)  # (tall,) each one's word
-    spans = np.full((4, count), np.inf, dtype=np.float32)  # top, left, -bottom, -right of each
-    for side, edge in enumerate((top, left, -bottom, -right)):
+    spans = np.full((5, count), np.inf, dtype=np.float32)  # top, left, -bottom, -right, least
+    for side, edge in enumerate((top, left, -bottom, -right, height)):  # height of each word
         np.minimum.at(spans[side], words, edge)
-    wide = np.flatnonzero(-spans[3] - spans[1] > -spans[2] - spans[0])
+    tall_word = -spans[2] - spans[0]  # (count,) pixels
+    wide = np.flatnonzero((-spans[3] - spans[1] > tall_word) & (spans[4] >= LETTER * tall_word))
     found = [word for word in wide if printed_word(
         pieces[int(spans[0, word]):int(-spans[2, word]), int(spans[1, word]):int(-spans[3, word])],
         tall[words == word] + 1)]
@@ -1375,8 +1380,10 @@ def printed_word(pieces, labels):
     least (a digit's, 3 at most: a 4's), its holes are letters' (less than
     COUNTER of its height squared: a form's row of boxes holds larger ones,
     and may hold a digit), and its bottom lies on one line (to
-    PRINT_ALIKE of its height) in half of its columns at least: a crayon's
-    grainy stroke crosses its middle as often, but does not stand on a line.
+    PRINT_ALIKE of its height) in ON_LINE of its columns at least (a digit's
+    bottom is round, or one stroke: a 2's). Its letters (printed_letters) are
+    LETTER of its height at least: a crayon's grainy stroke crosses its middle
+    as often, but its grains are small.
     """
     mine = np.isin(pieces, labels)  # (rows, cols) the word's box
     middle = mine[mine.shape[0] // 2]
@@ -1386,8 +1393,8 @@ def printed_word(pieces, labels):
     if np.bincount(holes.ravel())[1:].max(initial=0) > COUNTER * mine.shape[0] ** 2:
         return False  # a box, no letter
     lowest = (mine.shape[0] - np.argmax(mine[::-1], axis=0))[mine.any(axis=0)]  # (cols,)
-    on_line = np.abs(lowest - np.median(lowest)) <= max(1.0, PRINT_ALIKE * mine.shape[0])
-    return bool(np.mean(on_line) >= 0.5)
+    line = np.argmax(np.bincount(lowest))  # the row most of its columns end on
+    return bool(np.mean(np.abs(lowest - line) <= max(1.0, PRINT_ALIKE * mine.shape[0])) >= ON_LINE)
 
 
 def row_levels(dark, kept):
