@@ -109,15 +109,15 @@ PRINT_LINE = 8.0      # ... in a line this many times as long as they are tall, 
 PRINT_SAME = 0.25     # ... PRINT_SAME) on one baseline (to PRINT_SAME of it), each wider than tall
 LETTERS = 2           # a printed word holds this many separate pieces (letters) at least
 PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
-PRINT_ALIKE = 0.08    # printed letters (figures) are of one height and on one baseline to this
-REPEATS = 3           # ... share of their height, each with this many others on its line at least
-PRINT_SLANT = 0.035   # ... a line that may slant by this much (2 degrees: a page not quite upright),
+PRINT_ALIKE = 0.08    # printed figures are of one height and on one baseline to this share of
+REPEATS = 3           # ... their height, with this many others on their line at least, a line
+PRINT_SLANT = 0.035   # ... slanting this much at most (2 degrees: a page not quite upright),
 PRINT_BAR = 0.2       # ... each this share of its height wide at least (no bar: a form's walls)
-WORD_GAP = 0.35       # a word's letters are this share of their height apart at most, and its
-WORD_STROKES = 5      # ... letters cross the middle of its height this often at least, each
-COUNTER = 0.5         # ... letter's holes (an O's) less than this share of the height squared,
-LETTER = 0.4          # ... each letter this share of its height at least (no crayon's grains),
-ON_LINE = 1 / 3       # ... this share of its columns ending on its baseline (J and y go below)
+WORD_GAP = 0.35       # a printed word's letters are this share of their height apart at most,
+WORD_STROKES = 5      # ... cross the word's middle row this often at least,
+COUNTER = 0.5         # ... hold holes (an O's) less than this share of its height squared,
+LETTER = 0.4          # ... are each this share of its height at least (no crayon's grains),
+ON_LINE = 1 / 3       # ... and this share of its columns end on its baseline (J and y go below)
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1330,18 +1330,19 @@ def printed_words(marks):
 def printed_letters(marks):
     """Return the mask (rows, cols) of the marks that are printed letters or figures: print repeats.
 
-    A piece (of 8-connected marks) at least 2 JOIN + 2 pixels tall is a printed
-    letter when REPEATS others have its height and its bottom, to PRINT_ALIKE of
-    its height (a pixel at least; the bottom to PRINT_SLANT of the distance
-    between them more, for a page not quite upright), and it is no bar (at least
-    PRINT_BAR of its height wide: a form's walls, a 1 written as a stroke, are
-    of one height too): print sets its figures
-    on one baseline at one height, far apart (a calendar's day numbers, a row
-    of them per week) or next to each other. A word's letters are of several
-    heights ("July"), but stand side by side on one baseline (printed_word).
-    Handwriting is not so regular: a digit is one piece or two of different
-    heights, and a digit written large in a calendar's cell is taller than its
-    printed numbers. A row of digits (--number) is not sought here.
+    A piece (of 8-connected marks) at least 2 JOIN + 2 pixels tall and no bar
+    (PRINT_BAR of its height wide: a form's walls, a 1 written as one stroke)
+    is a printed figure when REPEATS others have its height and its bottom, to
+    PRINT_ALIKE of its height (a pixel at least; the bottom to PRINT_SLANT of
+    the distance between them more: a page not quite upright). Print sets its
+    figures at one height on one baseline, far apart (a calendar's day
+    numbers, a row of them per week) or side by side. Pieces side by side
+    (WORD_GAP of their height apart, half to twice as tall) are a word's
+    letters when printed_word finds them one: a month's name, of letters of
+    several heights ("July") or touching. Handwriting is not so regular: a
+    digit is one piece or two of different heights, and a digit written in a
+    calendar's cell is taller than its printed numbers. A row of digits
+    (--number) is not sought here.
     """
     pieces, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
@@ -1355,35 +1356,34 @@ def printed_letters(marks):
     apart = np.abs((left + right)[:, None] - (left + right)[None, :]) / 2  # (tall, tall) pixels
     alike = ((np.abs(height[:, None] - height[None, :]) <= same)
              & (np.abs(bottom[:, None] - bottom[None, :]) <= same + PRINT_SLANT * apart))
-    letters = (alike.sum(axis=1) > REPEATS) & (right - left >= PRINT_BAR * height)  # and others
+    figures = (alike.sum(axis=1) > REPEATS) & (right - left >= PRINT_BAR * height)  # and itself
     gap = np.maximum(left[None, :] - right[:, None], left[:, None] - right[None, :])
     beside = ((gap <= WORD_GAP * np.maximum(height[:, None], height[None, :]))
               & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
               & (top[None, :] < bottom[:, None]) & (bottom[None, :] > top[:, None]))
     count, words = csgraph.connected_components(beside, directed=False)  # (tall,) each one's word
-    spans = np.full((5, count), np.inf, dtype=np.float32)  # top, left, -bottom, -right, least
-    for side, edge in enumerate((top, left, -bottom, -right, height)):  # height of each word
+    spans = np.full((5, count), np.inf, dtype=np.float32)  # each word's top, left, -bottom,
+    for side, edge in enumerate((top, left, -bottom, -right, height)):  # -right, least letter
         np.minimum.at(spans[side], words, edge)
     tall_word = -spans[2] - spans[0]  # (count,) pixels
     wide = np.flatnonzero((-spans[3] - spans[1] > tall_word) & (spans[4] >= LETTER * tall_word))
     found = [word for word in wide if printed_word(
         pieces[int(spans[0, word]):int(-spans[2, word]), int(spans[1, word]):int(-spans[3, word])],
         tall[words == word] + 1)]
-    return np.isin(pieces, tall[letters | np.isin(words, found)] + 1)
+    return np.isin(pieces, tall[figures | np.isin(words, found)] + 1)
 
 
 def printed_word(pieces, labels):
-    """Return True when the pieces `labels`, side by side, are a printed word: pieces (rows,
-    cols) numbered from 1, cut to the box of those.
+    """Return True when the pieces `labels` side by side are a printed word: pieces (rows, cols)
+    numbered from 1, cut to the box of those.
 
-    A word (wider than tall) is one when its middle row crosses WORD_STROKES strokes at
-    least (a digit's, 3 at most: a 4's), its holes are letters' (less than
-    COUNTER of its height squared: a form's row of boxes holds larger ones,
-    and may hold a digit), and its bottom lies on one line (to
-    PRINT_ALIKE of its height) in ON_LINE of its columns at least (a digit's
-    bottom is round, or one stroke: a 2's). Its letters (printed_letters) are
-    LETTER of its height at least: a crayon's grainy stroke crosses its middle
-    as often, but its grains are small.
+    Wider than tall, with letters LETTER of its height at least (printed_letters:
+    a crayon's grainy stroke is of small grains), a word is one when its middle
+    row crosses WORD_STROKES strokes at least (a digit's, 3 at most: a 4's), its
+    holes are letters' (less than COUNTER of its height squared: a form's row of
+    boxes holds larger ones, and may hold a digit), and ON_LINE of its columns
+    end on one line, to PRINT_ALIKE of its height (its baseline; a digit's
+    bottom is round, or one stroke: a 2's).
     """
     mine = np.isin(pieces, labels)  # (rows, cols) the word's box
     middle = mine[mine.shape[0] // 2]
