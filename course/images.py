@@ -10,6 +10,7 @@ from typing import NamedTuple
 import numpy as np
 from PIL import Image
 from scipy import ndimage
+from scipy.sparse import csgraph
 
 from course import CourseError
 from course.pages import page_from_above
@@ -110,6 +111,15 @@ PRINT_LINE = 8.0      # ... in a line this many times as long as they are tall, 
 PRINT_SAME = 0.25     # ... PRINT_SAME) on one baseline (to PRINT_SAME of it), each wider than tall
 LETTERS = 2           # a printed word holds this many separate pieces (letters) at least
 PRINTED = 0.5         # a region this much of whose marks are printed words is print, no writing
+PRINT_ALIKE = 0.08    # printed figures are of one height and on one baseline to this share of
+REPEATS = 3           # ... their height, with this many others on their line at least, a line
+PRINT_SLANT = 0.035   # ... slanting this much at most (2 degrees: a page not quite upright),
+PRINT_BAR = 0.2       # ... each this share of its height wide at least (no bar: a form's walls)
+WORD_GAP = 0.35       # a printed word's letters are this share of their height apart at most,
+WORD_STROKES = 5      # ... cross the word's middle row this often at least,
+COUNTER = 0.5         # ... hold holes (an O's) less than this share of its height squared,
+LETTER = 0.4          # ... are each this share of its height at least (no crayon's grains),
+ON_LINE = 1 / 3       # ... and this share of its columns end on its baseline (J and y go below)
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1242,7 +1252,9 @@ def writing_on(picture, row=False, gain=1.0):
        paper is then uneven all over (smoothed_darkness).
     3. Marks: what stands out from the paper's grain (a threshold set by the
        picture's own noise); ruled and squared lines taken out, and a form's
-       walls left by them (form_walls).
+       walls left by them (form_walls); for a single digit, print too: figures
+       repeated on their baseline and printed words (printed_letters: a
+       calendar's day numbers and month).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it, found again without the marks of a stain's
@@ -1276,7 +1288,8 @@ def writing_on(picture, row=False, gain=1.0):
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    first = writing_regions(marks, dark, reach, light, taken)[0]
+    single = marks if row else marks & ~printed_letters(marks)  # print is no digit
+    first = writing_regions(single, dark, reach, light, taken)[0]
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
@@ -1288,6 +1301,8 @@ def writing_on(picture, row=False, gain=1.0):
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
+    if not row:
+        marks &= ~printed_letters(marks)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
@@ -1382,6 +1397,76 @@ def printed_words(marks):
     line = alike @ boxes[small, 2]  # (small,) the width of the words on each one's line
     words = small[line >= PRINT_LINE * tall] + 1
     return np.isin(groups, words) & marks
+
+
+def printed_letters(marks):
+    """Return the mask (rows, cols) of the marks that are printed letters or figures: print repeats.
+
+    A piece (of 8-connected marks) at least 2 JOIN + 2 pixels tall and no bar
+    (PRINT_BAR of its height wide: a form's walls, a 1 written as one stroke)
+    is a printed figure when REPEATS others have its height and its bottom, to
+    PRINT_ALIKE of its height (a pixel at least; the bottom to PRINT_SLANT of
+    the distance between them more: a page not quite upright). Print sets its
+    figures at one height on one baseline, far apart (a calendar's day
+    numbers, a row of them per week) or side by side. Pieces side by side
+    (WORD_GAP of their height apart, half to twice as tall) are a word's
+    letters when printed_word finds them one: a month's name, of letters of
+    several heights ("July") or touching. Handwriting is not so regular: a
+    digit is one piece or two of different heights, and a digit written in a
+    calendar's cell is taller than its printed numbers. A row of digits
+    (--number) is not sought here.
+    """
+    pieces, count = ndimage.label(marks, structure=np.ones((3, 3)))
+    if count == 0:
+        return np.zeros_like(marks)
+    boxes = np.array([(b[0].start, b[0].stop, b[1].start, b[1].stop)
+                      for b in ndimage.find_objects(pieces)], dtype=np.float32)  # (pieces, 4)
+    tall = np.flatnonzero(boxes[:, 1] - boxes[:, 0] >= 2 * JOIN + 2)
+    top, bottom, left, right = boxes[tall].T
+    height = bottom - top
+    same = np.maximum(1.0, PRINT_ALIKE * height)[:, None]  # (tall, 1) pixels
+    apart = np.abs((left + right)[:, None] - (left + right)[None, :]) / 2  # (tall, tall) pixels
+    alike = ((np.abs(height[:, None] - height[None, :]) <= same)
+             & (np.abs(bottom[:, None] - bottom[None, :]) <= same + PRINT_SLANT * apart))
+    figures = (alike.sum(axis=1) > REPEATS) & (right - left >= PRINT_BAR * height)  # and itself
+    gap = np.maximum(left[None, :] - right[:, None], left[:, None] - right[None, :])
+    beside = ((gap <= WORD_GAP * np.maximum(height[:, None], height[None, :]))
+              & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
+              & (top[None, :] < bottom[:, None]) & (bottom[None, :] > top[:, None]))
+    count, words = csgraph.connected_components(beside, directed=False)  # (tall,) each one's word
+    spans = np.full((5, count), np.inf, dtype=np.float32)  # each word's top, left, -bottom,
+    for side, edge in enumerate((top, left, -bottom, -right, height)):  # -right, least letter
+        np.minimum.at(spans[side], words, edge)
+    tall_word = -spans[2] - spans[0]  # (count,) pixels
+    wide = np.flatnonzero((-spans[3] - spans[1] > tall_word) & (spans[4] >= LETTER * tall_word))
+    found = [word for word in wide if printed_word(
+        pieces[int(spans[0, word]):int(-spans[2, word]), int(spans[1, word]):int(-spans[3, word])],
+        tall[words == word] + 1)]
+    return np.isin(pieces, tall[figures | np.isin(words, found)] + 1)
+
+
+def printed_word(pieces, labels):
+    """Return True when the pieces `labels` side by side are a printed word: pieces (rows, cols)
+    numbered from 1, cut to the box of those.
+
+    Wider than tall, with letters LETTER of its height at least (printed_letters:
+    a crayon's grainy stroke is of small grains), a word is one when its middle
+    row crosses WORD_STROKES strokes at least (a digit's, 3 at most: a 4's), its
+    holes are letters' (less than COUNTER of its height squared: a form's row of
+    boxes holds larger ones, and may hold a digit), and ON_LINE of its columns
+    end on one line, to PRINT_ALIKE of its height (its baseline; a digit's
+    bottom is round, or one stroke: a 2's).
+    """
+    mine = np.isin(pieces, labels)  # (rows, cols) the word's box
+    middle = mine[mine.shape[0] // 2]
+    if np.count_nonzero(middle[1:] & ~middle[:-1]) + middle[0] < WORD_STROKES:
+        return False
+    holes = ndimage.label(ndimage.binary_fill_holes(mine) & ~mine)[0]
+    if np.bincount(holes.ravel())[1:].max(initial=0) > COUNTER * mine.shape[0] ** 2:
+        return False  # a box, no letter
+    lowest = (mine.shape[0] - np.argmax(mine[::-1], axis=0))[mine.any(axis=0)]  # (cols,)
+    line = np.argmax(np.bincount(lowest))  # the row most of its columns end on
+    return bool(np.mean(np.abs(lowest - line) <= max(1.0, PRINT_ALIKE * mine.shape[0])) >= ON_LINE)
 
 
 def row_levels(dark, kept):

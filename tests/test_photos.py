@@ -429,6 +429,30 @@ def test_a_letters_typed_lines_are_no_writing_beside_a_thin_digit():
     assert rows.min() >= 245 and rows.max() <= 335 and cols.min() >= 195 and cols.max() <= 245
 
 
+def test_a_digit_in_a_calendars_cell_is_neither_its_month_nor_its_numbers():
+    """The blind set 11's printed calendars read 20%: the month's name, a bold printed word with
+    more ink than the digit, was taken for the writing, or the cell's small printed numbers were
+    kept with the digit. Print repeats (figures of one height on one baseline, four or more), and
+    a printed word's letters stand side by side on one line: neither is writing."""
+    picture = Image.new("L", (560, 480), 235)
+    pen = ImageDraw.Draw(picture)
+    fonts_dir = Path(matplotlib.get_data_path(), "fonts/ttf")
+    title = ImageFont.truetype(str(fonts_dir / "DejaVuSans-Bold.ttf"), 44)
+    small = ImageFont.truetype(str(fonts_dir / "DejaVuSans.ttf"), 13)
+    pen.text((280, 12), "July", fill=60, font=title, anchor="mt")    # the month, in bold
+    for k in range(8):                                               # the grid's thin lines
+        pen.line([(20 + 75 * k, 75), (20 + 75 * k, 455)], fill=150)
+    for k in range(5):
+        pen.line([(20, 75 + 95 * k), (545, 75 + 95 * k)], fill=150)
+    for day in range(1, 29):                                         # 4 weeks of day numbers
+        week, weekday = divmod(day - 1, 7)
+        pen.text((20 + 75 * weekday + 70, 80 + 95 * week + 4), str(day), fill=90, font=small,
+                 anchor="rt")
+    pen.line([(190, 289), (220, 287), (201, 350)], fill=30, width=5)  # a 7 in day 17's cell
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink)
+    assert rows.min() >= 280 and rows.max() <= 360 and cols.min() >= 180 and cols.max() <= 230
+
+
 def test_a_small_digit_on_a_turned_page_is_not_taken_for_a_speck():
     """The outside set's small_far/010_0.jpg, a 0 3% of the picture's side on a page turned on
     a desk, was read as blank: turned upright, the picture grew, and the digit looked a speck."""
