@@ -120,6 +120,7 @@ WORD_STROKES = 5      # ... cross the word's middle row this often at least,
 COUNTER = 0.5         # ... hold holes (an O's) less than this share of its height squared,
 LETTER = 0.4          # ... are each this share of its height at least (no crayon's grains),
 ON_LINE = 1 / 3       # ... and this share of its columns end on its baseline (J and y go below)
+PRINT_MOST = 2000     # among more pieces (a texture), print is not sought: each pair is compared
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
@@ -1414,7 +1415,8 @@ def printed_letters(marks):
     several heights ("July") or touching. Handwriting is not so regular: a
     digit is one piece or two of different heights, and a digit written in a
     calendar's cell is taller than its printed numbers. A row of digits
-    (--number) is not sought here.
+    (--number) is not sought here, nor print among more than PRINT_MOST pieces
+    (a texture; each pair is compared).
     """
     pieces, count = ndimage.label(marks, structure=np.ones((3, 3)))
     if count == 0:
@@ -1422,6 +1424,8 @@ def printed_letters(marks):
     boxes = np.array([(b[0].start, b[0].stop, b[1].start, b[1].stop)
                       for b in ndimage.find_objects(pieces)], dtype=np.float32)  # (pieces, 4)
     tall = np.flatnonzero(boxes[:, 1] - boxes[:, 0] >= 2 * JOIN + 2)
+    if len(tall) > PRINT_MOST:
+        return np.zeros_like(marks)
     top, bottom, left, right = boxes[tall].T
     height = bottom - top
     same = np.maximum(1.0, PRINT_ALIKE * height)[:, None]  # (tall, 1) pixels

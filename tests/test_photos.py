@@ -453,6 +453,15 @@ def test_a_digit_in_a_calendars_cell_is_neither_its_month_nor_its_numbers():
     assert rows.min() >= 280 and rows.max() <= 360 and cols.min() >= 180 and cols.max() <= 230
 
 
+def test_a_texture_of_thousands_of_alike_marks_is_no_print():
+    """Print is sought by comparing every pair of marks: over 9000 marks of one height (a
+    woven cloth, a grater) took 7 s and 1.4 GB. Among more than PRINT_MOST, none is print."""
+    marks = np.zeros((1200, 900), bool)
+    marks[5:1190:13, 5:890:9] = True                          # 92 x 99 dots, then
+    marks = ndimage.binary_dilation(marks, np.ones((8, 4)))  # each 8 tall, 4 wide
+    assert not images.printed_letters(marks).any()
+
+
 def test_a_small_digit_on_a_turned_page_is_not_taken_for_a_speck():
     """The outside set's small_far/010_0.jpg, a 0 3% of the picture's side on a page turned on
     a desk, was read as blank: turned upright, the picture grew, and the digit looked a speck."""
