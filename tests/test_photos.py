@@ -413,9 +413,8 @@ def test_printed_words_and_holes_near_a_digit_are_not_part_of_it():
     assert rows.min() <= 102 and cols.max() >= 182
 
 
-def test_a_letters_typed_lines_are_no_writing_beside_a_thin_digit():
-    """Six typed lines above a thin 0 hold more ink than it: they were taken for the writing
-    (a folded letter's 0 read as 7). Words of one height on one baseline are print."""
+def typed_letter():
+    """Return a page (Image) with six typed lines at its top (DejaVu Serif, 11 px), and a pen."""
     picture = Image.new("L", (450, 600), 235)
     pen = ImageDraw.Draw(picture)
     font = ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSerif.ttf")),
@@ -424,9 +423,22 @@ def test_a_letters_typed_lines_are_no_writing_beside_a_thin_digit():
     rng = np.random.default_rng(0)
     for line in range(6):
         pen.text((30, 40 + 15 * line), " ".join(rng.choice(words, 9)), fill=40, font=font)
-    pen.ellipse((200, 250, 240, 330), outline=30, width=4)            # the 0, 120 px below
-    rows, cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink)
-    assert rows.min() >= 245 and rows.max() <= 335 and cols.min() >= 195 and cols.max() <= 245
+    return picture, pen
+
+
+@pytest.mark.parametrize("row", [False, True])
+def test_a_letters_typed_lines_are_no_writing_beside_thin_digits(row):
+    """Six typed lines above a thin 0 (or a row 010) hold more ink than it: they were taken for
+    the writing (a folded letter's 0 read as 7). Words of one height on one baseline are print
+    (a row is read without printed_letters: only printed_words finds them there)."""
+    picture, pen = typed_letter()
+    for left in (150, 260) if row else (200,):
+        pen.ellipse((left, 250, left + 40, 330), outline=30, width=4)  # a 0, 120 px below
+    if row:
+        pen.line([(230, 250), (230, 330)], fill=30, width=4)           # a 1 between
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255, row).ink)
+    assert rows.min() >= 245 and rows.max() <= 335
+    assert cols.min() >= (145 if row else 195) and cols.max() <= (305 if row else 245)
 
 
 def test_a_digit_in_a_calendars_cell_is_neither_its_month_nor_its_numbers():
