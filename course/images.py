@@ -91,6 +91,7 @@ APART = 0.15          # ... or this share of the writing's height (a 2's base wr
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
+MIDDLE = 0.5          # the picture's middle, where the phone is aimed: this share of each side
 DESK = 0.2            # marks touching the border and mostly within this share of the
 #                       picture's short side of it are the desk (its grain, a keyboard)
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
@@ -211,14 +212,18 @@ def ink_is_dark(picture):
 
     The paper around any place is what most of the picture is near it (a median
     over a quarter of the picture's side, on a coarse grid). Pen on paper unless
-    the paper is dark nearly everywhere (a board; a page on a dark desk still
-    has light paper) and what stands out from it is mostly lighter.
+    the paper is dark nearly everywhere in the picture's middle (MIDDLE of each
+    side: the phone is aimed at the writing; a page on a dark desk still has
+    light paper there, a slate on a light table has none) and what stands out
+    from it is mostly lighter.
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
     coarse = gray[::step, ::step]
     paper = ndimage.median_filter(coarse, size=7, mode="nearest")
-    if np.percentile(paper, 90) >= 0.5:
+    rows, cols = (slice(int(n * (1 - MIDDLE) / 2), int(np.ceil(n * (1 + MIDDLE) / 2)))
+                  for n in paper.shape)
+    if np.percentile(paper[rows, cols], 90) >= 0.5:
         return True
     difference = coarse - paper
     return np.sum(np.clip(-difference - MIN_CONTRAST, 0, None)) >= \
@@ -371,26 +376,27 @@ def edge_regions(labels, reach):
     They touch the picture's border and either lie mostly (more than half) within
     `reach` pixels of it (strips and corners of desk, the page's edges) or run
     along most of it. A digit that merely touches the border is not one of them.
+    A frame all around the picture's middle (a slate's or a whiteboard's, on a
+    desk like it) is one too, touching the border or not: it lies mostly within
+    `reach` of the border and runs along most of both its sides.
     """
+    count = labels.max() + 1
+    if count == 1:
+        return set()
     touching = set(np.unique(np.concatenate(
         [labels[0], labels[-1], labels[:, 0], labels[:, -1]]))) - {0}
-    if not touching:
-        return set()
     near = np.zeros(labels.shape, bool)
     reach = max(1, int(reach))
     near[:reach], near[-reach:], near[:, :reach], near[:, -reach:] = True, True, True, True
-    count = labels.max() + 1
     share_near = np.bincount(labels[near], minlength=count) / np.maximum(
         np.bincount(labels.ravel(), minlength=count), 1)
-    boxes = ndimage.find_objects(labels)
-    edges = set()
-    for label in touching:
-        rows, cols = boxes[label - 1]
-        long = max((rows.stop - rows.start) / labels.shape[0],
-                   (cols.stop - cols.start) / labels.shape[1]) > 0.6
-        if long or share_near[label] > 0.5:
-            edges.add(label)
-    return edges
+    spans = np.array([((rows.stop - rows.start) / labels.shape[0],
+                       (cols.stop - cols.start) / labels.shape[1])
+                      for rows, cols in ndimage.find_objects(labels)]).reshape(-1, 2)
+    long = np.r_[False, spans.max(axis=1) > 0.6]
+    framing = np.r_[False, spans.min(axis=1) > 0.6] & (share_near > 0.5)
+    return {label for label in touching if long[label] or share_near[label] > 0.5} | \
+        set(np.flatnonzero(framing))
 
 
 def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
@@ -1197,7 +1203,8 @@ def writing_on(picture, row=False, gain=1.0):
     if angle:
         picture = np.clip(turned(picture, angle, mode="nearest"), 0.0, 1.0)
     upright = picture
-    if not ink_is_dark(picture):
+    chalk = not ink_is_dark(picture)
+    if chalk:
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
@@ -1243,7 +1250,8 @@ def writing_on(picture, row=False, gain=1.0):
         kept = along_the_row(kept, labels, dark, refused)
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = out_of_frame(kept, dark, width, light, taken)
-    kept = kept & ~shadows(dark, kept, light)
+    if not chalk:  # a shadow darkens a board: it is no light mark
+        kept = kept & ~shadows(dark, kept, light)
     paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
     level = ink_level(dark, kept, width, paper)
     if row:
