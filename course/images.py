@@ -212,22 +212,27 @@ def ink_is_dark(picture):
 
     The paper around any place is what most of the picture is near it (a median
     over a quarter of the picture's side, on a coarse grid). Pen on paper unless
-    the paper is dark nearly everywhere in the picture's middle (MIDDLE of each
-    side: the phone is aimed at the writing; a page on a dark desk still has
-    light paper there, a slate on a light table has none) and what stands out
-    from it is mostly lighter.
+    the paper is dark nearly everywhere, or nearly everywhere in the picture's
+    middle (MIDDLE of each side, where the phone is aimed: a page on a dark desk
+    still has light paper there, a slate on a light table has none), and what
+    stands out from the dark paper is mostly lighter: the lightest and the
+    darkest pixel of each cell of the grid, against its paper (chalk is thick
+    and grainy: a cell's single pixel would often miss it).
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
-    coarse = gray[::step, ::step]
-    paper = ndimage.median_filter(coarse, size=7, mode="nearest")
+    paper = ndimage.median_filter(gray[::step, ::step], size=7, mode="nearest")
     rows, cols = (slice(int(n * (1 - MIDDLE) / 2), int(np.ceil(n * (1 + MIDDLE) / 2)))
                   for n in paper.shape)
-    if np.percentile(paper[rows, cols], 90) >= 0.5:
+    if min(np.percentile(paper, 90), np.percentile(paper[rows, cols], 90)) >= 0.5:
         return True
-    difference = coarse - paper
-    return np.sum(np.clip(-difference - MIN_CONTRAST, 0, None)) >= \
-        np.sum(np.clip(difference - MIN_CONTRAST, 0, None))
+    rows, cols = (n // step for n in gray.shape)
+    cells = gray[:rows * step, :cols * step].reshape(rows, step, cols, step)
+    paper = paper[:rows, :cols]
+    dark = paper < 0.5
+    lighter = np.clip(cells.max(axis=(1, 3)) - paper - MIN_CONTRAST, 0, None)
+    darker = np.clip(paper - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
+    return bool(np.sum(darker[dark]) >= np.sum(lighter[dark]))
 
 
 def colourful(picture):
