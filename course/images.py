@@ -1175,7 +1175,8 @@ def writing_on(picture, row=False, gain=1.0):
     darkness (up to MIN_CONTRAST) counts `gain` times as dark (lifted).
 
     0. A page turned on a desk is turned back upright, by the angle of its edges.
-    1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
+    1. Which is the ink: darker than the paper (pen) or lighter (chalk:
+       ink_is_dark; a slate's frame is its edge, edge_regions). Gray
        pictures (and colour ones whose channels hardly differ) are read in gray;
        in colour, each channel's ink is told after the first pass of step 2, on
        the writing it found (ink_is_darker).
@@ -1194,7 +1195,7 @@ def writing_on(picture, row=False, gain=1.0):
        tint, if it held some (stains: a coffee ring's rim), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
-       (shadows). A row of digits (`row`) is read from all its digits
+       (shadows; not from chalk: a shadow darkens a board). A row of digits (`row`) is read from all its digits
        (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
        each stroke to its own level (ink_level); in a row, each digit too

@@ -1253,3 +1253,35 @@ def test_a_pens_faint_stroke_of_another_tint_is_no_stain():
     pen.line([(200, 126), (150, 290)], fill=(60, 60, 120), width=4)    # apart from its stem
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert cols.min() <= 115 and rows.min() <= 122                     # the bar is kept
+
+
+def chalk_four_on_a_slate(table, frame, rng):
+    """Return a gray picture (300, 400, 1) of a slate (0.18) in a wooden frame (`frame` light, 12
+    pixels wide) on a table (`table` light), a 4 in grainy chalk on it (strokes 9 pixels wide,
+    two fifths of them bare board), and an eraser's smudges; the 4's box: rows 110 to 210,
+    columns 170 to 240."""
+    picture = np.full((300, 400), table)
+    picture[30:270, 40:360] = frame
+    picture[42:258, 52:348] = 0.18
+    rows, cols = np.indices(picture.shape)
+    picture[42:258, 52:348] += 0.1 * np.exp(-((rows - 80) / 25.0) ** 2 - ((cols - 130) / 60.0) ** 2
+                                            )[42:258, 52:348]           # an eraser's smudge
+    stroke = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(stroke)
+    pen.line([(200, 114), (175, 180), (236, 180)], fill=255, width=9)       # the 4's flag
+    pen.line([(224, 140), (222, 206)], fill=255, width=9)                  # and its stem
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48  # the board's grain
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
+    return np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+
+
+@pytest.mark.parametrize("table, frame", [(0.8, 0.55), (0.25, 0.6)])
+def test_a_chalk_digit_on_a_slate_is_found_inside_its_frame(table, frame):
+    """photo_eval12's chalk on a slate read 10%. On a light table, the table made the picture's
+    paper light (read as pen on paper: the dark slate was the 'ink'); on a dark one, the slate's
+    wooden frame, light like chalk, was the largest mark and read 0. The phone is aimed at the
+    slate: its middle has no light paper; a frame all around the middle is the slate's edge."""
+    ink = find_writing(chalk_four_on_a_slate(table, frame, np.random.default_rng(0))).ink
+    rows, cols = np.nonzero(ink)
+    assert 100 <= rows.min() <= 120 and 200 <= rows.max() <= 215
+    assert 160 <= cols.min() <= 180 and 230 <= cols.max() <= 245
