@@ -1195,8 +1195,8 @@ def writing_on(picture, row=False, gain=1.0):
        tint, if it held some (stains: a coffee ring's rim), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
-       (shadows; not from chalk: a shadow darkens a board). A row of digits (`row`) is read from all its digits
-       (along_the_row).
+       (shadows; not from chalk: a shadow darkens a board). A row of digits
+       (`row`) is read from all its digits (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
        each stroke to its own level (ink_level); in a row, each digit too
        (row_levels).
