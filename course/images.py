@@ -1191,7 +1191,8 @@ def writing_on(picture, row=False, gain=1.0):
        walls left by them (form_walls).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
-       its small parts close to it, found again without the marks of a stain's
+       its small parts close to it (a crayon's grains joined: grains_joined, not
+       in chalk), found again without the marks of a stain's
        tint, if it held some (stains: a coffee ring's rim), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
@@ -1239,13 +1240,13 @@ def writing_on(picture, row=False, gain=1.0):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
-                                                   grains_joined(dark, marks, width))
+    joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
+    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
-        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
-                                                       grains_joined(dark, marks, width))
+        joined = None if chalk else grains_joined(dark, marks, width)
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
@@ -1283,7 +1284,9 @@ def grains_joined(dark, marks, width):
     stroke (a punched hole, the desk) spreads no farther than a faint one.
     What stands out so over STROKES of the picture or more is no stroke but the
     paper's texture (kraft paper, darker than the desk around it): the marks
-    are then left as they are.
+    are then left as they are. Not used on a board (writing_on): smoothed so,
+    an eraser's smudges, a film of chalk, stand out as much as a stroke and
+    join the digit; a chalk stroke's grains lie close enough to join (JOIN).
     """
     cut = np.minimum(dark, grain_threshold(dark))
     smooth = ndimage.gaussian_filter(cut, max(1.0, GRAINS * width))
