@@ -94,6 +94,7 @@ BESIDE = 0.05         # ... or beside it within this share of its height (or GAP
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
+MIDDLE = 0.5          # the picture's middle, where the phone is aimed: this share of each side
 DESK = 0.2            # marks touching the border and mostly within this share of the
 #                       picture's short side of it are the desk (its grain, a keyboard)
 EDGE_STEP = 0.03      # the light changing this much per pixel: an edge (the page's)
@@ -228,18 +229,27 @@ def ink_is_dark(picture):
 
     The paper around any place is what most of the picture is near it (a median
     over a quarter of the picture's side, on a coarse grid). Pen on paper unless
-    the paper is dark nearly everywhere (a board; a page on a dark desk still
-    has light paper) and what stands out from it is mostly lighter.
+    the paper is dark nearly everywhere, or nearly everywhere in the picture's
+    middle (MIDDLE of each side, where the phone is aimed: a page on a dark desk
+    still has light paper there, a slate on a light table has none), and what
+    stands out from the dark paper is mostly lighter: the lightest and the
+    darkest pixel of each cell of the grid, against its paper (chalk is thick
+    and grainy: a cell's single pixel would often miss it).
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
-    coarse = gray[::step, ::step]
-    paper = ndimage.median_filter(coarse, size=7, mode="nearest")
-    if np.percentile(paper, 90) >= 0.5:
+    paper = ndimage.median_filter(gray[::step, ::step], size=7, mode="nearest")
+    rows, cols = (slice(int(n * (1 - MIDDLE) / 2), int(np.ceil(n * (1 + MIDDLE) / 2)))
+                  for n in paper.shape)
+    if min(np.percentile(paper, 90), np.percentile(paper[rows, cols], 90)) >= 0.5:
         return True
-    difference = coarse - paper
-    return np.sum(np.clip(-difference - MIN_CONTRAST, 0, None)) >= \
-        np.sum(np.clip(difference - MIN_CONTRAST, 0, None))
+    rows, cols = (n // step for n in gray.shape)
+    cells = gray[:rows * step, :cols * step].reshape(rows, step, cols, step)
+    paper = paper[:rows, :cols]
+    dark = paper < 0.5
+    lighter = np.clip(cells.max(axis=(1, 3)) - paper - MIN_CONTRAST, 0, None)
+    darker = np.clip(paper - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
+    return bool(np.sum(darker[dark]) >= np.sum(lighter[dark]))
 
 
 def colourful(picture):
@@ -388,26 +398,27 @@ def edge_regions(labels, reach):
     They touch the picture's border and either lie mostly (more than half) within
     `reach` pixels of it (strips and corners of desk, the page's edges) or run
     along most of it. A digit that merely touches the border is not one of them.
+    A frame all around the picture's middle (a slate's or a whiteboard's, on a
+    desk like it) is one too, touching the border or not: it lies mostly within
+    `reach` of the border and runs along most of both its sides.
     """
+    count = labels.max() + 1
+    if count == 1:
+        return set()
     touching = set(np.unique(np.concatenate(
         [labels[0], labels[-1], labels[:, 0], labels[:, -1]]))) - {0}
-    if not touching:
-        return set()
     near = np.zeros(labels.shape, bool)
     reach = max(1, int(reach))
     near[:reach], near[-reach:], near[:, :reach], near[:, -reach:] = True, True, True, True
-    count = labels.max() + 1
     share_near = np.bincount(labels[near], minlength=count) / np.maximum(
         np.bincount(labels.ravel(), minlength=count), 1)
-    boxes = ndimage.find_objects(labels)
-    edges = set()
-    for label in touching:
-        rows, cols = boxes[label - 1]
-        long = max((rows.stop - rows.start) / labels.shape[0],
-                   (cols.stop - cols.start) / labels.shape[1]) > 0.6
-        if long or share_near[label] > 0.5:
-            edges.add(label)
-    return edges
+    spans = np.array([((rows.stop - rows.start) / labels.shape[0],
+                       (cols.stop - cols.start) / labels.shape[1])
+                      for rows, cols in ndimage.find_objects(labels)]).reshape(-1, 2)
+    long = np.r_[False, spans.max(axis=1) > 0.6]
+    framing = np.r_[False, spans.min(axis=1) > 0.6] & (share_near > 0.5)
+    return {label for label in touching if long[label] or share_near[label] > 0.5} | \
+        set(np.flatnonzero(framing))
 
 
 def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
@@ -1241,7 +1252,8 @@ def writing_on(picture, row=False, gain=1.0):
     darkness (up to MIN_CONTRAST) counts `gain` times as dark (lifted).
 
     0. A page turned on a desk is turned back upright, by the angle of its edges.
-    1. Which is the ink: darker than the paper (pen) or lighter (chalk). Gray
+    1. Which is the ink: darker than the paper (pen) or lighter (chalk:
+       ink_is_dark; a slate's frame is its edge, edge_regions). Gray
        pictures (and colour ones whose channels hardly differ) are read in gray;
        in colour, each channel's ink is told after the first pass of step 2, on
        the writing it found (ink_is_darker).
@@ -1258,13 +1270,14 @@ def writing_on(picture, row=False, gain=1.0):
        calendar's day numbers and month).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
-       its small parts close to it, found again without the marks of a stain's
-       tint, if it held some (stains: a coffee ring's rim), and again without a
-       ring drawn around it (ring_around), grown along its faint strokes
+       its small parts close to it (a crayon's grains joined: grains_joined, not
+       in chalk), found again without the marks of a stain's tint, if it held
+       some (stains: a coffee ring's rim), and again without a ring drawn
+       around it (ring_around), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
-       (shadows). A row of digits (`row`) is read from all its digits
-       (along_the_row).
+       (shadows; not from chalk: a shadow darkens a board). A row of digits
+       (`row`) is read from all its digits (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
        each stroke to its own level (ink_level); in a row, each digit too
        (row_levels).
@@ -1277,7 +1290,8 @@ def writing_on(picture, row=False, gain=1.0):
     if angle:
         picture = np.clip(turned(picture, angle, mode="nearest"), 0.0, 1.0)
     upright = picture
-    if not ink_is_dark(picture):
+    chalk = not ink_is_dark(picture)
+    if chalk:
         picture = 1.0 - picture
     side = min(picture.shape[:2])
     gray = picture.mean(axis=2, keepdims=True)
@@ -1309,18 +1323,18 @@ def writing_on(picture, row=False, gain=1.0):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
-                                                   grains_joined(dark, marks, width))
+    joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
+    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
-        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
-                                                       grains_joined(dark, marks, width))
+        joined = None if chalk else grains_joined(dark, marks, width)
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     circled = ring_around(kept, width)
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
-        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken,
-                                                       grains_joined(dark, marks, width))
+        joined = None if chalk else grains_joined(dark, marks, width)
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
@@ -1331,7 +1345,8 @@ def writing_on(picture, row=False, gain=1.0):
         kept = along_the_row(kept, labels, dark, refused)
     kept = along_faint_strokes(kept, marks, dark, width, np.isin(labels, list(edges)))
     kept = out_of_frame(kept, dark, width, light, taken)
-    kept = kept & ~shadows(dark, kept, light)
+    if not chalk:  # a shadow darkens a board: it is no light mark
+        kept = kept & ~shadows(dark, kept, light)
     paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
     level = ink_level(dark, kept, width, paper)
     if row:
@@ -1357,7 +1372,9 @@ def grains_joined(dark, marks, width):
     stroke (a punched hole, the desk) spreads no farther than a faint one.
     What stands out so over STROKES of the picture or more is no stroke but the
     paper's texture (kraft paper, darker than the desk around it): the marks
-    are then left as they are.
+    are then left as they are. Not used on a board (writing_on): smoothed so,
+    an eraser's smudges, a film of chalk, stand out as much as a stroke and
+    join the digit; a chalk stroke's grains lie close enough to join (JOIN).
     """
     cut = np.minimum(dark, grain_threshold(dark))
     smooth = ndimage.gaussian_filter(cut, max(1.0, GRAINS * width))

@@ -1301,7 +1301,7 @@ def test_a_pens_faint_stroke_of_another_tint_is_no_stain():
 
 
 def test_a_ring_drawn_around_the_digit_is_no_part_of_it():
-    """photo_eval12's circled digits read 20%: a loop drawn around the answer, left open at its
+    """The blind set 11's circled digits read 20%: a loop drawn around the answer, left open at its
     ends, was kept with the digit (a 1 in its ring read 8 or 0). The writing's outline is then
     the ring's, and the digit lies deeper inside: the ring is taken out (ring_around)."""
     picture = Image.new("RGB", (400, 400), (236, 234, 230))
@@ -1323,7 +1323,7 @@ def test_a_digit_with_loops_is_no_ring():
 
 
 def test_a_doodle_beside_the_digit_is_no_part_of_it():
-    """photo_eval12's doodles: a small drawing beside a digit (here a star), not touching it,
+    """The blind set 11's doodles: a small drawing beside a digit (here a star), not touching it,
     was kept with it as its part (a 6 read 1, and two digits side by side). A digit's parts
     written apart (a 5's flag, a 2's base) lie over or under it; beside it, only within
     BESIDE of its height or GAP stroke widths."""
@@ -1335,3 +1335,35 @@ def test_a_doodle_beside_the_digit_is_no_part_of_it():
     pen.line(star, fill=30, width=4)                                         # a star beside it
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert cols.max() <= 210
+
+
+def chalk_four_on_a_slate(table, frame, rng):
+    """Return a gray picture (300, 400, 1) of a slate (0.18) in a wooden frame (`frame` light, 12
+    pixels wide) on a table (`table` light), a 4 in grainy chalk on it (strokes 9 pixels wide,
+    two fifths of them bare board), and an eraser's smudges; the 4's box: rows 110 to 210,
+    columns 170 to 240."""
+    picture = np.full((300, 400), table)
+    picture[30:270, 40:360] = frame
+    picture[42:258, 52:348] = 0.18
+    rows, cols = np.indices(picture.shape)
+    picture[42:258, 52:348] += 0.1 * np.exp(-((rows - 80) / 25.0) ** 2 - ((cols - 130) / 60.0) ** 2
+                                            )[42:258, 52:348]           # an eraser's smudge
+    stroke = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(stroke)
+    pen.line([(200, 114), (175, 180), (236, 180)], fill=255, width=9)       # the 4's flag
+    pen.line([(224, 140), (222, 206)], fill=255, width=9)                  # and its stem
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48  # the board's grain
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
+    return np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+
+
+@pytest.mark.parametrize("table, frame", [(0.8, 0.55), (0.25, 0.6)])
+def test_a_chalk_digit_on_a_slate_is_found_inside_its_frame(table, frame):
+    """photo_eval12's chalk on a slate read 10%. On a light table, the table made the picture's
+    paper light (read as pen on paper: the dark slate was the 'ink'); on a dark one, the slate's
+    wooden frame, light like chalk, was the largest mark and read 0. The phone is aimed at the
+    slate: its middle has no light paper; a frame all around the middle is the slate's edge."""
+    ink = find_writing(chalk_four_on_a_slate(table, frame, np.random.default_rng(0))).ink
+    rows, cols = np.nonzero(ink)
+    assert 100 <= rows.min() <= 120 and 200 <= rows.max() <= 215
+    assert 160 <= cols.min() <= 180 and 230 <= cols.max() <= 245
