@@ -1389,13 +1389,14 @@ def printed_words(marks):
     """Return the mask (rows, cols) of the marks that are words of a printed line of text.
 
     Marks within 2 JOIN pixels of each other along a row are one word (or a
-    line; lines close above each other are not joined). A
-    line of print is a row of words, small (less tall than PRINT_HEIGHT of the
-    picture's short side), wider than tall, of one height and on one baseline
-    (to PRINT_SAME of their height), their widths adding up to PRINT_LINE times
-    their height; each word holds LETTERS separate marks at least. Handwriting is
-    not so regular (a row of digits: each digit is taller than wide; a 2's base
-    written apart: one stroke), and a crayon's grains are specks, not words.
+    line; lines close above each other are not joined). A line of print is a
+    row of words, small (less tall than PRINT_HEIGHT of the picture's short
+    side), wider than tall, of one height and on one baseline (to PRINT_SAME of
+    their height), their widths adding up to PRINT_LINE times their height;
+    each word holds LETTERS separate marks at least. Handwriting is not so
+    regular (a row of digits: each digit is taller than wide; a 2's base written
+    apart: one stroke), and a crayon's grains are specks, not words. Unlike
+    printed_letters, this serves rows of digits too.
     """
     along = np.ones((1, 4 * JOIN + 1), dtype=bool)  # along the rows only: lines stay apart
     groups, count = ndimage.label(ndimage.binary_dilation(marks, structure=along))
