@@ -131,7 +131,7 @@ def picture_figure(picture, x, probabilities, title, kept=None, dropped=None):
     """Return a figure of a picture, beside the 20x20 digit the network saw and its probabilities.
 
     kept, dropped: (rows, cols) masks of the picture's writing that was kept and
-    of the marks that were dropped (the desk, page edges, lines, specks); when
+    of the marks that were dropped (the desk, page edges, specks, print, a ring); when
     given, a panel shows them: kept in white, dropped in red.
     """
     found = kept is not None

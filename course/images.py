@@ -185,7 +185,7 @@ class NoWritingFound(BlankImage):
 class Writing(NamedTuple):
     """What was found on a picture: the writing's ink, what was dropped, what looked wrong."""
     ink: np.ndarray        # (rows, cols) the writing kept, bright on dark in [0, 1]
-    dropped: np.ndarray    # (rows, cols) bool: marks found but not kept (edges, lines, specks)
+    dropped: np.ndarray    # (rows, cols) bool: marks found but not kept (edges, specks, print, a ring)
     doubts: tuple          # sentences saying what did not look like a digit on paper
     picture: np.ndarray    # (rows, cols, channels) the picture they were found on, upright
     angle: float           # degrees the picture was turned by to stand the page upright
@@ -1316,8 +1316,8 @@ def writing_on(picture, row=False, gain=1.0):
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
-    if not row:
-        marks &= ~printed_letters(marks)
+    left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
+    marks &= ~left_out
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
@@ -1328,11 +1328,13 @@ def writing_on(picture, row=False, gain=1.0):
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
+        left_out |= stained
         joined = None if chalk else grains_joined(dark, marks, width)
         kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     circled = ring_around(kept, width)
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
+        left_out |= circled
         joined = None if chalk else grains_joined(dark, marks, width)
         kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     if not kept.any() and marks.any():
@@ -1356,7 +1358,7 @@ def writing_on(picture, row=False, gain=1.0):
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges, light)
-    return Writing(ink, marks & ~kept, tuple(doubts), upright, angle)
+    return Writing(ink, (marks | left_out) & ~kept, tuple(doubts), upright, angle)
 
 
 def grains_joined(dark, marks, width):

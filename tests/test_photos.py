@@ -1308,8 +1308,10 @@ def test_a_ring_drawn_around_the_digit_is_no_part_of_it():
     pen = ImageDraw.Draw(picture)
     pen.arc((110, 60, 290, 340), 95, 85, fill=(180, 30, 30), width=5)  # a red ring, left open
     pen.line([(185, 130), (210, 110), (210, 290)], fill=(30, 30, 120), width=6)  # a blue 1
-    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    writing = find_writing(np.asarray(picture, float) / 255)
+    rows, cols = np.nonzero(writing.ink)
     assert 175 <= cols.min() and cols.max() <= 220 and 100 <= rows.min() and rows.max() <= 300
+    assert writing.dropped[150:250, 100:120].any()  # the ring is shown dropped, in the figure
 
 
 def test_a_digit_with_loops_is_no_ring():
