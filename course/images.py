@@ -185,7 +185,7 @@ class NoWritingFound(BlankImage):
 class Writing(NamedTuple):
     """What was found on a picture: the writing's ink, what was dropped, what looked wrong."""
     ink: np.ndarray        # (rows, cols) the writing kept, bright on dark in [0, 1]
-    dropped: np.ndarray    # (rows, cols) bool: marks found but not kept (edges, specks, print, a ring)
+    dropped: np.ndarray    # (rows, cols) bool: marks not kept (edges, specks, print, a ring)
     doubts: tuple          # sentences saying what did not look like a digit on paper
     picture: np.ndarray    # (rows, cols, channels) the picture they were found on, upright
     angle: float           # degrees the picture was turned by to stand the page upright
