@@ -87,10 +87,8 @@ NEAR = 1.25           # ... kept only within this many digit heights of the writ
 FAINTER = 0.4         # ... and when at least this share of the writing's darkness;
 SMALL = 0.5           # marks less tall than this share of the largest are its parts (a 5's
 GAP = 2.0             # flag) only within this many stroke widths of it ...
-APART = 0.15          # ... or this share of the writing's height (a 2's base written apart),
-OVER = 0.5            # ... over or under it: this share of their width within its columns,
-BESIDE = 0.05         # ... or beside it within this share of its height (or GAP stroke widths);
-#                       else other writing (a doodle beside the digit)
+APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
+#                       else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
@@ -158,6 +156,9 @@ BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size co
 LINE_BAR = 10.0       # a page's edge is a line this many times as long as thick, ...
 EDGE_FILL = 0.5       # ... filling this share of its rectangle (slightly bent by the lens),
 EDGE_SPAN = 0.25      # ... over this share of the picture's short side at least
+FRAME_SPAN = 0.6      # a frame (a slate's) spans this share of both the picture's sides, ...
+FRAME_HOLDS = 0.05    # ... and other marks within its box weigh this share of it (a large 0
+#                       cropped tight holds nothing)
 CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
 CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
 SMEARED_GAINS = (2.0, 4.0, 8.0)  # writing found in pieces, as a bar or not at all (a shaken
@@ -400,7 +401,9 @@ def edge_regions(labels, reach):
     along most of it. A digit that merely touches the border is not one of them.
     A frame all around the picture's middle (a slate's or a whiteboard's, on a
     desk like it) is one too, touching the border or not: it lies mostly within
-    `reach` of the border and runs along most of both its sides.
+    `reach` of the border, spans FRAME_SPAN of both its sides, and holds other
+    marks (FRAME_HOLDS of its own weight, within its box: the writing). A large
+    0 cropped tight holds nothing. `labels` are numbered 1, 2, ... without gaps.
     """
     count = labels.max() + 1
     if count == 1:
@@ -412,13 +415,22 @@ def edge_regions(labels, reach):
     near[:reach], near[-reach:], near[:, :reach], near[:, -reach:] = True, True, True, True
     share_near = np.bincount(labels[near], minlength=count) / np.maximum(
         np.bincount(labels.ravel(), minlength=count), 1)
+    boxes = ndimage.find_objects(labels)
     spans = np.array([((rows.stop - rows.start) / labels.shape[0],
                        (cols.stop - cols.start) / labels.shape[1])
-                      for rows, cols in ndimage.find_objects(labels)]).reshape(-1, 2)
+                      for rows, cols in boxes]).reshape(-1, 2)
     long = np.r_[False, spans.max(axis=1) > 0.6]
-    framing = np.r_[False, spans.min(axis=1) > 0.6] & (share_near > 0.5)
-    return {label for label in touching if long[label] or share_near[label] > 0.5} | \
-        set(np.flatnonzero(framing))
+    framing = np.r_[False, spans.min(axis=1) > FRAME_SPAN] & (share_near > 0.5)
+    frames = {label for label in np.flatnonzero(framing).tolist()
+              if holds_marks(labels[boxes[label - 1]], label)}
+    return {label for label in touching if long[label] or share_near[label] > 0.5} | frames
+
+
+def holds_marks(labels, label):
+    """Return True when the marks other than region `label` in `labels` (rows, cols: its box)
+    weigh FRAME_HOLDS of it at least."""
+    own = np.count_nonzero(labels == label)
+    return np.count_nonzero(labels) - own >= FRAME_HOLDS * own
 
 
 def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
@@ -845,11 +857,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths or APART of the writing's height, and
-    beside it (not OVER of their width within its columns) within BESIDE of
-    its height or GAP stroke widths, the nearer; specks, faint marks,
-    other writing (printed words, punched holes, doodles beside the digit) and
-    marks far away are dropped.
+    it) only within GAP stroke widths or APART of the writing's height; specks,
+    faint marks, other writing (printed words, punched holes) and marks far away
+    are dropped.
     """
     grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
     if joined is not None:
@@ -902,9 +912,7 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
         small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
         apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
-        beside = min(GAP * width, BESIDE * (bottom - top))  # ... when not over or under it
-        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart
-                 or gap > beside and not over_or_under(boxes[k][1], left, right)}
+        near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart}
         if not near:
             break
         kept |= near
@@ -1130,11 +1138,6 @@ def punched_holes(labels, boxes, sized):
             disks.append(label)
     return {label for label in disks for other in disks if other != label
             and abs(areas[other - 1] - areas[label - 1]) <= HOLE_TWIN * areas[label - 1]}
-
-
-def over_or_under(cols, left, right):
-    """Return True when OVER of a mark's columns (a slice) lie between `left` and `right`."""
-    return min(cols.stop, right) - max(cols.start, left) >= OVER * (cols.stop - cols.start)
 
 
 def gaps(labels, kept, others):

@@ -1324,19 +1324,26 @@ def test_a_digit_with_loops_is_no_ring():
     assert rows.min() <= 65 and rows.max() >= 240 and cols.min() <= 105 and cols.max() >= 195
 
 
-def test_a_doodle_beside_the_digit_is_no_part_of_it():
-    """The blind set 11's doodles: a small drawing beside a digit (here a star), not touching it,
-    was kept with it as its part (a 6 read 1, and two digits side by side). A digit's parts
-    written apart (a 5's flag, a 2's base) lie over or under it; beside it, only within
-    BESIDE of its height or GAP stroke widths."""
-    picture = Image.new("L", (400, 400), 235)
+def test_a_large_0_cropped_tight_is_no_slates_frame():
+    """A 0 spanning most of a tight crop, near its border all round, was taken for a slate's
+    frame (edge_regions) and a dash beside it read instead. A frame holds the writing."""
+    picture = Image.new("L", (400, 400), 255)
     pen = ImageDraw.Draw(picture)
-    pen.line([(180, 100), (200, 90), (200, 300)], fill=30, width=6)           # a 1
-    star = [(250 + 30 * np.cos(a), 200 + 30 * np.sin(a))
-            for a in np.arange(6) * 4 * np.pi / 5 - np.pi / 2]
-    pen.line(star, fill=30, width=4)                                         # a star beside it
-    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
-    assert cols.max() <= 210
+    pen.ellipse((60, 40, 340, 360), outline=0, width=14)     # the 0
+    pen.line([(20, 370), (40, 372)], fill=0, width=5)         # a dash in the corner
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink)
+    assert rows.min() <= 50 and rows.max() >= 350 and cols.min() <= 70 and cols.max() >= 330
+
+
+def test_a_4s_part_written_apart_beside_it_is_kept():
+    """A 4's flag written 30 pixels left of its upright (a tenth of its height) is its part: a
+    rule that took small marks beside the digit for doodles dropped it (read 1)."""
+    picture = Image.new("L", (400, 400), 255)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(240, 50), (240, 350)], fill=0, width=8)                    # the upright
+    pen.line([(206, 70), (110, 200), (206, 200)], fill=0, width=8)        # the flag, apart
+    cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink.any(axis=0))[0]
+    assert cols.min() <= 115 and cols.max() >= 240
 
 
 def chalk_four_on_a_slate(table, frame, rng):
