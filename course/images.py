@@ -1340,6 +1340,9 @@ def writing_on(picture, row=False, gain=1.0):
         left_out |= circled
         joined = None if chalk else grains_joined(dark, marks, width)
         kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
+    if not kept.any() and np.count_nonzero(left_out) > np.count_nonzero(marks):  # mostly print
+        raise NoWritingFound("no handwriting found: what stands out from the paper is print "
+                             "(letters or figures of one height on one line), not a digit")
     if not kept.any() and marks.any():
         raise NoWritingFound("no ink found that looks like writing: what stands out from the "
                              "paper is only specks, or touches the picture's edge (a desk, the "
@@ -1460,11 +1463,11 @@ def printed_letters(marks):
     beside = ((gap <= WORD_GAP * np.maximum(height[:, None], height[None, :]))
               & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
               & (top[None, :] < bottom[:, None]) & (bottom[None, :] > top[:, None]))
-    count, words = csgraph.connected_components(beside, directed=False)  # (tall,) each one's word
-    spans = np.full((5, count), np.inf, dtype=np.float32)  # each word's top, left, -bottom,
+    many, words = csgraph.connected_components(beside, directed=False)  # (tall,) each one's word
+    spans = np.full((5, many), np.inf, dtype=np.float32)  # each word's top, left, -bottom,
     for side, edge in enumerate((top, left, -bottom, -right, height)):  # -right, least letter
         np.minimum.at(spans[side], words, edge)
-    tall_word = -spans[2] - spans[0]  # (count,) pixels
+    tall_word = -spans[2] - spans[0]  # (many,) pixels
     wide = np.flatnonzero((-spans[3] - spans[1] > tall_word) & (spans[4] >= LETTER * tall_word))
     found = [word for word in wide if printed_word(
         pieces[int(spans[0, word]):int(-spans[2, word]), int(spans[1, word]):int(-spans[3, word])],

@@ -441,6 +441,13 @@ def test_a_letters_typed_lines_are_no_writing_beside_thin_digits(row):
     assert cols.min() >= (145 if row else 195) and cols.max() <= (305 if row else 245)
 
 
+def test_a_page_of_print_alone_says_so():
+    """Print taken out of the marks left nothing: the message said the picture was blank."""
+    picture, _ = typed_letter()
+    with pytest.raises(BlankImage, match="print"):
+        find_writing(np.asarray(picture, np.float32) / 255)
+
+
 def test_a_digit_in_a_calendars_cell_is_neither_its_month_nor_its_numbers():
     """The blind set 11's printed calendars read 20%: the month's name, a bold printed word with
     more ink than the digit, was taken for the writing, or the cell's small printed numbers were
