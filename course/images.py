@@ -240,16 +240,16 @@ def ink_is_dark(picture):
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
     paper = ndimage.median_filter(gray[::step, ::step], size=7, mode="nearest")
-    rows, cols = (slice(int(n * (1 - MIDDLE) / 2), int(np.ceil(n * (1 + MIDDLE) / 2)))
-                  for n in paper.shape)
-    if min(np.percentile(paper, 90), np.percentile(paper[rows, cols], 90)) >= 0.5:
+    middle = tuple(slice(int(n * (1 - MIDDLE) / 2), int(np.ceil(n * (1 + MIDDLE) / 2)))
+                   for n in paper.shape)
+    if min(np.percentile(paper, 90), np.percentile(paper[middle], 90)) >= 0.5:
         return True
-    rows, cols = (n // step for n in gray.shape)
-    cells = gray[:rows * step, :cols * step].reshape(rows, step, cols, step)
-    paper = paper[:rows, :cols]
-    dark = paper < 0.5
-    lighter = np.clip(cells.max(axis=(1, 3)) - paper - MIN_CONTRAST, 0, None)
-    darker = np.clip(paper - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
+    n_rows, n_cols = (n // step for n in gray.shape)  # whole cells of the grid
+    cells = gray[:n_rows * step, :n_cols * step].reshape(n_rows, step, n_cols, step)
+    around = paper[:n_rows, :n_cols]  # (n_rows, n_cols) each whole cell's paper
+    dark = around < 0.5
+    lighter = np.clip(cells.max(axis=(1, 3)) - around - MIN_CONTRAST, 0, None)
+    darker = np.clip(around - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
     return bool(np.sum(darker[dark]) >= np.sum(lighter[dark]))
 
 
