@@ -1205,7 +1205,7 @@ def smeared_again(picture, page, first):
     does not look whole at any gain is kept as it was. Each gain is tried on a
     copy shrunk to PROBE_SIDE first, and read full size only when whole there.
     """
-    probe, probe_page = shrunk(picture), page if page is None else shrunk(page)
+    probe, probe_page = shrunk(picture), None if page is None else shrunk(page)
     for gain in SMEARED_GAINS:
         try:
             writing = writing_at_gain(probe, probe_page, False, gain)
