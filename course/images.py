@@ -119,6 +119,8 @@ WORD_STROKES = 5      # ... cross the word's middle row this often at least,
 COUNTER = 0.5         # ... hold holes (an O's) less than this share of its height squared,
 LETTER = 0.4          # ... are each this share of its height at least (no crayon's grains),
 ON_LINE = 1 / 3       # ... and this share of its columns end on its baseline (J and y go below)
+CAPITALS = 2.0        # a word in bold capitals, letters merged, is this many times as wide as tall
+CAPITALS_TALL = 1.5   # ... and this many stroke widths tall at least (a 7's bar: one)
 PRINT_MOST = 2000     # among more pieces (a texture), print is not sought: each pair is compared
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
@@ -1202,8 +1204,10 @@ def smeared_again(picture, page, first):
     only: a digit in pieces (a 5 cut in two), a bar (a 4 read as 1), or
     nothing. Counting faint darkness more (lifted) finds the faint strokes
     again; a clean page's noise counted more stays specks, so a reading that
-    does not look whole at any gain is kept as it was. Each gain is tried on a
-    copy shrunk to PROBE_SIDE first, and read full size only when whole there.
+    does not look whole at any gain is kept as it was, and so is one that does
+    not hold the first's ink (holds: a 1 on a calendar, a bar, is no reason to
+    read the month's name instead). Each gain is tried on a copy shrunk to
+    PROBE_SIDE first, and read full size only when whole there.
     """
     probe, probe_page = shrunk(picture), None if page is None else shrunk(page)
     for gain in SMEARED_GAINS:
@@ -1213,11 +1217,19 @@ def smeared_again(picture, page, first):
                 writing = writing_at_gain(picture, page, False, gain)
         except BlankImage:
             continue
-        if looks_whole(writing.ink):
+        if looks_whole(writing.ink) and holds(writing, first):
             return writing
     if isinstance(first, BlankImage):
         raise first
     return first
+
+
+def holds(writing, first):
+    """Return True when a Writing found again holds some of the ink of the `first` one (a
+    Writing, or the BlankImage it raised: then True), or was found on another page."""
+    if isinstance(first, BlankImage) or writing.ink.shape != first.ink.shape:
+        return True
+    return bool(np.any((writing.ink > 0) & (first.ink > 0)))
 
 
 def shrunk(picture):
@@ -1481,19 +1493,41 @@ def printed_word(pieces, labels):
 
     Wider than tall, with letters LETTER of its height at least (printed_letters:
     a crayon's grainy stroke is of small grains), a word is one when its middle
-    row crosses WORD_STROKES strokes at least (a digit's, 3 at most: a 4's), its
-    holes are letters' (less than COUNTER of its height squared: a form's row of
-    boxes holds larger ones, and may hold a digit), and ON_LINE of its columns
-    end on one line, to PRINT_ALIKE of its height (its baseline; a digit's
-    bottom is round, or one stroke: a 2's).
+    row crosses WORD_STROKES strokes at least (a digit's, 3 at most: a 4's), or
+    it is in bold capitals (bold_capitals), its holes are letters' (less than
+    COUNTER of its height squared: a form's row of boxes holds larger ones, and
+    may hold a digit), and its columns end on one line (on_line: its baseline).
     """
     mine = np.isin(pieces, labels)  # (rows, cols) the word's box
     middle = mine[mine.shape[0] // 2]
-    if np.count_nonzero(middle[1:] & ~middle[:-1]) + middle[0] < WORD_STROKES:
+    crossed = np.count_nonzero(middle[1:] & ~middle[:-1]) + middle[0]
+    if crossed < WORD_STROKES and not bold_capitals(mine):
         return False
     holes = ndimage.label(ndimage.binary_fill_holes(mine) & ~mine)[0]
     if np.bincount(holes.ravel())[1:].max(initial=0) > COUNTER * mine.shape[0] ** 2:
         return False  # a box, no letter
+    return on_line(mine)
+
+
+def bold_capitals(mine):
+    """Return True when a mark (rows, cols), cut to its box, is a word in bold capitals whose
+    letters merge ("MAY" in a title, photographed small).
+
+    Such a word is CAPITALS times as wide as tall at least (no handwritten
+    digit is), its columns both start and end on one line (on_line: capitals
+    stand between two lines), and it is CAPITALS_TALL stroke widths tall at
+    least (a 7's bar written apart is one stroke tall).
+    """
+    rows, cols = mine.shape
+    if cols < CAPITALS * rows or not (on_line(mine) and on_line(mine[::-1])):
+        return False
+    return rows >= CAPITALS_TALL * stroke_widths(mine)[0]
+
+
+def on_line(mine):
+    """Return True when ON_LINE of the columns of a mark (rows, cols), cut to its box, end on
+    one row, to PRINT_ALIKE of its height: a baseline (a digit's bottom is round, or one
+    stroke: a 2's)."""
     lowest = (mine.shape[0] - np.argmax(mine[::-1], axis=0))[mine.any(axis=0)]  # (cols,)
     line = np.argmax(np.bincount(lowest))  # the row most of its columns end on
     return bool(np.mean(np.abs(lowest - line) <= max(1.0, PRINT_ALIKE * mine.shape[0])) >= ON_LINE)

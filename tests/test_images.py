@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from scipy import ndimage
 
-from course import data, predict
+from course import data, images, predict
 from course.images import (BlankImage, find_writing, ink_of, load_image, normalize_digit,
                            normalize_ink, resize_bicubic, resize_frame)
 from course.nn import predict as network_predict
@@ -260,6 +260,23 @@ def test_a_digit_cropped_to_its_edges_is_read_not_taken_for_the_desk(split):
     writing = find_writing(picture)
     assert any("touches the picture's edge" in doubt for doubt in writing.doubts)
     assert network_predict(W1, W2, normalize_ink(writing.ink)[np.newaxis, :])[0] == 7
+
+
+@pytest.mark.parametrize("elsewhere", [True, False])
+def test_writing_found_again_holds_the_first_ones_ink(monkeypatch, elsewhere):
+    """Set 11's calendar_grid_06, a 1, read 7: a 1 is a bar, so it was sought again with faint
+    ink counting more (smeared_again), and the month's name, found whole then, was read
+    instead. Writing found again is kept only when it holds some of the first's ink."""
+    def writing(rows, cols):
+        ink = np.zeros((100, 100), np.float32)
+        ink[rows, cols] = 1.0
+        return images.Writing(ink, ink > 2, (), np.zeros((100, 100, 1)), 0.0)
+    first = writing(slice(30, 70), slice(48, 51))                    # a 1: a bar
+    found = writing(slice(5, 25), slice(5, 25)) if elsewhere else writing(slice(30, 70),
+                                                                          slice(40, 60))
+    monkeypatch.setattr(images, "writing_at_gain", lambda *args: found)
+    again = images.smeared_again(np.zeros((100, 100, 1)), None, first)
+    assert again is (first if elsewhere else found)
 
 
 def test_a_shaken_photos_smeared_strokes_are_found_again():

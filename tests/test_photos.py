@@ -472,6 +472,33 @@ def test_a_digit_in_a_calendars_cell_is_neither_its_month_nor_its_numbers():
     assert rows.min() >= 280 and rows.max() <= 360 and cols.min() >= 180 and cols.max() <= 230
 
 
+def test_a_month_in_bold_capitals_whose_letters_merge_is_print_not_writing():
+    """Set 11's calendar_grid_00 and 07, a 4 and a 0, read 2: "MAY" in bold capitals, small in
+    the photo, was one blob (its letters merged, its middle row crossed 3 times, like a digit's)
+    with more ink than the digit. Capitals stand between two lines, and no digit is twice as
+    wide as tall; a 7's bar written apart is as wide, but one stroke tall, and is kept."""
+    picture = Image.new("L", (560, 420), 235)
+    pen = ImageDraw.Draw(picture)
+    title = ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSans-Bold.ttf")),
+                               40)
+    pen.text((40, 20), "MAY", fill=60, font=title)                    # the month, in bold
+    for k in range(7):                                                # the grid's thin lines
+        pen.line([(20 + 75 * k, 90), (20 + 75 * k, 400)], fill=150)
+        pen.line([(20, 90 + 62 * k), (470, 90 + 62 * k)], fill=150)
+    pen.line([(120, 160), (100, 200), (135, 200)], fill=30, width=3)  # a thin 4 in one cell
+    pen.line([(126, 175), (126, 215)], fill=30, width=3)
+    merged = ndimage.grey_erosion(np.asarray(picture, np.float32) / 255, size=(2, 2))
+    merged[:90] = ndimage.gaussian_filter(merged[:90], 1.0)          # blurred
+    rows, cols = np.nonzero(find_writing(merged).ink)
+    assert rows.min() >= 150 and rows.max() <= 222 and cols.min() >= 90 and cols.max() <= 142
+    seven = Image.new("L", (320, 240), 235)
+    pen = ImageDraw.Draw(seven)
+    pen.line([(120, 70), (200, 70)], fill=30, width=10)               # a 7's bar ...
+    pen.line([(196, 86), (150, 190)], fill=30, width=10)              # ... apart from its stem
+    rows, _ = np.nonzero(find_writing(np.asarray(seven, np.float32) / 255).ink)
+    assert rows.min() <= 70
+
+
 def test_a_texture_of_thousands_of_alike_marks_is_no_print():
     """Print is sought by comparing every pair of marks: over 9000 marks of one height (a
     woven cloth, a grater) took 7 s and 1.4 GB. Among more than PRINT_MOST, none is print."""
