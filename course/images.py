@@ -120,7 +120,8 @@ COUNTER = 0.5         # ... hold holes (an O's) less than this share of its heig
 LETTER = 0.4          # ... are each this share of its height at least (no crayon's grains),
 ON_LINE = 1 / 3       # ... and this share of its columns end on its baseline (J and y go below)
 CAPITALS = 2.0        # a word in bold capitals, letters merged, is this many times as wide as tall
-CAPITALS_TALL = 1.5   # ... and this many stroke widths tall at least (a 7's bar: one)
+CAPITALS_TALL = 1.5   # ... this many stroke widths tall at least (a 7's bar: one), and fills
+BOLD_FILL = 0.5       # ... this share of its box at least (two stripes of shade around a digit)
 PRINT_MOST = 2000     # among more pieces (a texture), print is not sought: each pair is compared
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
@@ -1515,11 +1516,14 @@ def bold_capitals(mine):
 
     Such a word is CAPITALS times as wide as tall at least (no handwritten
     digit is), its columns both start and end on one line (on_line: capitals
-    stand between two lines), and it is CAPITALS_TALL stroke widths tall at
-    least (a 7's bar written apart is one stroke tall).
+    stand between two lines), its merged letters fill BOLD_FILL of its box (not
+    two stripes of shade across a digit, joined to it), and it is CAPITALS_TALL
+    stroke widths tall at least (a 7's bar written apart is one stroke tall).
     """
     rows, cols = mine.shape
-    if cols < CAPITALS * rows or not (on_line(mine) and on_line(mine[::-1])):
+    if cols < CAPITALS * rows or np.mean(mine) < BOLD_FILL:
+        return False
+    if not (on_line(mine) and on_line(mine[::-1])):
         return False
     return rows >= CAPITALS_TALL * stroke_widths(mine)[0]
 
