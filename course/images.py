@@ -178,6 +178,10 @@ RING_GAP = 0.1        # a ring drawn around the digit may be left open by this s
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
 RING_SIDE = 128       # ... (sought on a copy of the writing's box this many pixels long at most)
+UNDER_TALL = 2.0      # an underline is a stroke: this many stroke widths tall at most (wavy), ...
+UNDER_LONG = 2.5      # ... this many times as wide as tall at least, ...
+UNDER_SPAN = 0.6      # ... under the rest of the writing, across this share of its width, ...
+UNDER_END = 0.2       # ... and the rest's bottom is not over its first fifth (a 2's base apart)
 
 
 class BlankImage(ValueError):
@@ -955,6 +959,42 @@ def ring_around(kept, width):
     return ring
 
 
+def underlines(kept, width):
+    """Return the mask (rows, cols) of the strokes drawn under the writing `kept` (rows, cols):
+    underlines (else all False).
+
+    A learner underlines an answer with a line in the same pen, apart from the
+    digit and found with it (near it): the network then reads a 5 or a 3 as a
+    2. An underline is a piece one stroke tall (UNDER_TALL stroke widths
+    `width`, in pixels, at most: it may wave) and UNDER_LONG times as wide as
+    tall at least, below the rest of the writing (its top under the rest's
+    bottom, less half a stroke width; a second underline too), across
+    UNDER_SPAN of the rest's width at least. A 2's base
+    written apart is one too, but the 2's stroke ends over its first end: the
+    rest's bottom (its pixels within a stroke width of it) lies over the
+    piece's first UNDER_END, and it is kept.
+    """
+    pieces, count = ndimage.label(kept, structure=np.ones((3, 3)))
+    boxes = ndimage.find_objects(pieces)
+    flat = [k + 1 for k, (rows, cols) in enumerate(boxes)
+            if UNDER_LONG * (rows.stop - rows.start) <= cols.stop - cols.start
+            and rows.stop - rows.start <= UNDER_TALL * width]  # each one stroke, lying flat
+    rest = kept & ~np.isin(pieces, flat)
+    if not flat or not rest.any():
+        return np.zeros_like(kept)
+    top, bottom = np.flatnonzero(rest.any(axis=1))[[0, -1]]
+    left, right = np.flatnonzero(rest.any(axis=0))[[0, -1]]
+    lowest = np.nonzero(rest[max(top, int(bottom - width)):bottom + 1])[1].mean()  # a column
+    under = []
+    for label in flat:
+        rows, cols = boxes[label - 1]
+        across = min(cols.stop, right + 1) - max(cols.start, left)  # pixels under the rest
+        if (rows.start >= bottom - width / 2 and across >= UNDER_SPAN * (right + 1 - left)
+                and lowest - cols.start >= UNDER_END * (cols.stop - cols.start)):
+            under.append(label)
+    return np.isin(pieces, under)
+
+
 def pooled(mask, step):
     """Return a mask (rows, cols) shrunk `step` times: each block of step x step pixels is True
     when any of its pixels is."""
@@ -1291,7 +1331,8 @@ def writing_on(picture, row=False, gain=1.0):
        its small parts close to it (a crayon's grains joined: grains_joined, not
        in chalk), found again without the marks of a stain's tint, if it held
        some (stains: a coffee ring's rim), and again without a ring drawn
-       around it (ring_around), grown along its faint strokes
+       around it (ring_around) or a line drawn under it (underlines; not in a
+       row), grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
@@ -1353,6 +1394,12 @@ def writing_on(picture, row=False, gain=1.0):
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
         left_out |= circled
+        joined = None if chalk else grains_joined(dark, marks, width)
+        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
+    under = np.zeros_like(kept) if row else underlines(kept, width)
+    if under.any():  # an underline: the writing found again without it
+        marks &= ~under
+        left_out |= under
         joined = None if chalk else grains_joined(dark, marks, width)
         kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
     if not kept.any() and np.count_nonzero(left_out) > np.count_nonzero(marks):  # mostly print

@@ -1129,6 +1129,21 @@ def test_the_base_of_a_2_written_apart_from_its_curve_is_kept():
     assert rows.max() >= 266
 
 
+@pytest.mark.parametrize("lines", [1, 2])
+def test_an_underline_below_the_digit_is_no_part_of_it(lines):
+    """Set 13's underlined digits read 60% (a 5 read 2, a 9 read 6): a learner underlines the
+    answer, once or twice, in the same pen, and the line was kept with the digit."""
+    picture = Image.new("L", (320, 320), 230)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(180, 60), (130, 60), (125, 120), (170, 115), (185, 150), (170, 190),
+              (125, 185)], fill=30, width=7, joint="curve")             # a 5, 130 tall
+    for k in range(lines):
+        pen.line([(110, 215 + 18 * k), (150, 212 + 18 * k), (200, 216 + 18 * k)], fill=30,
+                 width=7, joint="curve")                                # underlined
+    rows, _ = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink)
+    assert rows.max() <= 200
+
+
 def blinds_page(bands=5):
     """Return a gray page (240x320, in [0, 1]) with a pen 4 in light through blinds: `bands`
     stripes of shade, 12 pixels wide, soft-edged, as dark as the ink, across the page."""
