@@ -114,8 +114,6 @@ PRINT_ALIKE = 0.08    # printed figures are of one height and on one baseline to
 REPEATS = 3           # ... their height, with this many others on their line at least, a line
 PRINT_SLANT = 0.035   # ... slanting this much at most (2 degrees: a page not quite upright),
 PRINT_BAR = 0.2       # ... each this share of its height wide at least (no bar: a form's walls)
-DOT_FILL = 0.65       # ... and no dot: a disk fills this share of its box (pi / 4, blurred less)
-ROUND = 0.25          # ... as wide as tall to this share of its height
 WORD_GAP = 0.35       # a printed word's letters are this share of their height apart at most,
 WORD_STROKES = 5      # ... cross the word's middle row this often at least,
 COUNTER = 0.5         # ... hold holes (an O's) less than this share of its height squared,
@@ -1495,15 +1493,14 @@ def printed_letters(marks):
     (PRINT_BAR of its height wide: a form's walls, a 1 written as one stroke)
     is a printed figure when REPEATS others have its height and its bottom, to
     PRINT_ALIKE of its height (a pixel at least; the bottom to PRINT_SLANT of
-    the distance between them more: a page not quite upright), unless it is
-    a dot (dots: a ballpoint that skips draws a row of them). Print sets its
+    the distance between them more: a page not quite upright). Print sets its
     figures at one height on one baseline, far apart (a calendar's day
     numbers, a row of them per week) or side by side. Pieces side by side
     (WORD_GAP of their height apart, half to twice as tall) are a word's
-    letters when printed_word finds them one (not all dots): a month's name,
-    of letters of several heights ("July") or touching. Handwriting is not so
-    regular: a digit is one piece or two of different heights, and a digit
-    written in a calendar's cell is taller than its printed numbers. A row of digits
+    letters when printed_word finds them one: a month's name, of letters of
+    several heights ("July") or touching. Handwriting is not so regular: a
+    digit is one piece or two of different heights, and a digit written in a
+    calendar's cell is taller than its printed numbers. A row of digits
     (--number) is not sought here, nor print among more than PRINT_MOST pieces
     (a texture; each pair is compared).
     """
@@ -1521,9 +1518,7 @@ def printed_letters(marks):
     apart = np.abs((left + right)[:, None] - (left + right)[None, :]) / 2  # (tall, tall) pixels
     alike = ((np.abs(height[:, None] - height[None, :]) <= same)
              & (np.abs(bottom[:, None] - bottom[None, :]) <= same + PRINT_SLANT * apart))
-    round_dots = dots(pieces, tall + 1, boxes[tall])  # (tall,) no figures, nor words alone
-    figures = ((alike.sum(axis=1) > REPEATS) & (right - left >= PRINT_BAR * height)  # and itself
-               & ~round_dots)
+    figures = (alike.sum(axis=1) > REPEATS) & (right - left >= PRINT_BAR * height)  # and itself
     gap = np.maximum(left[None, :] - right[:, None], left[:, None] - right[None, :])
     beside = ((gap <= WORD_GAP * np.maximum(height[:, None], height[None, :]))
               & (height[None, :] >= height[:, None] / 2) & (height[None, :] <= 2 * height[:, None])
@@ -1533,23 +1528,11 @@ def printed_letters(marks):
     for side, edge in enumerate((top, left, -bottom, -right, height)):  # -right, least letter
         np.minimum.at(spans[side], words, edge)
     tall_word = -spans[2] - spans[0]  # (many,) pixels
-    lettered = np.bincount(words, weights=~round_dots, minlength=many) > 0  # no row of dots
-    wide = np.flatnonzero((-spans[3] - spans[1] > tall_word) & (spans[4] >= LETTER * tall_word)
-                          & lettered)
+    wide = np.flatnonzero((-spans[3] - spans[1] > tall_word) & (spans[4] >= LETTER * tall_word))
     found = [word for word in wide if printed_word(
         pieces[int(spans[0, word]):int(-spans[2, word]), int(spans[1, word]):int(-spans[3, word])],
         tall[words == word] + 1)]
     return np.isin(pieces, tall[figures | np.isin(words, found)] + 1)
-
-
-def dots(pieces, labels, boxes):
-    """Return a mask (len(labels),) of the pieces `labels` (of `pieces`, (rows, cols)) that are
-    dots: round and solid, a disk (filling DOT_FILL of their box, `boxes` (len(labels), 4)
-    rows and cols from and to, as wide as tall to ROUND): a ballpoint that skips, a dotted
-    stroke, whose dots repeat on one line like printed figures."""
-    area = ndimage.sum_labels(np.ones(pieces.shape, np.float32), pieces, labels)  # (labels,)
-    tall, wide = boxes[:, 1] - boxes[:, 0], boxes[:, 3] - boxes[:, 2]
-    return (area >= DOT_FILL * tall * wide) & (np.abs(wide - tall) <= ROUND * tall)
 
 
 def printed_word(pieces, labels):

@@ -479,8 +479,8 @@ def test_a_month_in_bold_capitals_whose_letters_merge_is_print_not_writing():
     wide as tall; a 7's bar written apart is as wide, but one stroke tall, and is kept."""
     picture = Image.new("L", (560, 420), 235)
     pen = ImageDraw.Draw(picture)
-    fonts_dir = Path(matplotlib.get_data_path(), "fonts/ttf")
-    title = ImageFont.truetype(str(fonts_dir / "DejaVuSans-Bold.ttf"), 40)
+    title = ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSans-Bold.ttf")),
+                               40)
     pen.text((40, 20), "MAY", fill=60, font=title)                    # the month, in bold
     for k in range(7):                                                # the grid's thin lines
         pen.line([(20 + 75 * k, 90), (20 + 75 * k, 400)], fill=150)
@@ -497,19 +497,6 @@ def test_a_month_in_bold_capitals_whose_letters_merge_is_print_not_writing():
     pen.line([(196, 86), (150, 190)], fill=30, width=10)              # ... apart from its stem
     rows, _ = np.nonzero(find_writing(np.asarray(seven, np.float32) / 255).ink)
     assert rows.min() <= 70
-
-
-def test_a_7_drawn_in_dots_is_no_print():
-    """A 7 drawn by a pen that skips, in dots, read 1: the dots of its bar, of one height on one
-    baseline, were taken for printed figures (or a word of them) and dropped. Dots are neither."""
-    picture = Image.new("L", (400, 400), 230)
-    pen = ImageDraw.Draw(picture)
-    for (x0, y0), (x1, y1) in [((130, 100), (260, 100)), ((260, 100), (180, 300))]:
-        for t in np.linspace(0, 1, int(np.hypot(x1 - x0, y1 - y0) // 16) + 1):
-            x, y = x0 + t * (x1 - x0), y0 + t * (y1 - y0)
-            pen.ellipse((x - 5, y - 5, x + 5, y + 5), fill=40)      # dots 10 px wide, 16 apart
-    cols = np.flatnonzero(find_writing(np.asarray(picture, np.float32) / 255).ink.any(axis=0))
-    assert cols.min() <= 130 and cols.max() >= 260                   # the bar is kept
 
 
 def test_a_texture_of_thousands_of_alike_marks_is_no_print():
