@@ -479,8 +479,8 @@ def test_a_month_in_bold_capitals_whose_letters_merge_is_print_not_writing():
     wide as tall; a 7's bar written apart is as wide, but one stroke tall, and is kept."""
     picture = Image.new("L", (560, 420), 235)
     pen = ImageDraw.Draw(picture)
-    title = ImageFont.truetype(str(Path(matplotlib.get_data_path(), "fonts/ttf/DejaVuSans-Bold.ttf")),
-                               40)
+    fonts_dir = Path(matplotlib.get_data_path(), "fonts/ttf")
+    title = ImageFont.truetype(str(fonts_dir / "DejaVuSans-Bold.ttf"), 40)
     pen.text((40, 20), "MAY", fill=60, font=title)                    # the month, in bold
     for k in range(7):                                                # the grid's thin lines
         pen.line([(20 + 75 * k, 90), (20 + 75 * k, 400)], fill=150)
