@@ -1277,7 +1277,8 @@ def writing_on(picture, row=False, gain=1.0):
        picture's own noise); ruled and squared lines taken out, and a form's
        walls left by them (form_walls); for a single digit, print too: figures
        repeated on their baseline and printed words (printed_letters: a
-       calendar's day numbers and month).
+       calendar's day numbers and month); on a board, an eraser's smudges
+       (smudges: faint beside the chalk).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it (a crayon's grains joined: grains_joined, not
