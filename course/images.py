@@ -435,7 +435,7 @@ def edge_regions(labels, reach):
 def holds_marks(labels, label, speck):
     """Return True when the marks other than region `label` in `labels` (rows, cols: its box)
     hold one at least `speck` pixels tall or wide."""
-    others, count = ndimage.label((labels > 0) & (labels != label), structure=np.ones((3, 3)))
+    others = ndimage.label((labels > 0) & (labels != label), structure=np.ones((3, 3)))[0]
     return any(max(rows.stop - rows.start, cols.stop - cols.start) >= speck
                for rows, cols in ndimage.find_objects(others))
 
@@ -1329,7 +1329,7 @@ def writing_on(picture, row=False, gain=1.0):
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
     left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
     marks &= ~left_out
-    if chalk:
+    if chalk:  # an eraser's swipes are no chalk stroke
         marks &= ~smudges(dark, marks, width)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
