@@ -159,9 +159,8 @@ BAND_RADIUS = 3.0     # ... and a disk of this radius (pixels, on a half-size co
 LINE_BAR = 10.0       # a page's edge is a line this many times as long as thick, ...
 EDGE_FILL = 0.5       # ... filling this share of its rectangle (slightly bent by the lens),
 EDGE_SPAN = 0.25      # ... over this share of the picture's short side at least
-FRAME_SPAN = 0.6      # a frame (a slate's) spans this share of both the picture's sides, ...
-FRAME_HOLDS = 0.05    # ... and other marks within its box weigh this share of it (a large 0
-#                       cropped tight holds nothing)
+FRAME_SPAN = 0.6      # a frame (a slate's) spans this share of both the picture's sides and
+                      # holds a mark in its box the writing could start from (SPECK_SIDE)
 CLIPPED = 0.8         # paper clipped to white by the sun: this share of the pixels around white;
 CLIPPED_GAIN = 2.0    # ... it has no grain: faint ink on it counts this many times as dark
 SMEARED_GAINS = (2.0, 4.0, 8.0)  # writing found in pieces, as a bar or not at all (a shaken
@@ -180,6 +179,8 @@ UNDER_TALL = 2.0      # an underline is a stroke: this many stroke widths tall a
 UNDER_LONG = 2.5      # ... this many times as wide as tall at least, ...
 UNDER_SPAN = 0.6      # ... under the rest of the writing, across this share of its width, ...
 UNDER_END = 0.2       # ... and the rest's bottom is not over its first fifth (a 2's base apart)
+SMUDGE = 0.4          # on a board, marks fainter than this share of the lightest chalk are an
+                      # eraser's smudges, unless within a stroke width of chalk that light
 
 
 class BlankImage(ValueError):
@@ -242,7 +243,9 @@ def ink_is_dark(picture):
     still has light paper there, a slate on a light table has none), and what
     stands out from the dark paper is mostly lighter: the lightest and the
     darkest pixel of each cell of the grid, against its paper (chalk is thick
-    and grainy: a cell's single pixel would often miss it).
+    and grainy: a cell's single pixel would often miss it), in the cells whose
+    neighbours' paper is dark too (the edge between a slate and the light table
+    around it is no ink, and it can outweigh a small digit).
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
@@ -254,7 +257,7 @@ def ink_is_dark(picture):
     n_rows, n_cols = (n // step for n in gray.shape)  # whole cells of the grid
     cells = gray[:n_rows * step, :n_cols * step].reshape(n_rows, step, n_cols, step)
     around = paper[:n_rows, :n_cols]  # (n_rows, n_cols) each whole cell's paper
-    dark = around < 0.5
+    dark = ndimage.maximum_filter(around, size=3, mode="nearest") < 0.5  # and their neighbours'
     lighter = np.clip(cells.max(axis=(1, 3)) - around - MIN_CONTRAST, 0, None)
     darker = np.clip(around - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
     return bool(np.sum(darker[dark]) >= np.sum(lighter[dark]))
@@ -408,9 +411,11 @@ def edge_regions(labels, reach):
     along most of it. A digit that merely touches the border is not one of them.
     A frame all around the picture's middle (a slate's or a whiteboard's, on a
     desk like it) is one too, touching the border or not: it lies mostly within
-    `reach` of the border, spans FRAME_SPAN of both its sides, and holds other
-    marks (FRAME_HOLDS of its own weight, within its box: the writing). A large
-    0 cropped tight holds nothing. `labels` are numbered 1, 2, ... without gaps.
+    `reach` of the border, spans FRAME_SPAN of both its sides, and holds a mark
+    the writing could start from within its box (holds_marks, a SPECK_SIDE of the
+    picture's short side: a small digit on a large slate weighs far less than
+    its frame). A large 0 cropped tight holds nothing. `labels` are numbered 1,
+    2, ... without gaps.
     """
     count = labels.max() + 1
     if count == 1:
@@ -428,16 +433,18 @@ def edge_regions(labels, reach):
                       for rows, cols in boxes]).reshape(-1, 2)
     long = np.r_[False, spans.max(axis=1) > 0.6]
     framing = np.r_[False, spans.min(axis=1) > FRAME_SPAN] & (share_near > 0.5)
+    speck = max(6, SPECK_SIDE * min(labels.shape))
     frames = {label for label in np.flatnonzero(framing).tolist()
-              if holds_marks(labels[boxes[label - 1]], label)}
+              if holds_marks(labels[boxes[label - 1]], label, speck)}
     return {label for label in touching if long[label] or share_near[label] > 0.5} | frames
 
 
-def holds_marks(labels, label):
+def holds_marks(labels, label, speck):
     """Return True when the marks other than region `label` in `labels` (rows, cols: its box)
-    weigh FRAME_HOLDS of it at least."""
-    own = np.count_nonzero(labels == label)
-    return np.count_nonzero(labels) - own >= FRAME_HOLDS * own
+    hold one at least `speck` pixels tall or wide."""
+    others = ndimage.label((labels > 0) & (labels != label), structure=np.ones((3, 3)))[0]
+    return any(max(rows.stop - rows.start, cols.stop - cols.start) >= speck
+               for rows, cols in ndimage.find_objects(others))
 
 
 def lines_angle(marks, runs=2, directions=(0, 1), length=LINE_LENGTH):
@@ -1323,7 +1330,8 @@ def writing_on(picture, row=False, gain=1.0):
        picture's own noise); ruled and squared lines taken out, and a form's
        walls left by them (form_walls); for a single digit, print too: figures
        repeated on their baseline and printed words (printed_letters: a
-       calendar's day numbers and month).
+       calendar's day numbers and month); on a board, an eraser's smudges
+       (smudges: faint beside the chalk).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it (a crayon's grains joined: grains_joined, not
@@ -1375,6 +1383,8 @@ def writing_on(picture, row=False, gain=1.0):
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
     left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
     marks &= ~left_out
+    if chalk:  # an eraser's swipes are no chalk stroke
+        marks &= ~smudges(dark, marks, width)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
@@ -1425,6 +1435,25 @@ def writing_on(picture, row=False, gain=1.0):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges, light)
     return Writing(ink, (marks | left_out) & ~kept, tuple(doubts), upright, angle)
+
+
+def smudges(dark, marks, width):
+    """Return the mask (rows, cols) of the marks on a board that are an eraser's smudges.
+
+    Erasing leaves a film of chalk dust on the board, in broad swipes streaked
+    along the eraser's path: its streaks stand out from the board as marks, and
+    the swipes run into the digit and join it, or outweigh it. But a film is
+    faint, and a fresh chalk stroke is not: its grains reach the light of the
+    lightest chalk on the board. Marks fainter than SMUDGE of that (`dark`'s
+    largest value among the marks) are smudges, unless they lie within a
+    stroke's `width` (pixels) of marks that light: the stroke's own paler parts,
+    where the chalk skipped over the board's texture.
+    """
+    if not marks.any():
+        return np.zeros_like(marks)
+    bright = marks & (dark >= SMUDGE * dark[marks].max())
+    near = ndimage.distance_transform_edt(~bright) <= max(1.0, width)
+    return marks & ~near
 
 
 def grains_joined(dark, marks, width):

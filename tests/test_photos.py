@@ -1425,3 +1425,66 @@ def test_a_chalk_digit_on_a_slate_is_found_inside_its_frame(table, frame):
     rows, cols = np.nonzero(ink)
     assert 100 <= rows.min() <= 120 and 200 <= rows.max() <= 215
     assert 160 <= cols.min() <= 180 and 230 <= cols.max() <= 245
+
+
+def test_a_chalk_digit_is_not_cut_as_a_shadow(monkeypatch):
+    """A grainy chalk stroke's paler parts, broad between its grains, were cut out as a hard
+    shadow's pieces (a 9 read 4): a shadow only darkens a board, so none is sought in chalk,
+    whatever `shadows` would take (here, all of the writing)."""
+    monkeypatch.setattr(images, "shadows", lambda dark, kept, light: kept.copy())
+    ink = find_writing(chalk_four_on_a_slate(0.8, 0.55, np.random.default_rng(0))).ink
+    rows, cols = np.nonzero(ink)
+    assert 100 <= rows.min() <= 120 and 200 <= rows.max() <= 215
+    assert 160 <= cols.min() <= 180 and 230 <= cols.max() <= 245
+
+
+def test_no_grains_are_joined_on_a_board(monkeypatch):
+    """Smoothed like a crayon's grains (grains_joined), a board's smudges and chalk dust stand
+    out as much as a stroke and join the digit: on a board, no grains are joined, whatever
+    `grains_joined` would join (here, everything: a dash far from the 4 with it)."""
+    monkeypatch.setattr(images, "grains_joined", lambda dark, marks, width: np.ones_like(marks))
+    picture = chalk_four_on_a_slate(0.8, 0.55, np.random.default_rng(0))
+    picture[225:229, 70:100] = 0.8                                      # a dash, far away
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert 100 <= rows.min() <= 120 and 200 <= rows.max() <= 215
+    assert 160 <= cols.min() <= 180 and 230 <= cols.max() <= 245
+
+
+def test_an_erasers_swipe_across_a_chalk_1_is_not_kept():
+    """An eraser's swipe leaves a film of chalk, streaked along its path: its streaks stand
+    out from the board and joined a small chalk 1 (read 4), or outweighed it. A film is faint
+    beside a fresh stroke: marks fainter than SMUDGE of the lightest chalk are smudges."""
+    rng = np.random.default_rng(0)
+    picture = np.full((300, 400), 0.15)
+    rows, cols = np.indices(picture.shape)
+    band = np.exp(-((rows - 150) / 45.0) ** 6 - ((cols - 200) / 150.0) ** 8)  # the swipe
+    streaks = 0.5 + 0.5 * np.cos(rows * 0.9) * np.cos(rows * 0.37 + 1)       # along it
+    picture += 0.1 * ndimage.gaussian_filter(band * streaks, 1.0)
+    stroke = Image.new("L", (400, 300), 0)
+    ImageDraw.Draw(stroke).line([(190, 125), (188, 178)], fill=255, width=6)  # the 1
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
+    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)
+    rows, cols = np.nonzero(find_writing(picture[..., np.newaxis]).ink)
+    assert 120 <= rows.min() <= 130 and 172 <= rows.max() <= 185
+    assert 180 <= cols.min() and cols.max() <= 200
+
+
+@pytest.mark.parametrize("table", [0.25, 0.8])
+def test_a_small_chalk_digit_on_a_large_framed_slate_is_found(table):
+    """A small 4 on a large slate weighs far less than the slate's wooden frame: weighed
+    against it, the frame held no writing and was read (0). A frame holds a mark the writing
+    could start from."""
+    rng = np.random.default_rng(0)
+    picture = np.full((300, 400), table)
+    picture[30:270, 40:360] = 0.6                                       # the frame
+    picture[42:258, 52:348] = 0.15                                      # the slate
+    stroke = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(stroke)
+    pen.line([(208, 130), (192, 156), (220, 156)], fill=255, width=4)    # the 4's flag
+    pen.line([(214, 142), (213, 170)], fill=255, width=4)                # and its stem
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
+    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)
+    rows, cols = np.nonzero(find_writing(picture[..., np.newaxis]).ink)
+    assert 125 <= rows.min() and rows.max() <= 175 and 185 <= cols.min() and cols.max() <= 225
