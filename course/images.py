@@ -181,6 +181,11 @@ UNDER_SPAN = 0.6      # ... under the rest of the writing, across this share of 
 UNDER_END = 0.2       # ... and the rest's bottom is not over its first fifth (a 2's base apart)
 SMUDGE = 0.4          # on a board, marks fainter than this share of the lightest chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
+CURLED = 2.5          # a doodle's stroke is this many times as long as its box's larger side (a
+HOLE = 1.0            # star, a zigzag: a digit's part at most 2), or it holds a hole this many
+DRAWING = 0.6         # stroke widths squared, and it is less than this share of a mark's height
+DRAWINGS_MOST = 50    # near it; doodles are sought among this many marks at most (a texture),
+NEARLY = 1.0          # ... and those this many of their stroke widths from another are its parts
 
 
 class BlankImage(ValueError):
@@ -853,7 +858,7 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light, side, joined=None):
+def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False):
     """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
     all regions, the labels of those that are the desk or the page's edges, and the labels of
     all those refused as the desk, the page's edges or a pen lying on the page.
@@ -865,7 +870,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     unless nothing else is there, and so are punched holes (punched_holes),
     lines of print (PRINTED of a region's marks printed_words)
     and faint marks that the paper does not enclose (unenclosed_regions,
-    `light` the picture's lightness: the tips of shadows);
+    `light` the picture's lightness: the tips of shadows); with `drawings`,
+    doodles beside the writing are dropped (doodles_drawn), told apart as they
+    were drawn, before `joined` joins them to it;
     the writing grows from the region with the most ink (of those at least
     SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
     beside it when that one is a pen lying on the page: not_a_pen) to
@@ -901,6 +908,13 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
+    drawn = doodles_drawn(marks, dark, labels if joined is None else None, groups, inside) \
+        if drawings else None
+    if drawn is not None and drawn.any():  # found again without them, joined as the rest is
+        marks = marks & ~drawn
+        joined = None if joined is None else ndimage.binary_propagation(
+            marks, mask=joined & ~drawn)
+        return writing_regions(marks, dark, reach, light, side, joined)
     if np.max(inside * sized) > 0:  # the desk and the page's edges dropped, unless they are
         mass = inside               # all there is: a digit cropped so tightly it touches them
     if np.max(mass * sized) <= 0:
@@ -931,6 +945,97 @@ def writing_regions(marks, dark, reach, light, side, joined=None):
             break
         kept |= near
     return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
+
+
+def doodles_drawn(marks, dark, labels, groups, weights):
+    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles).
+
+    labels: the marks' regions (marks within 2 JOIN pixels of each other), or
+    None to find them; groups: the regions of the writing as grouped (larger:
+    joined by a crayon's grains), `weights` the ink of each (0: the desk, the
+    page's edges, print); a mark in a group of no weight is no writing.
+    """
+    if labels is None:
+        grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
+        labels = ndimage.label(grouped, structure=np.ones((3, 3)))[0] * marks
+    weighed = weights[groups[marks] - 1] > 0
+    mass = np.bincount(labels[marks], weights=dark[marks] * weighed)[1:]
+    return np.isin(labels, [k + 1 for k in doodles(labels, ndimage.find_objects(labels), mass)])
+
+
+def doodles(labels, boxes, mass):
+    """Return the region numbers less one of the doodles drawn beside the writing.
+
+    labels: (rows, cols) regions numbered from 1, boxes their find_objects;
+    mass: each region's ink. A learner doodles beside the answer: a star, a
+    heart, a smiley, a spiral, a zigzag, a quarter to half the digit's height.
+    A doodle is a drawing (drawing): a closed outline, or a stroke that turns
+    on itself, while a digit's parts written apart are bars, hooks and arcs (a
+    5's flag, a 7's bar, a 4's flag, a broken 0's halves). It is small beside
+    the writing: less than DRAWING of the height of a mark near it (within NEAR
+    of that height), and not within that mark's box (a digit inside a ring
+    drawn around it is no doodle; ring_around). A whole 0 or 8, alone, is the
+    tallest mark; its halves written apart are no smaller than DRAWING of each
+    other. What lies within a doodle's box is the doodle's (a smiley's eyes).
+    Only the marks with SPECK of the most ink are looked at, DRAWINGS_MOST at
+    most (a texture).
+    """
+    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
+    if not 2 <= len(big) <= DRAWINGS_MOST:
+        return []
+    rows = np.array([[boxes[k][0].start, boxes[k][0].stop] for k in big])
+    cols = np.array([[boxes[k][1].start, boxes[k][1].stop] for k in big])
+    heights = rows[:, 1] - rows[:, 0]
+    sides = np.maximum(heights, cols[:, 1] - cols[:, 0])
+    reach = NEAR * heights[None, :]  # (small, tall): the tall mark's reach
+    near = ((rows[:, None, 1] > rows[None, :, 0] - reach)
+            & (rows[:, None, 0] < rows[None, :, 1] + reach)
+            & (cols[:, None, 1] > cols[None, :, 0] - reach)
+            & (cols[:, None, 0] < cols[None, :, 1] + reach))
+    held = ((rows[:, None, 0] >= rows[None, :, 0]) & (rows[:, None, 1] <= rows[None, :, 1])
+            & (cols[:, None, 0] >= cols[None, :, 0]) & (cols[:, None, 1] <= cols[None, :, 1]))
+    beside = (near & ~held & (sides[:, None] < DRAWING * heights[None, :])).any(axis=1)
+    found = [k for k in big[beside] if drawing(labels, boxes[k], k + 1)]
+    within = [k for k in range(len(boxes)) if found and boxes[k] is not None and any(
+        inside_box(boxes[k], boxes[d]) for d in found)]
+    return sorted(set(found) | set(within))
+
+
+def inside_box(box, outer):
+    """Return True when a box (slices) lies within another."""
+    return all(o.start <= b.start and b.stop <= o.stop for b, o in zip(box, outer))
+
+
+def drawing(labels, box, label):
+    """Return True when region `label` of labels (rows, cols), in its `box`, is a drawing: a
+    closed outline or a curled stroke, apart from the other marks.
+
+    A closed outline (a heart, a smiley, a star drawn in one line) holds a hole
+    of HOLE of its stroke width squared at least; a curled stroke (a zigzag, a
+    spiral, a flower's petals) is CURLED times as long as its box's larger side
+    at least (its length: its pixels over its width), while a hook or an arc
+    is twice as long at most. Another mark within NEARLY of its stroke widths
+    (outside its outline) makes it a part of that one: a 9's loop written
+    apart from its stem touches it, or nearly.
+    """
+    mask = labels[box] == label
+    distance = ndimage.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1][mask]
+    width = max(1.0, 4.0 * distance.mean() - 2.0)  # a pixel's distance counts from its centre
+    hole = np.count_nonzero(ndimage.binary_fill_holes(mask) & ~mask)
+    curled = np.count_nonzero(mask) / width >= CURLED * max(mask.shape)
+    if hole < HOLE * width ** 2 and not curled:
+        return False
+    gap = int(np.ceil(NEARLY * width))
+    rows, cols = box
+    around = (slice(max(0, rows.start - gap), rows.stop + gap),
+              slice(max(0, cols.start - gap), cols.stop + gap))
+    region = labels[around]
+    outline = np.zeros(region.shape, dtype=bool)  # the drawing, its holes filled (a smiley's eyes)
+    outline[rows.start - around[0].start:rows.stop - around[0].start,
+            cols.start - around[1].start:cols.stop - around[1].start] = \
+        ndimage.binary_fill_holes(mask)
+    near = ndimage.distance_transform_edt(~outline) <= gap
+    return not np.any(near & ~outline & (region > 0))
 
 
 def ring_around(kept, width):
@@ -1338,7 +1443,9 @@ def writing_on(picture, row=False, gain=1.0):
        in chalk), found again without the marks of a stain's tint, if it held
        some (stains: a coffee ring's rim), and again without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
-       row), grown along its faint strokes
+       row); doodles beside it dropped, for a single digit (doodles: closed
+       outlines and curled strokes, small beside it, told apart before a
+       crayon's grains are joined); grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
@@ -1369,7 +1476,7 @@ def writing_on(picture, row=False, gain=1.0):
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
     single = marks if row else marks & ~printed_letters(marks)  # print is no digit
-    first = writing_regions(single, dark, reach, light, taken)[0]
+    first = writing_regions(single, dark, reach, light, taken, drawings=not row)[0]
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
@@ -1391,25 +1498,29 @@ def writing_on(picture, row=False, gain=1.0):
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
     joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
-    kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
+    kept, labels, edges, refused = writing_regions(
+        marks, dark, reach, light, taken, joined, drawings=not row)
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
         left_out |= stained
         joined = None if chalk else grains_joined(dark, marks, width)
-        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
+        kept, labels, edges, refused = writing_regions(
+            marks, dark, reach, light, taken, joined, drawings=not row)
     circled = ring_around(kept, width)
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
         left_out |= circled
         joined = None if chalk else grains_joined(dark, marks, width)
-        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
+        kept, labels, edges, refused = writing_regions(
+            marks, dark, reach, light, taken, joined, drawings=not row)
     under = np.zeros_like(kept) if row else underlines(kept, width)
     if under.any():  # an underline: the writing found again without it
         marks &= ~under
         left_out |= under
         joined = None if chalk else grains_joined(dark, marks, width)
-        kept, labels, edges, refused = writing_regions(marks, dark, reach, light, taken, joined)
+        kept, labels, edges, refused = writing_regions(
+            marks, dark, reach, light, taken, joined, drawings=True)
     if not kept.any() and np.count_nonzero(left_out) > np.count_nonzero(marks):  # mostly print
         raise NoWritingFound("no handwriting found: what stands out from the paper is print "
                              "(letters or figures of one height on one line), not a digit")

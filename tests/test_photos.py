@@ -1395,6 +1395,46 @@ def test_a_4s_part_written_apart_beside_it_is_kept():
     assert cols.min() <= 115 and cols.max() >= 240
 
 
+def doodled(pen, doodles):
+    """Draw with `pen` (ImageDraw) each doodle ('heart', 'star', 'smiley', 'spiral') centred at
+    (x, y), `r` pixels across half its side, as (kind, x, y, r)."""
+    turns = np.linspace(0, 2 * np.pi, 60)
+    for kind, x, y, r in doodles:
+        if kind == "heart":
+            xs, ys = 16 * np.sin(turns) ** 3, -(13 * np.cos(turns) - 5 * np.cos(2 * turns)
+                                                 - 2 * np.cos(3 * turns) - np.cos(4 * turns))
+            pen.line([(x + r * a / 17, y + r * b / 17) for a, b in zip(xs, ys)], fill=0, width=5)
+        if kind == "star":
+            points = np.arange(6) * 4 * np.pi / 5 - np.pi / 2
+            pen.line([(x + r * np.cos(a), y + r * np.sin(a)) for a in points], fill=0, width=5)
+        if kind == "smiley":
+            pen.ellipse((x - r, y - r, x + r, y + r), outline=0, width=5)
+            pen.arc((x - r / 2, y - r / 2, x + r / 2, y + r / 2), 20, 160, fill=0, width=4)
+        if kind == "spiral":
+            spiral = np.linspace(0, 6 * np.pi, 120)
+            pen.line([(x + r * a / spiral[-1] * np.cos(a), y + r * a / spiral[-1] * np.sin(a))
+                      for a in spiral], fill=0, width=5)
+
+
+@pytest.mark.parametrize("with_doodles", [True, False])
+def test_doodles_beside_the_digit_are_no_part_of_it_but_a_4s_flag_apart_is(with_doodles):
+    """Doodles beside the answer (a heart, a star, a smiley, a spiral, a quarter of its height,
+    a fifth of its height away, the same pen) were kept with it. A closed outline or a curled
+    stroke, small beside the digit, is a drawing (doodles); a 4's flag written apart is a hook,
+    kept with or without doodles around."""
+    picture = Image.new("L", (500, 500), 255)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(290, 100), (290, 400)], fill=0, width=8)                   # the 4's upright
+    pen.line([(256, 120), (180, 250), (256, 250)], fill=0, width=8)       # its flag, apart
+    if with_doodles:
+        doodled(pen, [("heart", 370, 150, 35), ("star", 120, 140, 38), ("smiley", 380, 330, 35),
+                      ("spiral", 130, 350, 38)])
+    writing = find_writing(np.asarray(picture, np.float32) / 255)
+    rows, cols = np.nonzero(writing.ink)
+    assert cols.min() <= 185 and cols.max() <= 300      # the flag kept, the doodles right not
+    assert rows.min() >= 95 and rows.max() <= 405 and not writing.ink[300:400, 90:175].any()
+
+
 def chalk_four_on_a_slate(table, frame, rng):
     """Return a gray picture (300, 400, 1) of a slate (0.18) in a wooden frame (`frame` light, 12
     pixels wide) on a table (`table` light), a 4 in grainy chalk on it (strokes 9 pixels wide,
