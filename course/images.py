@@ -179,8 +179,6 @@ UNDER_TALL = 2.0      # an underline is a stroke: this many stroke widths tall a
 UNDER_LONG = 2.5      # ... this many times as wide as tall at least, ...
 UNDER_SPAN = 0.6      # ... under the rest of the writing, across this share of its width, ...
 UNDER_END = 0.2       # ... and the rest's bottom is not over its first fifth (a 2's base apart)
-SMUDGE = 0.4          # on a board, marks fainter than this share of the lightest chalk are an
-                      # eraser's smudges, unless within a stroke width of chalk that light
 CURLED = 2.5          # a doodle's stroke is this many times as long as its box's larger side (a
 HOLE = 1.0            # star, a zigzag: a digit's part at most 2), or it holds a hole this many
 DRAWING = 0.6         # stroke widths squared, and it is less than this share of a mark's height
@@ -1435,8 +1433,7 @@ def writing_on(picture, row=False, gain=1.0):
        picture's own noise); ruled and squared lines taken out, and a form's
        walls left by them (form_walls); for a single digit, print too: figures
        repeated on their baseline and printed words (printed_letters: a
-       calendar's day numbers and month); on a board, an eraser's smudges
-       (smudges: faint beside the chalk).
+       calendar's day numbers and month).
     4. The writing: the marks away from the border, grouped around the largest
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it (a crayon's grains joined: grains_joined, not
@@ -1490,8 +1487,6 @@ def writing_on(picture, row=False, gain=1.0):
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
     left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
     marks &= ~left_out
-    if chalk:  # an eraser's swipes are no chalk stroke
-        marks &= ~smudges(dark, marks, width)
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
@@ -1546,25 +1541,6 @@ def writing_on(picture, row=False, gain=1.0):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges, light)
     return Writing(ink, (marks | left_out) & ~kept, tuple(doubts), upright, angle)
-
-
-def smudges(dark, marks, width):
-    """Return the mask (rows, cols) of the marks on a board that are an eraser's smudges.
-
-    Erasing leaves a film of chalk dust on the board, in broad swipes streaked
-    along the eraser's path: its streaks stand out from the board as marks, and
-    the swipes run into the digit and join it, or outweigh it. But a film is
-    faint, and a fresh chalk stroke is not: its grains reach the light of the
-    lightest chalk on the board. Marks fainter than SMUDGE of that (`dark`'s
-    largest value among the marks) are smudges, unless they lie within a
-    stroke's `width` (pixels) of marks that light: the stroke's own paler parts,
-    where the chalk skipped over the board's texture.
-    """
-    if not marks.any():
-        return np.zeros_like(marks)
-    bright = marks & (dark >= SMUDGE * dark[marks].max())
-    near = ndimage.distance_transform_edt(~bright) <= max(1.0, width)
-    return marks & ~near
 
 
 def grains_joined(dark, marks, width):

@@ -1490,26 +1490,6 @@ def test_no_grains_are_joined_on_a_board(monkeypatch):
     assert 160 <= cols.min() <= 180 and 230 <= cols.max() <= 245
 
 
-def test_an_erasers_swipe_across_a_chalk_1_is_not_kept():
-    """An eraser's swipe leaves a film of chalk, streaked along its path: its streaks stand
-    out from the board and joined a small chalk 1 (read 4), or outweighed it. A film is faint
-    beside a fresh stroke: marks fainter than SMUDGE of the lightest chalk are smudges."""
-    rng = np.random.default_rng(0)
-    picture = np.full((300, 400), 0.15)
-    rows, cols = np.indices(picture.shape)
-    band = np.exp(-((rows - 150) / 45.0) ** 6 - ((cols - 200) / 150.0) ** 8)  # the swipe
-    streaks = 0.5 + 0.5 * np.cos(rows * 0.9) * np.cos(rows * 0.37 + 1)       # along it
-    picture += 0.1 * ndimage.gaussian_filter(band * streaks, 1.0)
-    stroke = Image.new("L", (400, 300), 0)
-    ImageDraw.Draw(stroke).line([(190, 125), (188, 178)], fill=255, width=6)  # the 1
-    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
-    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
-    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)
-    rows, cols = np.nonzero(find_writing(picture[..., np.newaxis]).ink)
-    assert 120 <= rows.min() <= 130 and 172 <= rows.max() <= 185
-    assert 180 <= cols.min() and cols.max() <= 200
-
-
 @pytest.mark.parametrize("table", [0.25, 0.8])
 def test_a_small_chalk_digit_on_a_large_framed_slate_is_found(table):
     """A small 4 on a large slate weighs far less than the slate's wooden frame: weighed
