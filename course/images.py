@@ -1082,7 +1082,7 @@ def underlines(kept, width):
     rest's bottom (its pixels within a stroke width of it) lies over the
     piece's first UNDER_END, and it is kept.
     """
-    pieces, count = ndimage.label(kept, structure=np.ones((3, 3)))
+    pieces = ndimage.label(kept, structure=np.ones((3, 3)))[0]
     boxes = ndimage.find_objects(pieces)
     flat = [k + 1 for k, (rows, cols) in enumerate(boxes)
             if UNDER_LONG * (rows.stop - rows.start) <= cols.stop - cols.start
