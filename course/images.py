@@ -1266,7 +1266,9 @@ def on_desk(groups, light, darkest=frozenset()):
     ring = (groups == 0) & (grown > 0)  # (rows, cols) the pixels just around each region
     if not ring.any():
         return set()
-    around = np.asarray(ndimage.median(light, grown * ring, np.arange(1, groups.max() + 1)))
+    index = np.arange(1, groups.max() + 1)
+    around = np.asarray(ndimage.median(light[ring], grown[ring], index))  # (regions,)
+    around[~np.isin(index, grown[ring])] = light[~ring].min()  # hemmed in: no ring of its own
     paper = np.percentile(light, 90)
     shaded = {label for label in darkest if around[label - 1] >= DIM}
     return set(np.flatnonzero(around < DESK_LIGHT * paper) + 1) - shaded
