@@ -646,7 +646,7 @@ def along_faint_strokes(kept, marks, dark, width, outside):
     labels, count = ndimage.label(inside, structure=np.ones((3, 3)))
     if count == 0:
         return kept
-    peaks = np.r_[0.0, ndimage.maximum(dark, labels, np.arange(1, count + 1))]
+    peaks = np.r_[0.0, ndimage.maximum(dark[inside], labels[inside], np.arange(1, count + 1))]
     inside &= peaks[labels] >= FAINTER * dark[kept].max()
     away, (rows, cols) = ndimage.distance_transform_edt(~inside, return_indices=True)
     floor = np.maximum(INK_THRESHOLD * peaks[labels[rows, cols]], FAINT * grain_threshold(dark))
@@ -1180,7 +1180,8 @@ def along_the_row(kept, labels, dark, refused):
         [(down.start, down.stop, across.start, across.stop)
          for down, across in ndimage.find_objects(labels)]).T
     heights, middles = bottoms - tops, (tops + bottoms) / 2
-    peak = np.asarray(ndimage.maximum(dark, labels, np.arange(1, tops.size + 1)))
+    marked = labels > 0
+    peak = np.asarray(ndimage.maximum(dark[marked], labels[marked], np.arange(1, tops.size + 1)))
     row = np.isin(np.arange(1, tops.size + 1), labels[kept])  # (regions,) the row's regions
     others = ~np.isin(np.arange(1, tops.size + 1), list(refused)) & (
         peak >= ROW_FAINTER * peak[row].max())
@@ -1303,9 +1304,14 @@ def gaps(labels, kept, others):
     """
     if not others:
         return {}
-    away = ndimage.distance_transform_edt(~np.isin(labels, [k + 1 for k in kept]))
     others = sorted(others)
-    return dict(zip(others, ndimage.minimum(away, labels, [k + 1 for k in others])))
+    mine = np.isin(labels, [k + 1 for k in kept | set(others)])
+    box = ndimage.find_objects(mine.astype(np.int8))[0]
+    labels = labels[box]  # their box: the gaps are measured within it
+    away = ndimage.distance_transform_edt(~np.isin(labels, [k + 1 for k in kept]))
+    theirs = np.isin(labels, [k + 1 for k in others])
+    return dict(zip(others, ndimage.minimum(away[theirs], labels[theirs],
+                                            [k + 1 for k in others])))
 
 
 def find_writing(picture, row=False):
@@ -1592,8 +1598,8 @@ def printed_words(marks):
                       for b in ndimage.find_objects(groups)], dtype=np.float32)
     height = boxes[:, 1] - boxes[:, 0]
     pieces, many = ndimage.label(marks, structure=np.ones((3, 3)))
-    letters = np.bincount(ndimage.maximum(groups, pieces, np.arange(1, many + 1)).astype(int),
-                          minlength=count + 1)[1:]  # (count,) how many pieces each word holds
+    word = ndimage.maximum(groups[marks], pieces[marks], np.arange(1, many + 1))  # (many,)
+    letters = np.bincount(word.astype(int), minlength=count + 1)[1:]  # (count,) pieces in each
     small = np.flatnonzero((height <= PRINT_HEIGHT * min(marks.shape)) & (boxes[:, 2] > height)
                            & (height >= 2 * JOIN + 2) & (letters >= LETTERS))
     bottom, tall = boxes[small, 1], height[small]
@@ -1783,7 +1789,7 @@ def shade_bands(light, scale):
     labels, count = ndimage.label(broad, structure=np.ones((3, 3)))
     if count == 0:
         return broad
-    on_paper = ndimage.median(paper, labels, np.arange(1, count + 1)) >= (
+    on_paper = ndimage.median(paper[broad], labels[broad], np.arange(1, count + 1)) >= (
         DESK_LIGHT * np.percentile(light, 90))
     spread = np.array([max((rows.stop - rows.start) / labels.shape[0],
                            (cols.stop - cols.start) / labels.shape[1])
