@@ -283,18 +283,19 @@ def ink_dark_in_each_channel(picture, writing):
     ink is told by that writing against the paper just around it (ink_is_darker);
     a channel's whole picture can mislead (brown paper on an orange desk is
     lighter than the desk in blue, and a dark pen on it would be taken for chalk).
+    The paper around the writing is a ring 2 JOIN pixels wide, just outside it.
     """
     channels = [picture[..., [k]] for k in range(picture.shape[2])]
     if writing.any():
-        return np.concatenate([c if ink_is_darker(c[..., 0], writing) else 1.0 - c
+        ring = ndimage.binary_dilation(writing, iterations=2 * JOIN) & ~writing
+        return np.concatenate([c if ink_is_darker(c[..., 0], writing, ring) else 1.0 - c
                                for c in channels], axis=2)
     return np.concatenate([c if ink_is_dark(c) else 1.0 - c for c in channels], axis=2)
 
 
-def ink_is_darker(channel, writing):
+def ink_is_darker(channel, writing, ring):
     """Return True when a channel (rows, cols) is darker on the writing (a mask) than on the
-    paper around it (a ring 2 JOIN pixels wide, just outside)."""
-    ring = ndimage.binary_dilation(writing, iterations=2 * JOIN) & ~writing
+    paper around it (`ring`, a mask just outside it)."""
     return bool(np.median(channel[writing]) <= np.median(channel[ring]))
 
 
