@@ -881,9 +881,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     faint marks, other writing (printed words, punched holes) and marks far away
     are dropped.
     """
-    grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
-    if joined is not None:
-        grouped |= joined
+    close = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
+    grouped = close if joined is None else close | joined
     groups, count = ndimage.label(grouped, structure=np.ones((3, 3)))
     labels = groups * marks
     if count == 0:
@@ -907,8 +906,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
-    drawn = doodles_drawn(marks, dark, labels if joined is None else None, groups, inside) \
-        if drawings else None
+    drawn = doodles_drawn(marks, dark, labels if joined is None else ndimage.label(
+        close, structure=np.ones((3, 3)))[0] * marks, groups, inside) if drawings else None
     if drawn is not None and drawn.any():  # found again without them, joined as the rest is
         marks = marks & ~drawn
         joined = None if joined is None else ndimage.binary_propagation(
