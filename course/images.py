@@ -175,6 +175,7 @@ RING_GAP = 0.1        # a ring drawn around the digit may be left open by this s
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
 RING_SIDE = 128       # ... (sought on a copy of the writing's box this many pixels long at most)
+RING_CUT = 1.5        # ... and the ring taken out lies within this many stroke widths of it
 UNDER_TALL = 2.0      # an underline is a stroke: this many stroke widths tall at most (wavy), ...
 UNDER_LONG = 2.5      # ... this many times as wide as tall at least, ...
 UNDER_SPAN = 0.6      # ... under the rest of the writing, across this share of its width, ...
@@ -1048,22 +1049,27 @@ def ring_around(kept, width):
     inside, RING_HELD of the writing or more. A digit's own strokes all lie
     near its outline: a 0, 6, 8 or 9 has loops, but nothing inside them.
     A form's row of boxes holds its walls inside its outline: writing BOXES
-    times as wide as tall is left to out_of_frame. Sought on a copy of the
-    writing's box shrunk to RING_SIDE pixels.
+    times as wide as tall with straight lines across (out_of_frame's) is left
+    to out_of_frame; a ring around a row of digits is curved, and an answer
+    box with a printed label beside it has no line across the whole width.
+    The ring is sought on a copy of the writing's box shrunk to RING_SIDE
+    pixels; what is taken out is what lies within RING_CUT stroke widths of
+    the outline at full size (a digit touching the ring loses no more).
     """
     ring = np.zeros_like(kept)
     if not kept.any():
         return ring
     rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
-    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start):
+    if (cols.stop - cols.start >= BOXES * (rows.stop - rows.start)
+            and lines_angle(kept[rows, cols], directions=(0,), length=FRAME_LINE) is not None):
         return ring
     step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
     small = pooled(kept[rows, cols], step)
     deep = small & (depth_within(small, RING_GAP) > RIM * width / step + 1)
     if deep.sum() < RING_HELD * small.sum():
         return ring
-    rim = np.repeat(np.repeat(small & ~deep, step, axis=0), step, axis=1)
-    ring[rows, cols] = rim[:rows.stop - rows.start, :cols.stop - cols.start] & kept[rows, cols]
+    ring[rows, cols] = kept[rows, cols] & (depth_within(kept[rows, cols], RING_GAP)
+                                           <= RING_CUT * width)  # (rows, cols) of the box
     return ring
 
 
