@@ -1053,8 +1053,10 @@ def ring_around(kept, width):
     to out_of_frame; a ring around a row of digits is curved, and an answer
     box with a printed label beside it has no line across the whole width.
     The ring is sought on a copy of the writing's box shrunk to RING_SIDE
-    pixels; what is taken out is what lies within RING_CUT stroke widths of
-    the outline at full size (a digit touching the ring loses no more).
+    pixels. What is taken out is the writing but for the pieces, at full
+    size and beyond RING_CUT stroke widths of the outline, that reach the
+    deeper part: a digit touching the ring loses no more than where the ring
+    lies, and a box's lines beneath a printed label go with the box.
     """
     ring = np.zeros_like(kept)
     if not kept.any():
@@ -1068,8 +1070,12 @@ def ring_around(kept, width):
     deep = small & (depth_within(small, RING_GAP) > RIM * width / step + 1)
     if deep.sum() < RING_HELD * small.sum():
         return ring
-    ring[rows, cols] = kept[rows, cols] & (depth_within(kept[rows, cols], RING_GAP)
-                                           <= RING_CUT * width)  # (rows, cols) of the box
+    box = kept[rows, cols]
+    inner = np.repeat(np.repeat(deep, step, axis=0), step, axis=1)[:box.shape[0], :box.shape[1]]
+    rest, _ = ndimage.label(box & (depth_within(box, RING_GAP) > RING_CUT * width),
+                            structure=np.ones((3, 3)))
+    held = np.unique(rest[inner & (rest > 0)])  # the pieces of what lies deeper that hold the digit
+    ring[rows, cols] = box & ~np.isin(rest, held)
     return ring
 
 
