@@ -1037,7 +1037,7 @@ def drawing(labels, box, label):
     return not np.any(near & ~outline & (region > 0))
 
 
-def ring_around(kept, width):
+def ring_around(kept, width, row=False):
     """Return the mask (rows, cols) of a ring drawn around the writing `kept` (rows, cols), if
     it holds one (else all False).
 
@@ -1049,9 +1049,11 @@ def ring_around(kept, width):
     inside, RING_HELD of the writing or more. A digit's own strokes all lie
     near its outline: a 0, 6, 8 or 9 has loops, but nothing inside them.
     A form's row of boxes holds its walls inside its outline: writing BOXES
-    times as wide as tall with straight lines across (out_of_frame's) is left
-    to out_of_frame; a ring around a row of digits is curved, and an answer
-    box with a printed label beside it has no line across the whole width.
+    times as wide as tall is left to out_of_frame, but for a `row` whose
+    writing has no straight lines across it (out_of_frame's): a ring around a
+    row of digits is curved, and an answer box with a printed label beside it
+    has no line across the whole width. (A single digit written beside other
+    marks is wide too, and is not tried: its neighbours' cores may lie deep.)
     The ring is sought on a copy of the writing's box shrunk to RING_SIDE
     pixels. What is taken out is the writing but for the pieces, at full
     size and beyond RING_CUT stroke widths of the outline, that reach the
@@ -1062,8 +1064,8 @@ def ring_around(kept, width):
     if not kept.any():
         return ring
     rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
-    if (cols.stop - cols.start >= BOXES * (rows.stop - rows.start)
-            and lines_angle(kept[rows, cols], directions=(0,), length=FRAME_LINE) is not None):
+    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start) and (
+            not row or lines_angle(kept[rows, cols], directions=(0,), length=FRAME_LINE) is not None):
         return ring
     step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
     small = pooled(kept[rows, cols], step)
@@ -1514,7 +1516,7 @@ def writing_on(picture, row=False, gain=1.0):
         joined = None if chalk else grains_joined(dark, marks, width)
         kept, labels, edges, refused = writing_regions(
             marks, dark, reach, light, taken, joined, drawings=not row)
-    circled = ring_around(kept, width)
+    circled = ring_around(kept, width, row)
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
         left_out |= circled
