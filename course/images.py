@@ -175,6 +175,7 @@ RING_GAP = 0.1        # a ring drawn around the digit may be left open by this s
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
 RING_SIDE = 128       # ... (sought on a copy of the writing's box this many pixels long at most)
+RING_CUT = 1.5        # ... and the ring taken out lies within this many stroke widths of it
 UNDER_TALL = 2.0      # an underline is a stroke: this many stroke widths tall at most (wavy), ...
 UNDER_LONG = 2.5      # ... this many times as wide as tall at least, ...
 UNDER_SPAN = 0.6      # ... under the rest of the writing, across this share of its width, ...
@@ -1036,7 +1037,7 @@ def drawing(labels, box, label):
     return not np.any(near & ~outline & (region > 0))
 
 
-def ring_around(kept, width):
+def ring_around(kept, width, row=False):
     """Return the mask (rows, cols) of a ring drawn around the writing `kept` (rows, cols), if
     it holds one (else all False).
 
@@ -1048,22 +1049,35 @@ def ring_around(kept, width):
     inside, RING_HELD of the writing or more. A digit's own strokes all lie
     near its outline: a 0, 6, 8 or 9 has loops, but nothing inside them.
     A form's row of boxes holds its walls inside its outline: writing BOXES
-    times as wide as tall is left to out_of_frame. Sought on a copy of the
-    writing's box shrunk to RING_SIDE pixels.
+    times as wide as tall is left to out_of_frame, but for a `row` whose
+    writing has no straight lines across it (out_of_frame's): a ring around a
+    row of digits is curved, and an answer box with a printed label beside it
+    has no line across the whole width. (A single digit written beside other
+    marks is wide too, and is not tried: its neighbours' cores may lie deep.)
+    The ring is sought on a copy of the writing's box shrunk to RING_SIDE
+    pixels. What is taken out is the writing but for the pieces, at full
+    size and beyond RING_CUT stroke widths of the outline, that reach the
+    deeper part: a digit touching the ring loses no more than where the ring
+    lies, and a box's lines beneath a printed label go with the box.
     """
     ring = np.zeros_like(kept)
     if not kept.any():
         return ring
     rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
-    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start):
+    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start) and (
+            not row or lines_angle(kept[rows, cols], directions=(0,), length=FRAME_LINE) is not None):
         return ring
     step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
     small = pooled(kept[rows, cols], step)
     deep = small & (depth_within(small, RING_GAP) > RIM * width / step + 1)
     if deep.sum() < RING_HELD * small.sum():
         return ring
-    rim = np.repeat(np.repeat(small & ~deep, step, axis=0), step, axis=1)
-    ring[rows, cols] = rim[:rows.stop - rows.start, :cols.stop - cols.start] & kept[rows, cols]
+    box = kept[rows, cols]
+    inner = np.repeat(np.repeat(deep, step, axis=0), step, axis=1)[:box.shape[0], :box.shape[1]]
+    rest, _ = ndimage.label(box & (depth_within(box, RING_GAP) > RING_CUT * width),
+                            structure=np.ones((3, 3)))
+    held = np.unique(rest[inner & (rest > 0)])  # the pieces of what lies deeper that hold the digit
+    ring[rows, cols] = box & ~np.isin(rest, held)
     return ring
 
 
@@ -1510,7 +1524,7 @@ def writing_on(picture, row=False, gain=1.0):
         joined = None if chalk else grains_joined(dark, marks, width)
         kept, labels, edges, refused = writing_regions(
             marks, dark, reach, light, taken, joined, drawings=not row)
-    circled = ring_around(kept, width)
+    circled = ring_around(kept, width, row)
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
         left_out |= circled

@@ -1363,6 +1363,48 @@ def test_a_ring_drawn_around_the_digit_is_no_part_of_it():
     assert writing.dropped[150:250, 100:120].any()  # the ring is shown dropped, in the figure
 
 
+def ring_row_picture(touching):
+    """Return a row 1 7 1 drawn with a ring around it (touching its end digits or not)."""
+    picture = Image.new("RGB", (560, 240), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    inset = 0 if touching else 25
+    pen.ellipse((140 - inset, 60, 420 + inset, 180), outline=(40, 40, 60), width=5)  # the ring
+    for left in (160, 320):                                                    # two 1s ...
+        pen.line([(left + inset, 80), (left + inset, 160)], fill=(30, 30, 120), width=6)
+    pen.line([(235, 85), (275, 85), (250, 160)], fill=(30, 30, 120), width=6)  # ... and a 7
+    return np.asarray(picture, float) / 255
+
+
+@pytest.mark.parametrize("touching", [False, True])
+def test_a_ring_drawn_around_a_row_is_no_part_of_it(touching):
+    """Set 11's ringed row 6384 was read 6: writing twice as wide as tall was left to the form's
+    boxes (out_of_frame), ring or not. Now only writing with straight lines across it is; a
+    ring's curve is taken out, and the digits it touches lose no more than where it lies."""
+    ink = find_writing(ring_row_picture(touching), row=True).ink
+    pieces = images.split_digits(ink)
+    assert len(pieces) == 3, len(pieces)
+    rows, cols = np.nonzero(ink)
+    assert rows.min() >= 75 and rows.max() <= 165                     # no ring above or below
+    assert ink[80:160, 150:200].any() and ink[80:160, 300:350].any()   # the 1s stay, whole
+    assert ink[100:140, 155:205].any(axis=1).all()
+
+
+def test_a_row_in_a_printed_answer_box_is_read_without_the_box():
+    """Set 12's answer-box row 9869 was read 2: the box, its label beside it, was kept with the
+    row (no line runs across the whole width, so it is no form's row of boxes either). Its
+    outline holds the digits deep inside: it is taken out as a ring is."""
+    picture = Image.new("L", (640, 240), 236)
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((150, 50, 560, 190), outline=60, width=3)            # the printed box ...
+    pen.line([(90, 120), (150, 120)], fill=60, width=3)                # ... its label's rule
+    for left in (200, 300, 400, 480):
+        pen.line([(left, 80), (left, 160)], fill=20, width=6)         # 1111
+    ink = find_writing(np.asarray(picture, float) / 255, row=True).ink
+    assert len(images.split_digits(ink)) == 4
+    rows, cols = np.nonzero(ink)
+    assert cols.min() >= 190 and cols.max() <= 490 and rows.min() >= 70 and rows.max() <= 170
+
+
 def test_a_digit_with_loops_is_no_ring():
     """A 0 and an 8 have loops, but nothing inside them: they are kept whole (ring_around)."""
     picture = Image.new("L", (300, 300), 235)
