@@ -971,7 +971,12 @@ def doodles(labels, boxes, mass):
     heart, a smiley, a spiral, a zigzag, a quarter to half the digit's height.
     A doodle is a drawing (drawing): a closed outline, or a stroke that turns
     on itself, while a digit's parts written apart are bars, hooks and arcs (a
-    5's flag, a 7's bar, a 4's flag, a broken 0's halves). It is small beside
+    5's flag, a 7's bar, a 4's flag, a broken 0's halves); or a filled blob, its
+    strokes BLOB times as wide as the writing's (a marker's star or heart, its
+    holes filled in), while a digit's parts are in its pen (a dot is as wide as
+    its strokes). Either is alone: no other mark within NEARLY of a stroke
+    width, the thinner of its own and the writing's (a 9's loop written apart
+    from its stem touches it, or nearly). It is small beside
     the writing: less than DRAWING of the height of a mark near it (within NEAR
     of that height), and not within that mark's box (a digit inside a ring
     drawn around it is no doodle; ring_around). A whole 0 or 8, alone, is the
@@ -1461,7 +1466,7 @@ def writing_on(picture, row=False, gain=1.0):
        some (stains: a coffee ring's rim), and again without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
        row); doodles beside it dropped, for a single digit (doodles: closed
-       outlines and curled strokes, small beside it, told apart before a
+       outlines, curled strokes and filled blobs, small beside it, told apart before a
        crayon's grains are joined); grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
