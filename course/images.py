@@ -185,6 +185,8 @@ HOLE = 1.0            # star, a zigzag: a digit's part at most 2), or it holds a
 DRAWING = 0.6         # stroke widths squared, and it is less than this share of a mark's height
 DRAWINGS_MOST = 50    # near it; doodles are sought among this many marks at most (a texture),
 NEARLY = 1.0          # ... and those this many of their stroke widths from another are its parts
+BLOB = 2.0            # a filled blob (a marker's star or heart, holes filled in) has strokes this
+                      # many times as wide as those of the mark it is beside (a digit's dot: 1)
 
 
 class BlankImage(ValueError):
@@ -970,7 +972,12 @@ def doodles(labels, boxes, mass):
     heart, a smiley, a spiral, a zigzag, a quarter to half the digit's height.
     A doodle is a drawing (drawing): a closed outline, or a stroke that turns
     on itself, while a digit's parts written apart are bars, hooks and arcs (a
-    5's flag, a 7's bar, a 4's flag, a broken 0's halves). It is small beside
+    5's flag, a 7's bar, a 4's flag, a broken 0's halves); or a filled blob, its
+    strokes BLOB times as wide as the writing's (a marker's star or heart, its
+    holes filled in), while a digit's parts are in its pen (a dot is as wide as
+    its strokes). Either is alone: no other mark within NEARLY of a stroke
+    width, the thinner of its own and the writing's (a 9's loop written apart
+    from its stem touches it, or nearly). It is small beside
     the writing: less than DRAWING of the height of a mark near it (within NEAR
     of that height), and not within that mark's box (a digit inside a ring
     drawn around it is no doodle; ring_around). A whole 0 or 8, alone, is the
@@ -993,8 +1000,16 @@ def doodles(labels, boxes, mass):
             & (cols[:, None, 0] < cols[None, :, 1] + reach))
     held = ((rows[:, None, 0] >= rows[None, :, 0]) & (rows[:, None, 1] <= rows[None, :, 1])
             & (cols[:, None, 0] >= cols[None, :, 0]) & (cols[:, None, 1] <= cols[None, :, 1]))
-    beside = (near & ~held & (sides[:, None] < DRAWING * heights[None, :])).any(axis=1)
-    found = [k for k in big[beside] if drawing(labels, boxes[k], k + 1)]
+    beside = near & ~held & (sides[:, None] < DRAWING * heights[None, :])  # (small, tall)
+    seen = np.flatnonzero(beside.any(axis=1) | beside.any(axis=0))  # each mark measured once
+    widths = dict(zip(seen, (mark_width(labels[boxes[big[i]]] == big[i] + 1) for i in seen)))
+    found = []
+    for small in np.flatnonzero(beside.any(axis=1)):
+        k, width = big[small], widths[small]
+        tall = max(widths[i] for i in np.flatnonzero(beside[small]))  # the writing's strokes
+        if (width >= BLOB * tall or drawing(labels[boxes[k]] == k + 1, width)) and alone(
+                labels, boxes[k], k + 1, min(width, tall)):
+            found.append(k)
     within = [k for k in range(len(boxes)) if found and boxes[k] is not None and any(
         inside_box(boxes[k], boxes[d]) for d in found)]
     return sorted(set(found) | set(within))
@@ -1005,25 +1020,35 @@ def inside_box(box, outer):
     return all(o.start <= b.start and b.stop <= o.stop for b, o in zip(box, outer))
 
 
-def drawing(labels, box, label):
-    """Return True when region `label` of labels (rows, cols), in its `box`, is a drawing: a
-    closed outline or a curled stroke, apart from the other marks.
+def mark_width(mask):
+    """Return the typical stroke width in pixels (1 at least) of a mark (rows, cols) bool."""
+    distance = ndimage.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1][mask]
+    return max(1.0, 4.0 * distance.mean() - 2.0)  # a pixel's distance counts from its centre
+
+
+def drawing(mask, width):
+    """Return True when a mark (rows, cols) bool, its strokes `width` pixels wide, is a drawing: a
+    closed outline or a curled stroke.
 
     A closed outline (a heart, a smiley, a star drawn in one line) holds a hole
     of HOLE of its stroke width squared at least; a curled stroke (a zigzag, a
     spiral, a flower's petals) is CURLED times as long as its box's larger side
     at least (its length: its pixels over its width), while a hook or an arc
-    is twice as long at most. Another mark within NEARLY of its stroke widths
-    (outside its outline) makes it a part of that one: a 9's loop written
-    apart from its stem touches it, or nearly.
+    is twice as long at most.
     """
-    mask = labels[box] == label
-    distance = ndimage.distance_transform_edt(np.pad(mask, 1))[1:-1, 1:-1][mask]
-    width = max(1.0, 4.0 * distance.mean() - 2.0)  # a pixel's distance counts from its centre
     hole = np.count_nonzero(ndimage.binary_fill_holes(mask) & ~mask)
     curled = np.count_nonzero(mask) / width >= CURLED * max(mask.shape)
-    if hole < HOLE * width ** 2 and not curled:
-        return False
+    return hole >= HOLE * width ** 2 or curled
+
+
+def alone(labels, box, label, width):
+    """Return True when no other mark of labels (rows, cols) lies within NEARLY of `width` (a
+    stroke width) of region `label`, in its `box`, outside its outline.
+
+    A mark that close is one with it: a 9's loop written apart from its stem
+    touches it, or nearly.
+    """
+    mask = labels[box] == label
     gap = int(np.ceil(NEARLY * width))
     rows, cols = box
     around = (slice(max(0, rows.start - gap), rows.stop + gap),
@@ -1463,7 +1488,7 @@ def writing_on(picture, row=False, gain=1.0):
        some (stains: a coffee ring's rim), and again without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
        row); doodles beside it dropped, for a single digit (doodles: closed
-       outlines and curled strokes, small beside it, told apart before a
+       outlines, curled strokes and filled blobs, small beside it, told apart before a
        crayon's grains are joined); grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out

@@ -1477,6 +1477,25 @@ def test_doodles_beside_the_digit_are_no_part_of_it_but_a_4s_flag_apart_is(with_
     assert rows.min() >= 95 and rows.max() <= 405 and not writing.ink[300:400, 90:175].any()
 
 
+def test_filled_blobs_beside_the_digit_are_doodles_but_a_7s_bar_apart_is_kept():
+    """Thick marker doodles beside a 7 written in a ballpoint (a filled star, a filled blob,
+    a fifth of its height, a seventh of it away, their holes filled in) were kept with it: no
+    hole, no curl. A mark whose strokes are twice as wide as the writing's, small beside it,
+    is a doodle; the 7's bar, written apart in the same pen, is kept."""
+    picture = Image.new("L", (500, 500), 255)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(150, 110), (330, 110)], fill=0, width=7)                   # the 7's bar, apart
+    pen.line([(330, 130), (220, 400)], fill=0, width=7)                   # its stem
+    points = np.arange(10) * np.pi / 5 - np.pi / 2
+    pen.polygon([(350 + r * np.cos(a), 290 + r * np.sin(a))
+                 for r, a in zip(np.where(np.arange(10) % 2, 18, 40), points)], fill=0)  # a star
+    pen.ellipse((155, 330, 205, 375), fill=0)                             # a blob
+    writing = find_writing(np.asarray(picture, np.float32) / 255)
+    rows, cols = np.nonzero(writing.ink)
+    assert rows.min() <= 112 and cols.min() <= 155                        # the bar kept
+    assert cols.max() <= 340 and not writing.ink[330:375, 155:200].any()  # the blobs dropped
+
+
 def chalk_four_on_a_slate(table, frame, rng):
     """Return a gray picture (300, 400, 1) of a slate (0.18) in a wooden frame (`frame` light, 12
     pixels wide) on a table (`table` light), a 4 in grainy chalk on it (strokes 9 pixels wide,
