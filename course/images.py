@@ -1089,8 +1089,9 @@ def ring_around(kept, width, row=False):
     if not kept.any():
         return ring
     rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
-    if cols.stop - cols.start >= BOXES * (rows.stop - rows.start) and (
-            not row or lines_angle(kept[rows, cols], directions=(0,), length=FRAME_LINE) is not None):
+    wide = cols.stop - cols.start >= BOXES * (rows.stop - rows.start)
+    if wide and (not row or lines_angle(kept[rows, cols], directions=(0,),
+                                        length=FRAME_LINE) is not None):
         return ring
     step = -(-max(rows.stop - rows.start, cols.stop - cols.start) // RING_SIDE)  # ceiling
     small = pooled(kept[rows, cols], step)
