@@ -382,6 +382,20 @@ def grain_threshold(dark):
     return max(grain_level(dark), MIN_CONTRAST)
 
 
+def paper_grain(dark, paper):
+    """Return the darkness above which a pixel stands out from the grain (grain_threshold) of
+    the paper alone: where the paper's estimate (rows, cols) is at least DESK_LIGHT of its
+    lightest tenth.
+
+    A desk around the page, dark, rough and dappled by light through leaves, is
+    uneven all over; counted with the page, it makes a page look like a
+    texture. A picture of a texture (grass, a wall, noise) has light within
+    every closing's reach: all of it is measured, and it stays uneven.
+    """
+    on_paper = paper >= DESK_LIGHT * np.percentile(paper[::2, ::2], 90)
+    return grain_threshold(dark[on_paper][np.newaxis])  # the paper's pixels, in one row
+
+
 def grain_level(dark):
     """Return the darkness that the paper's grain reaches in `dark` (rows, cols), however low.
 
@@ -1452,7 +1466,8 @@ def writing_on(picture, row=False, gain=1.0):
        (row_levels).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
     when marks stand out but none is writing, or when nothing stands out from a
-    picture uneven everywhere (TEXTURE).
+    picture uneven everywhere (TEXTURE), its paper included (paper_grain: a rough,
+    dappled desk around the page is no reason).
     """
     taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
@@ -1488,7 +1503,8 @@ def writing_on(picture, row=False, gain=1.0):
     left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
     marks &= ~left_out
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
-    if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
+    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
+    if paper_grain(uneven, paper) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
@@ -1531,7 +1547,6 @@ def writing_on(picture, row=False, gain=1.0):
     kept = out_of_frame(kept, dark, width, light, taken)
     if not chalk:  # a shadow darkens a board: it is no light mark
         kept = kept & ~shadows(dark, kept, light)
-    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
     level = ink_level(dark, kept, width, paper)
     if row:
         level = np.minimum(level, row_levels(dark, kept))
