@@ -124,6 +124,7 @@ CAPITALS_TALL = 1.5   # ... this many stroke widths tall at least (a 7's bar: on
 BOLD_FILL = 0.5       # ... this share of its box at least (two stripes of shade around a digit)
 PRINT_MOST = 2000     # among more pieces (a texture), print is not sought: each pair is compared
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
+PAPER_BORDER = 0.25   # ... measured on the paper alone when along at most this share of the border
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
 #                       is no digit written with the same pen
@@ -390,9 +391,14 @@ def paper_grain(dark, paper):
     A desk around the page, dark, rough and dappled by light through leaves, is
     uneven all over; counted with the page, it makes a page look like a
     texture. A picture of a texture (grass, a wall, noise) has light within
-    every closing's reach: all of it is measured, and it stays uneven.
+    every closing's reach: all of it is measured, and it stays uneven. Light
+    along more than PAPER_BORDER of the picture's border is no page lying on a
+    desk (the sky above grass, a page filling the photo): all is measured too.
     """
     on_paper = paper >= DESK_LIGHT * np.percentile(paper[::2, ::2], 90)
+    border = np.concatenate([on_paper[0], on_paper[-1], on_paper[:, 0], on_paper[:, -1]])
+    if border.mean() > PAPER_BORDER:
+        return grain_threshold(dark)
     return grain_threshold(dark[on_paper][np.newaxis])  # the paper's pixels, in one row
 
 
