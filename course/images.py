@@ -124,6 +124,7 @@ CAPITALS_TALL = 1.5   # ... this many stroke widths tall at least (a 7's bar: on
 BOLD_FILL = 0.5       # ... this share of its box at least (two stripes of shade around a digit)
 PRINT_MOST = 2000     # among more pieces (a texture), print is not sought: each pair is compared
 TEXTURE = 0.5         # a grain standing out by half the paper's lightness is no paper's
+PAPER_BORDER = 0.25   # ... measured on the paper alone when along at most this share of the border
 FAINT = 0.5           # a faint stroke's paler parts stand out this share as much as its grains
 THIN = 0.5            # in a row, a piece whose strokes weigh this share of the others'
 #                       is no digit written with the same pen
@@ -384,6 +385,25 @@ def grain_threshold(dark):
     """Return the darkness above which a pixel stands out from the paper's grain (grain_level),
     MIN_CONTRAST at least."""
     return max(grain_level(dark), MIN_CONTRAST)
+
+
+def paper_grain(dark, paper):
+    """Return the darkness above which a pixel stands out from the grain (grain_threshold) of
+    the paper alone: where the paper's estimate (rows, cols) is at least DESK_LIGHT of its
+    lightest tenth.
+
+    A desk around the page, dark, rough and dappled by light through leaves, is
+    uneven all over; counted with the page, it makes a page look like a
+    texture. A picture of a texture (grass, a wall, noise) has light within
+    every closing's reach: all of it is measured, and it stays uneven. Light
+    along more than PAPER_BORDER of the picture's border is no page lying on a
+    desk (the sky above grass, a page filling the photo): all is measured too.
+    """
+    on_paper = paper >= DESK_LIGHT * np.percentile(paper[::2, ::2], 90)
+    border = np.concatenate([on_paper[0], on_paper[-1], on_paper[:, 0], on_paper[:, -1]])
+    if border.mean() > PAPER_BORDER:
+        return grain_threshold(dark)
+    return grain_threshold(dark[on_paper][np.newaxis])  # the paper's pixels, in one row
 
 
 def grain_level(dark):
@@ -1500,7 +1520,8 @@ def writing_on(picture, row=False, gain=1.0):
        (row_levels).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
     when marks stand out but none is writing, or when nothing stands out from a
-    picture uneven everywhere (TEXTURE).
+    picture uneven everywhere (TEXTURE), its paper included (paper_grain: a rough,
+    dappled desk around the page is no reason).
     """
     taken = min(picture.shape[:2])  # the short side as taken: a turned picture is larger
     angle = page_angle(picture.mean(axis=2))
@@ -1536,7 +1557,8 @@ def writing_on(picture, row=False, gain=1.0):
     left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
     marks &= ~left_out
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
-    if grain_threshold(uneven) > TEXTURE:  # before each colour's own grain is taken off
+    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
+    if paper_grain(uneven, paper) > TEXTURE:  # before each colour's own grain is taken off
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
@@ -1579,7 +1601,6 @@ def writing_on(picture, row=False, gain=1.0):
     kept = out_of_frame(kept, dark, width, light, taken)
     if not chalk:  # a shadow darkens a board: it is no light mark
         kept = kept & ~shadows(dark, kept, light)
-    paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
     level = ink_level(dark, kept, width, paper)
     if row:
         level = np.minimum(level, row_levels(dark, kept))

@@ -1569,3 +1569,19 @@ def test_a_small_chalk_digit_on_a_large_framed_slate_is_found(table):
     picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)
     rows, cols = np.nonzero(find_writing(picture[..., np.newaxis]).ink)
     assert 125 <= rows.min() and rows.max() <= 175 and 185 <= cols.min() and cols.max() <= 225
+
+
+def test_a_page_on_a_rough_desk_dappled_by_leaves_is_no_texture():
+    """Set 12's leaves: a page and the desk around it both dappled with shade were called "the
+    whole picture is uneven": the desk, dark and rough, was measured with the paper. The grain
+    is measured on the paper (paper_grain); a picture of a texture stays refused (above)."""
+    rng = np.random.default_rng(0)
+    grit = ndimage.gaussian_filter(rng.normal(0, 1, (240, 320)), 1.0)  # asphalt, gravel
+    picture = 0.3 * (1 + 0.2 * grit / grit.std())
+    page = Image.new("L", (140, 120), 235)
+    ImageDraw.Draw(page).line([(50, 35), (90, 35), (65, 90)], fill=40, width=6)  # a 7
+    picture[60:180, 90:230] = np.asarray(page, float) / 255
+    leaves = ndimage.zoom(ndimage.gaussian_filter(rng.normal(0, 1, (24, 32)), 1.5), 10, order=1)
+    shade = ndimage.gaussian_filter((leaves > 0.05).astype(float), 3.0)  # soft-edged blotches
+    rows, cols = np.nonzero(find_writing(np.clip(picture * (1 - 0.6 * shade), 0, 1)).ink)
+    assert rows.min() >= 90 and rows.max() <= 155 and cols.min() >= 135 and cols.max() <= 185
