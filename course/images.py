@@ -1501,7 +1501,8 @@ def writing_on(picture, row=False, gain=1.0):
     joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
     kept, labels, edges, refused = writing_regions(
         marks, dark, reach, light, taken, joined, drawings=not row)
-    smudged = smudges(gray[..., 0], marks, kept, width) if chalk else np.zeros_like(marks)
+    smudged = smudges(gray[..., 0], marks, kept, width) if chalk and gain == 1.0 \
+        else np.zeros_like(marks)  # (not where faint strokes are sought: a smeared photo)
     if (smudged & kept).any():  # an eraser's smudges in the writing: found again without them
         marks &= ~smudged
         left_out |= smudged
