@@ -1508,3 +1508,27 @@ def test_a_small_chalk_digit_on_a_large_framed_slate_is_found(table):
     picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)
     rows, cols = np.nonzero(find_writing(picture[..., np.newaxis]).ink)
     assert 125 <= rows.min() and rows.max() <= 175 and 185 <= cols.min() and cols.max() <= 225
+
+
+def test_a_small_chalk_digit_on_a_slate_in_dark_wood_is_chalk():
+    """A slate framed in dark wood on a light table: the board against the frame stands out
+    a little, but all along it, and outweighed a small 4 in chalk: read as pen on paper (the
+    slate the ink). Each cell counts by its contrast squared (ink_is_dark): the chalk stands
+    far out from the board, the frame's edge little."""
+    rng = np.random.default_rng(0)
+    picture = np.full((300, 400), 0.8)                                  # a light table
+    picture[10:290, 15:385] = 0.3                                       # dark wood
+    picture[50:250, 60:340] = 0.08                                      # a black slate
+    rows, cols = np.indices(picture.shape)
+    picture[50:250, 60:340] += 0.12 * np.exp(-((rows - 90) / 20.0) ** 2
+                                             - ((cols - 150) / 70.0) ** 2)[50:250, 60:340]
+    stroke = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(stroke)
+    pen.line([(204, 140), (196, 153), (210, 153)], fill=255, width=3)    # the 4's flag
+    pen.line([(207, 146), (206, 160)], fill=255, width=3)                # and its stem
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.5
+    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+    assert not images.ink_is_dark(picture)
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert 135 <= rows.min() and rows.max() <= 165 and 190 <= cols.min() and cols.max() <= 215
