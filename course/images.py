@@ -1446,9 +1446,10 @@ def writing_on(picture, row=False, gain=1.0):
        in chalk), found again without the marks of a stain's tint, if it held
        some (stains: a coffee ring's rim), and again without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
-       row); doodles beside it dropped, for a single digit (doodles: closed
-       outlines and curled strokes, small beside it, told apart before a
-       crayon's grains are joined); grown along its faint strokes
+       row); on a board, found again without an eraser's smudges, marks faint
+       beside the writing's own chalk (smudges); doodles beside it dropped,
+       for a single digit (doodles: closed outlines and curled strokes, small
+       beside it, told apart before a crayon's grains are joined); grown along its faint strokes
        (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
