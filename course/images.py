@@ -1449,8 +1449,8 @@ def writing_on(picture, row=False, gain=1.0):
        row); on a board, found again without an eraser's smudges, marks faint
        beside the writing's own chalk (smudges); doodles beside it dropped,
        for a single digit (doodles: closed outlines and curled strokes, small
-       beside it, told apart before a crayon's grains are joined); grown along its faint strokes
-       (along_faint_strokes); taken out of a form's printed boxes
+       beside it, told apart before a crayon's grains are joined); grown along
+       its faint strokes (along_faint_strokes); taken out of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
        (`row`) is read from all its digits (along_the_row).
