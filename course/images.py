@@ -188,6 +188,9 @@ DRAWINGS_MOST = 50    # near it; doodles are sought among this many marks at mos
 NEARLY = 1.0          # ... and those this many of their stroke widths from another are its parts
 BLOB = 2.0            # a filled blob (a marker's star or heart, holes filled in) has strokes this
                       # many times as wide as those of the mark it is beside (a digit's dot: 1)
+SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
+                      # eraser's smudges, unless within a stroke width of chalk that light
+BOARD = 0.25          # ... their lightness measured against the board at this share of its side
 
 
 class BlankImage(ValueError):
@@ -252,7 +255,10 @@ def ink_is_dark(picture):
     darkest pixel of each cell of the grid, against its paper (chalk is thick
     and grainy: a cell's single pixel would often miss it), in the cells whose
     neighbours' paper is dark too (the edge between a slate and the light table
-    around it is no ink, and it can outweigh a small digit).
+    around it is no ink, and it can outweigh a small digit). Each cell counts by
+    its contrast squared: a chalk's grains stand far out from the board, while
+    an eraser's film and the edge of a dark wooden frame stand out little, but
+    along the whole board (a small digit on a slate in dark wood read as pen).
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
@@ -267,7 +273,7 @@ def ink_is_dark(picture):
     dark = ndimage.maximum_filter(around, size=3, mode="nearest") < 0.5  # and their neighbours'
     lighter = np.clip(cells.max(axis=(1, 3)) - around - MIN_CONTRAST, 0, None)
     darker = np.clip(around - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
-    return bool(np.sum(darker[dark]) >= np.sum(lighter[dark]))
+    return bool(np.sum(darker[dark] ** 2) >= np.sum(lighter[dark] ** 2))
 
 
 def colourful(picture):
@@ -1508,10 +1514,12 @@ def writing_on(picture, row=False, gain=1.0):
        in chalk), found again without the marks of a stain's tint, if it held
        some (stains: a coffee ring's rim), and again without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
-       row); doodles beside it dropped, for a single digit (doodles: closed
-       outlines, curled strokes and filled blobs, small beside it, told apart before a
-       crayon's grains are joined); grown along its faint strokes
-       (along_faint_strokes); taken out of a form's printed boxes
+       row); on a board, found again without an eraser's smudges, marks faint
+       beside the writing's own chalk (smudges); doodles beside it dropped,
+       for a single digit (doodles: closed outlines, curled strokes and filled
+       blobs, small beside it, told apart before a crayon's grains are
+       joined); grown along its faint strokes (along_faint_strokes); taken out
+       of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
        (`row`) is read from all its digits (along_the_row).
@@ -1565,6 +1573,13 @@ def writing_on(picture, row=False, gain=1.0):
     joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
     kept, labels, edges, refused = writing_regions(
         marks, dark, reach, light, taken, joined, drawings=not row)
+    smudged = smudges(gray[..., 0], marks, kept, width) if chalk and gain == 1.0 \
+        else np.zeros_like(marks)  # (not where faint strokes are sought: a smeared photo)
+    if (smudged & kept).any():  # an eraser's smudges in the writing: found again without them
+        marks &= ~smudged
+        left_out |= smudged
+        kept, labels, edges, refused = writing_regions(
+            marks, dark, reach, light, taken, joined, drawings=not row)
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
@@ -1610,6 +1625,31 @@ def writing_on(picture, row=False, gain=1.0):
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges, light)
     return Writing(ink, (marks | left_out) & ~kept, tuple(doubts), upright, angle)
+
+
+def smudges(gray, marks, kept, width):
+    """Return the mask (rows, cols) of the marks on a board that are an eraser's smudges.
+
+    Erasing leaves a film of chalk dust on the board, in broad swipes streaked
+    along the eraser's path: its streaks stand out from the board as marks, and
+    join the digit, or outweigh it. But a film is faint, and a fresh chalk
+    stroke is not: a stroke's width of its grains is nearly as light as chalk.
+    Each pixel's lightness is measured against the board (`gray` (rows, cols),
+    the chalk dark, closed at BOARD of its side: wider than a swipe, which a
+    stroke's scale takes for the board), averaged over a stroke `width`
+    (pixels); the chalk's is the lightest so of the writing found (`kept`: the
+    frame, the table around a slate are no part of it). Marks fainter than
+    SMUDGE of that are smudges, unless within a stroke width of marks that
+    light: the stroke's own paler parts, where the chalk skipped the board.
+    """
+    if not kept.any():
+        return np.zeros_like(marks)
+    size = max(3, int(BOARD * min(gray.shape)))
+    lightness = against_paper(gray, size, 0.0)[0]
+    core = ndimage.uniform_filter(lightness, max(1, round(width)))
+    bright = marks & (core >= SMUDGE * core[kept].max())
+    near = ndimage.distance_transform_edt(~bright) <= max(1.0, width)
+    return marks & ~near
 
 
 def grains_joined(dark, marks, width):

@@ -1585,3 +1585,46 @@ def test_a_page_on_a_rough_desk_dappled_by_leaves_is_no_texture():
     shade = ndimage.gaussian_filter((leaves > 0.05).astype(float), 3.0)  # soft-edged blotches
     rows, cols = np.nonzero(find_writing(np.clip(picture * (1 - 0.6 * shade), 0, 1)).ink)
     assert rows.min() >= 90 and rows.max() <= 155 and cols.min() >= 135 and cols.max() <= 185
+
+
+def test_a_small_chalk_digit_on_a_slate_in_dark_wood_is_chalk():
+    """A slate framed in dark wood on a light table: the board against the frame stands out
+    a little, but all along it, and outweighed a small 4 in chalk: read as pen on paper (the
+    slate the ink). Each cell counts by its contrast squared (ink_is_dark): the chalk stands
+    far out from the board, the frame's edge little."""
+    rng = np.random.default_rng(0)
+    picture = np.full((300, 400), 0.8)                                  # a light table
+    picture[10:290, 15:385] = 0.3                                       # dark wood
+    picture[50:250, 60:340] = 0.08                                      # a black slate
+    rows, cols = np.indices(picture.shape)
+    picture[50:250, 60:340] += 0.12 * np.exp(-((rows - 90) / 20.0) ** 2
+                                             - ((cols - 150) / 70.0) ** 2)[50:250, 60:340]
+    stroke = Image.new("L", (400, 300), 0)
+    pen = ImageDraw.Draw(stroke)
+    pen.line([(204, 140), (196, 153), (210, 153)], fill=255, width=3)    # the 4's flag
+    pen.line([(207, 146), (206, 160)], fill=255, width=3)                # and its stem
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.5
+    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+    assert not images.ink_is_dark(picture)
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert 135 <= rows.min() and rows.max() <= 165 and 190 <= cols.min() and cols.max() <= 215
+
+
+def test_an_erasers_swipe_across_a_chalk_1_is_no_part_of_it():
+    """An eraser's swipe across a chalk 1, a broad film of dust streaked along its path, was
+    kept with it (a 1 read 4): its streaks stand out from the board and touch the 1. A film is
+    faint beside the chalk's own grains, a stroke's width of them: smudges."""
+    rng = np.random.default_rng(0)
+    picture = np.full((300, 400), 0.12)                                 # a blackboard
+    rows, cols = np.indices(picture.shape)
+    band = np.clip((20 - np.abs(rows - 150)) / 6.0, 0, 1) * np.clip((cols - 80) / 30, 0, 1) \
+        * np.clip((340 - cols) / 30, 0, 1)                              # a swipe across the 1
+    picture += band * (0.05 + 0.1 * (1 + np.cos(1.3 * rows)))           # streaked by the felt
+    stroke = Image.new("L", (400, 300), 0)
+    ImageDraw.Draw(stroke).line([(200, 90), (196, 210)], fill=255, width=8)  # the 1
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
+    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
+    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert 85 <= rows.min() and rows.max() <= 215 and 185 <= cols.min() and cols.max() <= 212
