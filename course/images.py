@@ -1570,37 +1570,34 @@ def writing_on(picture, row=False, gain=1.0):
         raise NoWritingFound("no ink found that stands out from the background: the whole "
                              "picture is uneven (a photo of something else than a page?), and "
                              "nothing on it stands out as ink on paper")
-    joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
-    kept, labels, edges, refused = writing_regions(
-        marks, dark, reach, light, taken, joined, drawings=not row)
+
+    def found(marks):
+        """Return the writing_regions among `marks`, a crayon's grains joined (not on a board)."""
+        joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
+        return writing_regions(marks, dark, reach, light, taken, joined, drawings=not row)
+
+    kept, labels, edges, refused = found(marks)
     smudged = smudges(gray[..., 0], marks, kept, width) if chalk and gain == 1.0 \
         else np.zeros_like(marks)  # (not where faint strokes are sought: a smeared photo)
     if (smudged & kept).any():  # an eraser's smudges in the writing: found again without them
         marks &= ~smudged
         left_out |= smudged
-        kept, labels, edges, refused = writing_regions(
-            marks, dark, reach, light, taken, joined, drawings=not row)
+        kept, labels, edges, refused = found(marks)
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
         left_out |= stained
-        joined = None if chalk else grains_joined(dark, marks, width)
-        kept, labels, edges, refused = writing_regions(
-            marks, dark, reach, light, taken, joined, drawings=not row)
+        kept, labels, edges, refused = found(marks)
     circled = ring_around(kept, width, row)
     if circled.any():  # a ring drawn around the writing: found again without it
         marks &= ~circled
         left_out |= circled
-        joined = None if chalk else grains_joined(dark, marks, width)
-        kept, labels, edges, refused = writing_regions(
-            marks, dark, reach, light, taken, joined, drawings=not row)
+        kept, labels, edges, refused = found(marks)
     under = np.zeros_like(kept) if row else underlines(kept, width)
     if under.any():  # an underline: the writing found again without it
         marks &= ~under
         left_out |= under
-        joined = None if chalk else grains_joined(dark, marks, width)
-        kept, labels, edges, refused = writing_regions(
-            marks, dark, reach, light, taken, joined, drawings=True)
+        kept, labels, edges, refused = found(marks)
     if not kept.any() and np.count_nonzero(left_out) > np.count_nonzero(marks):  # mostly print
         raise NoWritingFound("no handwriting found: what stands out from the paper is print "
                              "(letters or figures of one height on one line), not a digit")
