@@ -395,8 +395,8 @@ def grain_threshold(dark):
 
 def paper_grain(dark, paper):
     """Return the darkness above which a pixel stands out from the grain (grain_threshold) of
-    the paper alone: where the paper's estimate (rows, cols) is at least DESK_LIGHT of its
-    lightest tenth.
+    the whole picture or, if lower, of the paper alone: where the paper's estimate (rows,
+    cols) is at least DESK_LIGHT of its lightest tenth.
 
     A desk around the page, dark, rough and dappled by light through leaves, is
     uneven all over; counted with the page, it makes a page look like a
@@ -404,12 +404,14 @@ def paper_grain(dark, paper):
     every closing's reach: all of it is measured, and it stays uneven. Light
     along more than PAPER_BORDER of the picture's border is no page lying on a
     desk (the sky above grass, a page filling the photo): all is measured too.
+    A page dappled on a plain desk is smoother with its desk: the lower counts.
     """
     on_paper = paper >= DESK_LIGHT * np.percentile(paper[::2, ::2], 90)
     border = np.concatenate([on_paper[0], on_paper[-1], on_paper[:, 0], on_paper[:, -1]])
+    whole = grain_threshold(dark)
     if border.mean() > PAPER_BORDER:
-        return grain_threshold(dark)
-    return grain_threshold(dark[on_paper][np.newaxis])  # the paper's pixels, in one row
+        return whole
+    return min(whole, grain_threshold(dark[on_paper][np.newaxis]))  # the paper's, in one row
 
 
 def grain_level(dark):
