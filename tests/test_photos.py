@@ -1496,6 +1496,18 @@ def test_filled_blobs_beside_the_digit_are_doodles_but_a_7s_bar_apart_is_kept():
     assert cols.max() <= 340 and not writing.ink[330:375, 155:200].any()  # the blobs dropped
 
 
+def in_chalk(picture, lines, width, light, rng):
+    """Return the gray picture (rows, cols, 1) with `lines` drawn on it in grainy chalk, `width`
+    pixels wide and `light` (two fifths of the strokes bare board), and a little noise."""
+    stroke = Image.new("L", picture.shape[::-1], 0)
+    pen = ImageDraw.Draw(stroke)
+    for line in lines:
+        pen.line(line, fill=255, width=width)
+    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48  # the board's grain
+    picture[(np.asarray(stroke) > 0) & tooth] = light
+    return np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+
+
 def chalk_four_on_a_slate(table, frame, rng):
     """Return a gray picture (300, 400, 1) of a slate (0.18) in a wooden frame (`frame` light, 12
     pixels wide) on a table (`table` light), a 4 in grainy chalk on it (strokes 9 pixels wide,
@@ -1507,13 +1519,8 @@ def chalk_four_on_a_slate(table, frame, rng):
     rows, cols = np.indices(picture.shape)
     picture[42:258, 52:348] += 0.1 * np.exp(-((rows - 80) / 25.0) ** 2 - ((cols - 130) / 60.0) ** 2
                                             )[42:258, 52:348]           # an eraser's smudge
-    stroke = Image.new("L", (400, 300), 0)
-    pen = ImageDraw.Draw(stroke)
-    pen.line([(200, 114), (175, 180), (236, 180)], fill=255, width=9)       # the 4's flag
-    pen.line([(224, 140), (222, 206)], fill=255, width=9)                  # and its stem
-    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48  # the board's grain
-    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
-    return np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+    four = [[(200, 114), (175, 180), (236, 180)], [(224, 140), (222, 206)]]  # flag and stem
+    return in_chalk(picture, four, 9, 0.8, rng)
 
 
 @pytest.mark.parametrize("table, frame", [(0.8, 0.55), (0.25, 0.6)])
@@ -1560,14 +1567,8 @@ def test_a_small_chalk_digit_on_a_large_framed_slate_is_found(table):
     picture = np.full((300, 400), table)
     picture[30:270, 40:360] = 0.6                                       # the frame
     picture[42:258, 52:348] = 0.15                                      # the slate
-    stroke = Image.new("L", (400, 300), 0)
-    pen = ImageDraw.Draw(stroke)
-    pen.line([(208, 130), (192, 156), (220, 156)], fill=255, width=4)    # the 4's flag
-    pen.line([(214, 142), (213, 170)], fill=255, width=4)                # and its stem
-    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
-    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
-    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)
-    rows, cols = np.nonzero(find_writing(picture[..., np.newaxis]).ink)
+    four = [[(208, 130), (192, 156), (220, 156)], [(214, 142), (213, 170)]]  # flag and stem
+    rows, cols = np.nonzero(find_writing(in_chalk(picture, four, 4, 0.8, rng)).ink)
     assert 125 <= rows.min() and rows.max() <= 175 and 185 <= cols.min() and cols.max() <= 225
 
 
@@ -1599,13 +1600,8 @@ def test_a_small_chalk_digit_on_a_slate_in_dark_wood_is_chalk():
     rows, cols = np.indices(picture.shape)
     picture[50:250, 60:340] += 0.12 * np.exp(-((rows - 90) / 20.0) ** 2
                                              - ((cols - 150) / 70.0) ** 2)[50:250, 60:340]
-    stroke = Image.new("L", (400, 300), 0)
-    pen = ImageDraw.Draw(stroke)
-    pen.line([(204, 140), (196, 153), (210, 153)], fill=255, width=3)    # the 4's flag
-    pen.line([(207, 146), (206, 160)], fill=255, width=3)                # and its stem
-    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
-    picture[(np.asarray(stroke) > 0) & tooth] = 0.5
-    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
+    four = [[(204, 140), (196, 153), (210, 153)], [(207, 146), (206, 160)]]  # flag and stem
+    picture = in_chalk(picture, four, 3, 0.5, rng)
     assert not images.ink_is_dark(picture)
     rows, cols = np.nonzero(find_writing(picture).ink)
     assert 135 <= rows.min() and rows.max() <= 165 and 190 <= cols.min() and cols.max() <= 215
@@ -1621,10 +1617,6 @@ def test_an_erasers_swipe_across_a_chalk_1_is_no_part_of_it():
     band = np.clip((20 - np.abs(rows - 150)) / 6.0, 0, 1) * np.clip((cols - 80) / 30, 0, 1) \
         * np.clip((340 - cols) / 30, 0, 1)                              # a swipe across the 1
     picture += band * (0.05 + 0.1 * (1 + np.cos(1.3 * rows)))           # streaked by the felt
-    stroke = Image.new("L", (400, 300), 0)
-    ImageDraw.Draw(stroke).line([(200, 90), (196, 210)], fill=255, width=8)  # the 1
-    tooth = ndimage.gaussian_filter(rng.random(picture.shape), 1.0) > 0.48
-    picture[(np.asarray(stroke) > 0) & tooth] = 0.8
-    picture = np.clip(picture + rng.normal(0, 0.01, picture.shape), 0, 1)[..., np.newaxis]
-    rows, cols = np.nonzero(find_writing(picture).ink)
+    one = [[(200, 90), (196, 210)]]
+    rows, cols = np.nonzero(find_writing(in_chalk(picture, one, 8, 0.8, rng)).ink)
     assert 85 <= rows.min() and rows.max() <= 215 and 185 <= cols.min() and cols.max() <= 212
