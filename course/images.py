@@ -1564,8 +1564,9 @@ def writing_on(picture, row=False, gain=1.0):
     with_lines = darkest(channels)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
-    left_out = np.zeros_like(marks) if row else printed_letters(marks)  # shown as dropped
-    marks &= ~left_out
+    printed = np.zeros_like(marks) if row else printed_letters(marks)
+    marks &= ~printed
+    left_out = printed.copy()  # shown as dropped, with what is dropped below
     uneven = dark if len(channels) == 1 else np.clip(channels.max(axis=0), 0.0, 1.0)
     paper = ndimage.grey_closing(light, size=(scale, scale), mode="nearest")
     if paper_grain(uneven, paper) > TEXTURE:  # before each colour's own grain is taken off
@@ -1600,7 +1601,7 @@ def writing_on(picture, row=False, gain=1.0):
         marks &= ~under
         left_out |= under
         kept, labels, edges, refused = found(marks)
-    if not kept.any() and np.count_nonzero(left_out) > np.count_nonzero(marks):  # mostly print
+    if not kept.any() and np.count_nonzero(printed) > np.count_nonzero(marks):  # mostly print
         raise NoWritingFound("no handwriting found: what stands out from the paper is print "
                              "(letters or figures of one height on one line), not a digit")
     if not kept.any() and marks.any():

@@ -4,7 +4,7 @@ import io
 import zipfile
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import array_shapes, arrays
 
@@ -32,8 +32,13 @@ def test_normalize_digit_of_any_array(picture):
         assert x.min() >= 0.0 and x.max() <= 1.0
 
 
+SPECKS_ON_A_BOARD = np.zeros((8, 8))  # two light pixels on a dark board: chalk, dropped as
+SPECKS_ON_A_BOARD[[0, 4], [0, 4]] = 1.0  # an eraser's smudges, were said to be print
+
+
 @SETTINGS
 @given(gray_pages)
+@example(SPECKS_ON_A_BOARD)
 def test_normalize_digit_of_any_gray_page(page):
     try:
         x = normalize_digit(page)
