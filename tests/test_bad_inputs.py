@@ -600,7 +600,8 @@ def test_a_fifo_as_a_picture_does_not_block(files):
     assert "fifo.npz: not a regular file (a FIFO), expected a file" in done.stderr
 
 
-def test_tune_clips_sizes_beyond_the_training_digits(plots_dir, capsys):
+def test_tune_clips_sizes_beyond_the_training_digits(plots_dir, capsys, monkeypatch):
+    monkeypatch.setattr(tune, "fonts_installed", lambda: False)  # no foreign set: quicker
     code = tune.main(["--sizes", "5000", "--maxiter", "1", "--lambdas", "1", "--hiddens", "2",
                       "--hidden", "2"])
     captured = capsys.readouterr()

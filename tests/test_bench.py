@@ -121,7 +121,9 @@ def test_fashion_scale_pictures_fall_back_to_random_ones(monkeypatch):
     assert 0 <= X.min() and X.max() <= 1 and set(y) <= set(range(10))
 
 
-def test_benchmark_runs_and_prints_every_measurement(capsys):
+def test_benchmark_runs_and_prints_every_measurement(capsys, monkeypatch, split):
+    X_train, y_train, X_test, y_test = split
+    monkeypatch.setattr(bench, "load_split", lambda: (X_train[::8], y_train[::8], X_test, y_test))
     status = bench.main(["--repeats", "1", "--training-repeats", "1", "--no-large"])
     printed = capsys.readouterr().out
     for line in ("GEMM floor", "course.nn", "float64", "float32",

@@ -49,6 +49,18 @@ def save(array, path, mode):
 
 
 @pytest.fixture(scope="module")
+def held_out_inks():
+    """Return the ink found on photos of every 4th held-out digit, and (X, y) of those digits.
+
+    250 of the 1000, to stay quick; python -m course.bench_images reads more.
+    """
+    _, _, X_test, y_test = data.load_split()
+    X, y = X_test[::4], y_test[::4]
+    rng = np.random.default_rng(0)
+    return [ink_of(photo(x, rng, size=int(rng.integers(80, 200)))) for x in X], X, y
+
+
+@pytest.fixture(scope="module")
 def held_out():
     """Return 10 held-out digits of each label, and the pretrained weights."""
     _, _, X_test, y_test = data.load_split()
@@ -216,17 +228,11 @@ def test_ink_of_refuses_what_is_not_a_picture():
         ink_of(np.full((5, 5), np.nan))
 
 
-def test_held_out_digits_survive_the_photo_round_trip():
-    """Held-out digits as photos (random size, place, grain), read back: no accuracy lost.
-
-    250 of the 1000, to stay quick; python -m course.bench_images reads more.
-    """
-    _, _, X_test, y_test = data.load_split()
-    X_test, y_test = X_test[::4], y_test[::4]
+def test_held_out_digits_survive_the_photo_round_trip(held_out_inks):
+    """Held-out digits as photos (random size, place, grain), read back: no accuracy lost."""
+    inks, X_test, y_test = held_out_inks
     W1, W2 = data.load_weights(data.PRETRAINED)
-    rng = np.random.default_rng(0)
-    pixels = np.stack([normalize_digit(photo(x, rng, size=int(rng.integers(80, 200))))
-                       for x in X_test])
+    pixels = np.stack([normalize_ink(ink) for ink in inks])
     through_photos = np.mean(network_predict(W1, W2, pixels) == y_test)
     direct = np.mean(network_predict(W1, W2, X_test) == y_test)
     print(f"{len(X_test)} held-out digits as photos: {through_photos:.3f}, directly: {direct:.3f}")
@@ -241,13 +247,10 @@ def test_a_row_of_digits_given_to_image_gets_a_note(held_out, tmp_path, plots_di
             "one by one") in capsys.readouterr().out
 
 
-def test_single_digits_are_almost_never_taken_for_rows(held_out):
-    X, _, _ = held_out
-    rng = np.random.default_rng(0)
+def test_single_digits_are_almost_never_taken_for_rows(held_out_inks):
     from course.images import split_digits
-    pieces = [len(split_digits(ink_of(photo(x, rng, size=int(rng.integers(80, 200))))))
-              for x in X]
-    assert sum(count > 1 for count in pieces) <= 2  # of 100 (measured: 2 of all 1000)
+    pieces = [len(split_digits(ink)) for ink in held_out_inks[0]]
+    assert sum(count > 1 for count in pieces) <= 2  # of 250 (measured: none of all 1000)
 
 
 def test_a_digit_cropped_to_its_edges_is_read_not_taken_for_the_desk(split):
