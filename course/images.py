@@ -188,6 +188,12 @@ DRAWINGS_MOST = 50    # near it; doodles are sought among this many marks at mos
 NEARLY = 1.0          # ... and those this many of their stroke widths from another are its parts
 BLOB = 2.0            # a filled blob (a marker's star or heart, holes filled in) has strokes this
                       # many times as wide as those of the mark it is beside (a digit's dot: 1)
+STAMP_LETTER = 0.6    # a teacher's stamp: an outline holding letters less tall than this share
+STAMP_LONG = 2.0      # of its smaller side, in a line this many times as long as tall, ...
+STAMP_WORD = 4        # ... and crossed this often along their length at least (a word: SEEN, OK)
+STAMP_RINGS = 2       # ... within this many rings, one inside the other, joined or not
+FILLED = 0.45         # an ink blot holds a disk this share of its box's larger side across (a
+                      # digit's strokes: 0.3), BLOB times its neighbours' strokes; its drops too
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
 BOARD = 0.25          # ... their lightness measured against the board at this share of its side
@@ -989,7 +995,9 @@ def doodles_drawn(marks, dark, labels, groups, weights):
         labels = ndimage.label(grouped, structure=np.ones((3, 3)))[0] * marks
     weighed = weights[groups[marks] - 1] > 0
     mass = np.bincount(labels[marks], weights=dark[marks] * weighed)[1:]
-    return np.isin(labels, [k + 1 for k in doodles(labels, ndimage.find_objects(labels), mass)])
+    boxes = ndimage.find_objects(labels)
+    found = doodles(labels, boxes, mass) + stamps(labels, boxes, mass) + blots(labels, boxes, mass)
+    return np.isin(labels, [k + 1 for k in found])
 
 
 def doodles(labels, boxes, mass):
@@ -1041,6 +1049,112 @@ def doodles(labels, boxes, mass):
     within = [k for k in range(len(boxes)) if found and boxes[k] is not None and any(
         inside_box(boxes[k], boxes[d]) for d in found)]
     return sorted(set(found) | set(within))
+
+
+def stamps(labels, boxes, mass):
+    """Return the region numbers less one of the teacher's stamps beside the writing: their
+    outlines, what lies within them, and outlines around them (a double ring).
+
+    labels: (rows, cols) regions numbered from 1, boxes their find_objects;
+    mass: each region's ink. A rubber stamp is a ring, an oval or a frame
+    (thin, maybe patchy: its gaps up to RING_GAP of its size closed) holding a
+    word in small letters (SEEN, DONE, CHECKED), turned any way, its letters
+    often joined, and to the outline too. The marks held within its outline
+    and its own pixels deeper than RIM of its stroke width (or deeper than
+    the next ring's within it, STAMP_RINGS in all) make a line of letters
+    (line_of_letters). A digit circled is no line of letters (ring_around), a
+    0 or an 8 holds nothing, and a grid's walls or a row of boxes' are as tall
+    as the outline. Only the marks with SPECK of the
+    most ink are outlines looked at, DRAWINGS_MOST at most (a texture); what
+    they hold may have less.
+    """
+    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
+    if not 2 <= len(big) <= DRAWINGS_MOST:
+        return []
+    found = set()
+    for k in big:
+        mask = labels[boxes[k]] == k + 1
+        depth = depth_within(mask, RING_GAP)
+        ids = labels[boxes[k]]
+        whole = np.bincount(ids.ravel(), minlength=len(boxes) + 1)
+        held = [j - 1 for j in np.flatnonzero(np.bincount(ids[depth > 0],
+                                                          minlength=len(boxes) + 1) == whole)
+                if j > 0 and j != k + 1 and inside_box(boxes[j - 1], boxes[k])]
+        inner, letters = mask, np.isin(ids, [j + 1 for j in held])
+        for _ in range(STAMP_RINGS):  # the outline peeled off, ring by ring
+            inner = inner & (depth_within(inner, RING_GAP) > RIM * mark_width(inner))
+            if line_of_letters(letters | inner, min(mask.shape)):
+                found |= {k, *held}
+            if not inner.any() or k in found:
+                break
+    around = {j for j in big for k in found if j not in found and inside_box(boxes[k], boxes[j])
+              and ndimage.binary_fill_holes(labels[boxes[j]] == j + 1)[
+                  tuple(slice(b.start - o.start, b.stop - o.start)
+                        for b, o in zip(boxes[k], boxes[j]))][labels[boxes[k]] == k + 1].all()}
+    return sorted(found | around)
+
+
+def blots(labels, boxes, mass):
+    """Return the region numbers less one of the ink blots beside the writing and their drops.
+
+    labels: (rows, cols) regions numbered from 1, boxes their find_objects;
+    mass: each region's ink. A fountain pen's blot is a filled blob, any
+    size, with drops splashed around it: it holds a disk FILLED of its box's
+    larger side across (a digit's strokes, even a marker's, are thinner
+    beside its height), and BLOB times as wide as the strokes of the other
+    marks with SPECK of the most ink (a thick digit beside a thin one is no
+    blot; nothing is dropped when every mark is filled). Its drops are filled
+    too, smaller, within its larger side of it. Only DRAWINGS_MOST marks are
+    looked at (a texture).
+    """
+    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
+    if not 2 <= len(big) <= DRAWINGS_MOST:
+        return []
+    disks = {k: disk_across(labels[boxes[k]] == k + 1) for k in big}
+    sides = {k: max(b.stop - b.start for b in boxes[k]) for k in big}
+    filled = [k for k in big if disks[k] >= FILLED * sides[k]]
+    strokes = [mark_width(labels[boxes[k]] == k + 1) for k in big if k not in filled]
+    if not strokes:
+        return []
+    found = [k for k in filled if disks[k] >= BLOB * max(strokes)]
+    drops = set()
+    for k in found:
+        reach = sides[k]
+        window = tuple(slice(max(0, b.start - reach), b.stop + reach) for b in boxes[k])
+        near = [j - 1 for j in np.unique(labels[window]) if j > 0 and j - 1 not in found
+                and inside_box(boxes[j - 1], window)]
+        if len(near) > DRAWINGS_MOST:
+            continue
+        drops |= {j for j in near if max(b.stop - b.start for b in boxes[j]) < sides[k]
+                  and disk_across(labels[boxes[j]] == j + 1)
+                  >= FILLED * max(b.stop - b.start for b in boxes[j])}
+    return sorted(set(found) | drops)
+
+
+def line_of_letters(mask, side):
+    """Return True when a mark (rows, cols) bool is a line of letters within an outline `side`
+    pixels across: along its main axis (any way turned) STAMP_LONG times as long as tall, less
+    tall than STAMP_LETTER of `side`, and crossed STAMP_WORD times at least along a line
+    parallel to that axis, at one of five heights (a word in two lines too)."""
+    points = np.stack(np.nonzero(mask)).astype(np.float32)  # (2, pixels)
+    if points.shape[1] < 2:
+        return False
+    centre = points.mean(axis=1, keepdims=True)
+    across, along = np.linalg.eigh(np.cov(points))[1].T  # eigenvectors, smaller first
+    length, height = along @ (points - centre), across @ (points - centre)
+    if np.ptp(length) < STAMP_LONG * np.ptp(height) or np.ptp(height) >= STAMP_LETTER * side:
+        return False
+    steps = np.arange(length.min(), length.max() + 1.0, dtype=np.float32)
+    image = mask.astype(np.uint8)
+    crossings = [len(true_runs(ndimage.map_coordinates(
+        image, centre + along[:, None] * steps + across[:, None] * offset, order=0) > 0)[0])
+        for offset in np.linspace(height.min(), height.max(), 7)[1:-1]]
+    return max(crossings) >= STAMP_WORD
+
+
+def disk_across(mask):
+    """Return the diameter in pixels of the largest disk within a mark (rows, cols) bool."""
+    return 2.0 * float(ndimage.distance_transform_edt(np.pad(mask, 1)).max())
 
 
 def inside_box(box, outer):
