@@ -1094,11 +1094,19 @@ def stamps(labels, boxes, mass, printed=None):
                 found |= {k, *held}
             if not inner.any() or k in found:
                 break
-    around = {j for j in big for k in found if j not in found and inside_box(boxes[k], boxes[j])
-              and ndimage.binary_fill_holes(labels[boxes[j]] == j + 1)[
-                  tuple(slice(b.start - o.start, b.stop - o.start)
-                        for b, o in zip(boxes[k], boxes[j]))][labels[boxes[k]] == k + 1].all()}
+    around = {j for j in big for k in found if j not in found and encloses(labels, boxes, j, k)}
     return sorted(found | around)
+
+
+def encloses(labels, boxes, outer, inner):
+    """Return True when region `outer` (less one) of labels (rows, cols) holds region `inner`
+    within its outline (its holes filled); boxes: their find_objects."""
+    if not inside_box(boxes[inner], boxes[outer]):
+        return False
+    within = ndimage.binary_fill_holes(labels[boxes[outer]] == outer + 1)
+    part = tuple(slice(b.start - o.start, b.stop - o.start)
+                 for b, o in zip(boxes[inner], boxes[outer]))
+    return bool(within[part][labels[boxes[inner]] == inner + 1].all())
 
 
 def blots(labels, boxes, mass):
@@ -1147,7 +1155,7 @@ def line_of_letters(mask, side):
     if points.shape[1] < 2:
         return False
     centre = points.mean(axis=1, keepdims=True)
-    across, along = np.linalg.eigh(np.cov(points))[1].T  # eigenvectors, smaller first
+    across, along = np.linalg.eigh(np.cov(points).astype(np.float32))[1].T  # smaller first
     length, height = along @ (points - centre), across @ (points - centre)
     if np.ptp(length) < STAMP_LONG * np.ptp(height) or np.ptp(height) >= STAMP_LETTER * side:
         return False
@@ -1641,7 +1649,9 @@ def writing_on(picture, row=False, gain=1.0):
        beside the writing's own chalk (smudges); doodles beside it dropped,
        for a single digit (doodles: closed outlines, curled strokes and filled
        blobs, small beside it, told apart before a crayon's grains are
-       joined); grown along its faint strokes (along_faint_strokes); taken out
+       joined), and so are a teacher's stamps (stamps: an outline holding a
+       line of letters) and ink blots of any size (blots: filled blobs, their
+       drops too); grown along its faint strokes (along_faint_strokes); taken out
        of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
