@@ -188,6 +188,13 @@ DRAWINGS_MOST = 50    # near it; doodles are sought among this many marks at mos
 NEARLY = 1.0          # ... and those this many of their stroke widths from another are its parts
 BLOB = 2.0            # a filled blob (a marker's star or heart, holes filled in) has strokes this
                       # many times as wide as those of the mark it is beside (a digit's dot: 1)
+STAMP_LETTER = 0.6    # a teacher's stamp: an outline holding letters less tall than this share
+STAMP_LONG = 2.0      # of its smaller side, in a line this many times as long as tall, ...
+STAMP_WORD = 4        # ... and crossed this often along their length at least (a word: SEEN, OK)
+STAMP_RINGS = 2       # ... within this many rings, one inside the other, joined or not
+FILLED = 0.45         # an ink blot holds a disk this share of its box's larger side across (a
+BLOT = 1.5            # digit's strokes: 0.3) and this many times its neighbours' strokes wide;
+                      # its drops are filled too
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
 BOARD = 0.25          # ... their lightness measured against the board at this share of its side
@@ -888,7 +895,7 @@ def shadows(dark, kept, light):
     return shadow
 
 
-def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False):
+def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False, printed=None):
     """Return (kept, labels, edges, refused): the mask of the regions that make up the writing,
     all regions, the labels of those that are the desk or the page's edges, and the labels of
     all those refused as the desk, the page's edges or a pen lying on the page.
@@ -902,7 +909,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     and faint marks that the paper does not enclose (unenclosed_regions,
     `light` the picture's lightness: the tips of shadows); with `drawings`,
     doodles beside the writing are dropped (doodles_drawn), told apart as they
-    were drawn, before `joined` joins them to it;
+    were drawn, before `joined` joins them to it (a stamp's word may have
+    been taken out as print: `printed`, (rows, cols) or None);
     the writing grows from the region with the most ink (of those at least
     SPECK_SIDE of `side`, the picture's short side as taken, wide or tall;
     beside it when that one is a pen lying on the page: not_a_pen) to
@@ -932,13 +940,13 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
     inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
     inside[[label - 1 for label in page_edges(labels, boxes, mass, light, groups, side)]] = 0
-    printed = np.bincount(labels[marks & printed_words(marks)], minlength=count + 1)[1:]
-    inside[printed >= PRINTED * np.bincount(labels[marks], minlength=count + 1)[1:]] = 0
+    words = np.bincount(labels[marks & printed_words(marks)], minlength=count + 1)[1:]
+    inside[words >= PRINTED * np.bincount(labels[marks], minlength=count + 1)[1:]] = 0
     darkest_marks = set(np.flatnonzero(peak >= SHADE * peak.max()) + 1)
     desk = set(on_desk(groups, light, darkest_marks)) | punched_holes(labels, boxes, sized)
     inside[[label - 1 for label in desk]] = 0
     drawn = doodles_drawn(marks, dark, labels if joined is None else ndimage.label(
-        close, structure=np.ones((3, 3)))[0] * marks, groups, inside) if drawings else None
+        close, structure=np.ones((3, 3)))[0] * marks, groups, inside, printed) if drawings else None
     if drawn is not None and drawn.any():  # found again without them, joined as the rest is
         marks = marks & ~drawn
         joined = None if joined is None else ndimage.binary_propagation(
@@ -976,20 +984,24 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     return np.isin(labels, [k + 1 for k in kept]), labels, edges, refused
 
 
-def doodles_drawn(marks, dark, labels, groups, weights):
+def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
     """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles).
 
     labels: the marks' regions (marks within 2 JOIN pixels of each other), or
     None to find them; groups: the regions of the writing as grouped (larger:
     joined by a crayon's grains), `weights` the ink of each (0: the desk, the
     page's edges, print); a mark in a group of no weight is no writing.
+    printed: (rows, cols) the print taken out of the marks, or None (stamps).
     """
     if labels is None:
         grouped = ndimage.binary_dilation(marks, structure=np.ones((3, 3)), iterations=JOIN)
         labels = ndimage.label(grouped, structure=np.ones((3, 3)))[0] * marks
     weighed = weights[groups[marks] - 1] > 0
     mass = np.bincount(labels[marks], weights=dark[marks] * weighed)[1:]
-    return np.isin(labels, [k + 1 for k in doodles(labels, ndimage.find_objects(labels), mass)])
+    boxes = ndimage.find_objects(labels)
+    found = doodles(labels, boxes, mass) + stamps(labels, boxes, mass, printed) + blots(
+        labels, boxes, mass)
+    return np.isin(labels, [k + 1 for k in found])
 
 
 def doodles(labels, boxes, mass):
@@ -1041,6 +1053,123 @@ def doodles(labels, boxes, mass):
     within = [k for k in range(len(boxes)) if found and boxes[k] is not None and any(
         inside_box(boxes[k], boxes[d]) for d in found)]
     return sorted(set(found) | set(within))
+
+
+def stamps(labels, boxes, mass, printed=None):
+    """Return the region numbers less one of the teacher's stamps beside the writing: their
+    outlines, what lies within them, and outlines around them (a double ring).
+
+    labels: (rows, cols) regions numbered from 1, boxes their find_objects;
+    mass: each region's ink; printed: (rows, cols) the print taken out of the
+    marks, or None. A rubber stamp is a ring, an oval or a frame (thin, maybe
+    patchy: its gaps up to RING_GAP of its size closed) holding a word in
+    small letters (SEEN, DONE, CHECKED), turned any way, its letters often
+    joined, and to the outline too. The marks held within its outline (and
+    the print there: an upright word is taken for print) and its own pixels
+    deeper than RIM of its stroke width (or deeper than the next ring's within
+    it, STAMP_RINGS in all) make a line of letters (line_of_letters). A digit
+    circled is no line of letters (ring_around), a 0 or an 8 holds nothing,
+    and a grid's walls or a row of boxes' are as tall as the outline. Only
+    the marks with SPECK of the most ink are outlines looked at, DRAWINGS_MOST
+    at most (a texture); what they hold may have less.
+    """
+    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
+    if not 2 <= len(big) <= DRAWINGS_MOST:
+        return []
+    found = set()
+    for k in big:
+        mask = labels[boxes[k]] == k + 1
+        depth = depth_within(mask, RING_GAP)
+        ids = labels[boxes[k]]
+        whole = np.bincount(ids.ravel(), minlength=len(boxes) + 1)
+        held = [j - 1 for j in np.flatnonzero(np.bincount(ids[depth > 0],
+                                                          minlength=len(boxes) + 1) == whole)
+                if j > 0 and j != k + 1 and inside_box(boxes[j - 1], boxes[k])]
+        inner, letters = mask, np.isin(ids, [j + 1 for j in held])
+        if printed is not None:
+            letters |= printed[boxes[k]] & (depth > 0)
+        for _ in range(STAMP_RINGS):  # the outline peeled off, ring by ring
+            inner = inner & (depth_within(inner, RING_GAP) > RIM * mark_width(inner))
+            if line_of_letters(letters | inner, min(mask.shape)):
+                found |= {k, *held}
+            if not inner.any() or k in found:
+                break
+    around = {j for j in big for k in found if j not in found and encloses(labels, boxes, j, k)}
+    return sorted(found | around)
+
+
+def encloses(labels, boxes, outer, inner):
+    """Return True when region `outer` (less one) of labels (rows, cols) holds region `inner`
+    within its outline (its holes filled); boxes: their find_objects."""
+    if not inside_box(boxes[inner], boxes[outer]):
+        return False
+    within = ndimage.binary_fill_holes(labels[boxes[outer]] == outer + 1)
+    part = tuple(slice(b.start - o.start, b.stop - o.start)
+                 for b, o in zip(boxes[inner], boxes[outer]))
+    return bool(within[part][labels[boxes[inner]] == inner + 1].all())
+
+
+def blots(labels, boxes, mass):
+    """Return the region numbers less one of the ink blots beside the writing and their drops.
+
+    labels: (rows, cols) regions numbered from 1, boxes their find_objects;
+    mass: each region's ink. A fountain pen's blot is a filled blob, any
+    size, with drops splashed around it: it holds a disk FILLED of its box's
+    larger side across (a digit's strokes, even a marker's, are thinner
+    beside its height), and BLOT times as wide as the strokes of the other
+    marks with SPECK of the most ink (a thick digit beside a thin one is no
+    blot; nothing is dropped when every mark is filled). Its drops are filled
+    too, smaller, within its larger side of it. Only DRAWINGS_MOST marks are
+    looked at (a texture).
+    """
+    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
+    if not 2 <= len(big) <= DRAWINGS_MOST:
+        return []
+    disks = {k: disk_across(labels[boxes[k]] == k + 1) for k in big}
+    sides = {k: max(b.stop - b.start for b in boxes[k]) for k in big}
+    filled = [k for k in big if disks[k] >= FILLED * sides[k]]
+    strokes = [mark_width(labels[boxes[k]] == k + 1) for k in big if k not in filled]
+    if not strokes:
+        return []
+    found = [k for k in filled if disks[k] >= BLOT * max(strokes)]
+    drops = set()
+    for k in found:
+        reach = sides[k]
+        window = tuple(slice(max(0, b.start - reach), b.stop + reach) for b in boxes[k])
+        near = [j - 1 for j in np.unique(labels[window]) if j > 0 and j - 1 not in found
+                and inside_box(boxes[j - 1], window)]
+        if len(near) > DRAWINGS_MOST:
+            continue
+        drops |= {j for j in near if max(b.stop - b.start for b in boxes[j]) < sides[k]
+                  and disk_across(labels[boxes[j]] == j + 1)
+                  >= FILLED * max(b.stop - b.start for b in boxes[j])}
+    return sorted(set(found) | drops)
+
+
+def line_of_letters(mask, side):
+    """Return True when a mark (rows, cols) bool is a line of letters within an outline `side`
+    pixels across: along its main axis (any way turned) STAMP_LONG times as long as tall, less
+    tall than STAMP_LETTER of `side`, and crossed STAMP_WORD times at least along a line
+    parallel to that axis, at one of five heights (a word in two lines too)."""
+    points = np.stack(np.nonzero(mask)).astype(np.float32)  # (2, pixels)
+    if points.shape[1] < 2:
+        return False
+    centre = points.mean(axis=1, keepdims=True)
+    across, along = np.linalg.eigh(np.cov(points).astype(np.float32))[1].T  # smaller first
+    length, height = along @ (points - centre), across @ (points - centre)
+    if np.ptp(length) < STAMP_LONG * np.ptp(height) or np.ptp(height) >= STAMP_LETTER * side:
+        return False
+    steps = np.arange(length.min(), length.max() + 1.0, dtype=np.float32)
+    image = mask.astype(np.uint8)
+    crossings = [len(true_runs(ndimage.map_coordinates(
+        image, centre + along[:, None] * steps + across[:, None] * offset, order=0) > 0)[0])
+        for offset in np.linspace(height.min(), height.max(), 7)[1:-1]]
+    return max(crossings) >= STAMP_WORD
+
+
+def disk_across(mask):
+    """Return the diameter in pixels of the largest disk within a mark (rows, cols) bool."""
+    return 2.0 * float(ndimage.distance_transform_edt(np.pad(mask, 1)).max())
 
 
 def inside_box(box, outer):
@@ -1520,7 +1649,9 @@ def writing_on(picture, row=False, gain=1.0):
        beside the writing's own chalk (smudges); doodles beside it dropped,
        for a single digit (doodles: closed outlines, curled strokes and filled
        blobs, small beside it, told apart before a crayon's grains are
-       joined); grown along its faint strokes (along_faint_strokes); taken out
+       joined), and so are a teacher's stamps (stamps: an outline holding a
+       line of letters) and ink blots of any size (blots: filled blobs, their
+       drops too); grown along its faint strokes (along_faint_strokes); taken out
        of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
@@ -1551,8 +1682,9 @@ def writing_on(picture, row=False, gain=1.0):
     dark, marks = marks_of(dark, width=3.0)
     light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    single = marks if row else marks & ~printed_letters(marks)  # print is no digit
-    first = writing_regions(single, dark, reach, light, taken, drawings=not row)[0]
+    printed = np.zeros_like(marks) if row else printed_letters(marks)  # print is no digit
+    first = writing_regions(marks & ~printed, dark, reach, light, taken, drawings=not row,
+                            printed=printed)[0]
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
@@ -1577,7 +1709,8 @@ def writing_on(picture, row=False, gain=1.0):
     def found(marks):
         """Return the writing_regions among `marks`, a crayon's grains joined (not on a board)."""
         joined = None if chalk else grains_joined(dark, marks, width)  # (not the board's smudges)
-        return writing_regions(marks, dark, reach, light, taken, joined, drawings=not row)
+        return writing_regions(marks, dark, reach, light, taken, joined, drawings=not row,
+                               printed=printed)
 
     kept, labels, edges, refused = found(marks)
     smudged = smudges(gray[..., 0], marks, kept, width) if chalk and gain == 1.0 \

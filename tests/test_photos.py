@@ -1496,6 +1496,40 @@ def test_filled_blobs_beside_the_digit_are_doodles_but_a_7s_bar_apart_is_kept():
     assert cols.max() <= 340 and not writing.ink[330:375, 155:200].any()  # the blobs dropped
 
 
+def stamped(mark):
+    """Return a 7 in a blue ballpoint, a teacher's red stamp (a ring holding SEEN) or a fountain
+    pen's blot (a filled blob and its drops) beside it, a third of its height away."""
+    picture = Image.new("RGB", (800, 600), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(290, 240), (400, 240), (340, 420)], fill=(30, 40, 130), width=4)  # the 7
+    if mark == "stamp":
+        red = (190, 50, 60)
+        pen.ellipse((460, 210, 700, 450), outline=red, width=7)              # the ring
+        for letter in ([(520, 315), (500, 315), (500, 330), (520, 330), (520, 345), (500, 345)],
+                       [(555, 315), (535, 315), (535, 345), (555, 345)], [(535, 330), (550, 330)],
+                       [(590, 315), (570, 315), (570, 345), (590, 345)], [(570, 330), (585, 330)],
+                       [(605, 345), (605, 315), (625, 345), (625, 315)]):     # S E E N
+            pen.line(letter, fill=red, width=4)
+    else:
+        turns = np.linspace(0, 2 * np.pi, 40, endpoint=False)
+        radius = 35 * (1 + 0.2 * np.cos(3 * turns) + 0.1 * np.sin(5 * turns))
+        pen.polygon(list(zip(520 + radius * np.cos(turns), 330 + radius * np.sin(turns))),
+                    fill=(20, 25, 60))                                        # the blot
+        for x, y, r in ((457, 288, 4), (572, 375, 5), (569, 277, 3)):        # its drops
+            pen.ellipse((x - r, y - r, x + r, y + r), fill=(20, 25, 60))
+    return np.asarray(picture, np.float32) / 255
+
+
+@pytest.mark.parametrize("mark", ["stamp", "blot"])
+def test_a_teachers_stamp_or_an_ink_blot_beside_the_digit_is_no_part_of_it(mark):
+    """Set 13's stamp and blot photos read 60%: a stamp's ring or a blot has more ink than the
+    digit, and the writing grew from it, the digit kept beside it or dropped. An outline holding
+    a line of letters (stamps: an upright word is taken for print) and a filled blob (blots:
+    its strokes wider than the digit's, its drops filled too) are dropped beforehand."""
+    cols = np.nonzero(find_writing(stamped(mark)).ink.any(axis=0))[0]
+    assert 285 <= cols.min() and cols.max() <= 405                         # the 7 alone
+
+
 def in_chalk(picture, lines, width, light, rng):
     """Return the gray picture (rows, cols, 1) with `lines` drawn on it in grainy chalk, `width`
     pixels wide and `light` (two fifths of the strokes bare board), and a little noise."""
