@@ -1534,7 +1534,8 @@ def writing_on(picture, row=False, gain=1.0):
        (`row`) is read from all its digits (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
        each stroke to its own level (ink_level); in a row, each digit too
-       (row_levels).
+       (row_levels). For a single digit, a wrong answer struck out beside it
+       (a mark overwritten, beside one that is not) is then left out (crossed_out).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
     when marks stand out but none is writing, or when nothing stands out from a
     picture uneven everywhere (TEXTURE), its paper included (paper_grain: a rough,
@@ -1680,8 +1681,8 @@ def overwritten(mark, pen):
     rows, cols = mark.shape
     diagonal = np.hypot(rows, cols)
     own, _ = stroke_widths(mark)
-    holes, count = ndimage.label(ndimage.binary_fill_holes(mark) & ~mark)
-    sizes = ndimage.sum_labels(np.ones_like(mark), holes, np.arange(1, count + 1))
+    holes = ndimage.label(ndimage.binary_fill_holes(mark) & ~mark)[0]
+    sizes = np.bincount(holes.ravel())[1:]  # each hole's pixels
     inked = np.count_nonzero(mark)
     return bool(inked / (pen * diagonal) >= CROSSED_LONG or inked / (own * diagonal) >= CROSSED_OWN
                 or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES
