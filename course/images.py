@@ -196,8 +196,9 @@ CROSSED_LONG = 2.8    # ... are compared: one struck out has strokes this many t
 CROSSED_OWN = 2.1     # ... diagonal long at the pen's width (the thinnest mark's), or this many
                       # at its own (a digit's: 2.5 and 1.9 at most, a bold 8 or 0 beside a 1),
 CROSSED_HOLES = 3     # ... or holds this many holes a quarter of the pen's width squared (an 8: 2),
-CROSSED_FILL = 0.8    # ... or fills this share of its box, at least CROSSED_WIDE as wide as tall
-CROSSED_WIDE = 0.6    # (a scribble blacking it out; a marker's 8: 0.73, a 1 fills its thin box)
+CROSSED_FILL = 0.8    # ... or fills this share of its box, its sides CROSSED_WIDE of each other
+CROSSED_WIDE = 0.6    # at least (a scribble blacking it out; a marker's 8: 0.73; a 1, a 7's bar
+                      # written apart fill their thin boxes)
 
 
 class BlankImage(ValueError):
@@ -1684,9 +1685,10 @@ def overwritten(mark, pen):
     holes = ndimage.label(ndimage.binary_fill_holes(mark) & ~mark)[0]
     sizes = np.bincount(holes.ravel())[1:]  # each hole's pixels
     inked = np.count_nonzero(mark)
+    squarish = min(rows, cols) >= CROSSED_WIDE * max(rows, cols)
+    blacked = squarish and inked >= CROSSED_FILL * mark.size
     return bool(inked / (pen * diagonal) >= CROSSED_LONG or inked / (own * diagonal) >= CROSSED_OWN
-                or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES
-                or (inked >= CROSSED_FILL * mark.size and cols >= CROSSED_WIDE * rows))
+                or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES or blacked)
 
 
 def smudges(gray, marks, kept, width):
