@@ -198,6 +198,14 @@ BLOT = 1.5            # digit's strokes: 0.3) and this many times its neighbours
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
 BOARD = 0.25          # ... their lightness measured against the board at this share of its side
+CROSSED_SIZE = 0.5    # marks side by side (or one above another) this share of the largest's size
+CROSSED_LONG = 2.8    # ... are compared: one struck out has strokes this many times its box's
+CROSSED_OWN = 2.1     # ... diagonal long at the pen's width (the thinnest mark's), or this many
+                      # at its own (a digit's: 2.5 and 1.9 at most, a bold 8 or 0 beside a 1),
+CROSSED_HOLES = 3     # ... or holds this many holes a quarter of the pen's width squared (an 8: 2),
+CROSSED_FILL = 0.8    # ... or fills this share of its box, its sides CROSSED_WIDE of each other
+CROSSED_WIDE = 0.6    # at least (a scribble blacking it out; a marker's 8: 0.73; a 1, a 7's bar
+                      # written apart fill their thin boxes)
 
 
 class BlankImage(ValueError):
@@ -1658,7 +1666,8 @@ def writing_on(picture, row=False, gain=1.0):
        (`row`) is read from all its digits (along_the_row).
     5. Its ink stretched to full contrast (faint pencil), paper 0; under glare,
        each stroke to its own level (ink_level); in a row, each digit too
-       (row_levels).
+       (row_levels). For a single digit, a wrong answer struck out beside it
+       (a mark overwritten, beside one that is not) is then left out (crossed_out).
     Raises BlankImage when no writing is found, NoWritingFound (a BlankImage)
     when marks stand out but none is writing, or when nothing stands out from a
     picture uneven everywhere (TEXTURE), its paper included (paper_grain: a rough,
@@ -1754,10 +1763,65 @@ def writing_on(picture, row=False, gain=1.0):
         level = np.minimum(level, row_levels(dark, kept))
     ink = np.clip(dark / level, 0.0, 1.0) * kept
     ink[ink < INK_THRESHOLD] = 0.0
+    crossed = np.zeros_like(kept) if row or not ink.any() else crossed_out(ink > 0)
+    if crossed.any():  # a wrong answer struck out beside the digit (same pen): left out
+        left_out |= kept & crossed
+        kept &= ~crossed
+        ink[crossed] = 0.0
     if not ink.any():
         raise BlankImage("no ink found: the picture is blank (or nearly so)")
     doubts = doubts_about(ink, kept, labels, dark, edges, light)
+    if crossed.any():
+        doubts.append("a mark beside the digit looks crossed out (struck through or scribbled "
+                      "over) and was left out")
     return Writing(ink, (marks | left_out) & ~kept, tuple(doubts), upright, angle)
+
+
+def crossed_out(kept):
+    """Return the mask (rows, cols) of the columns (or rows) of the writing `kept` where marks
+    beside its digit are struck out (all False when none is).
+
+    A learner strikes out a wrong answer and writes the right one beside it (or
+    above or below). The writing is then two marks of a digit's size or more,
+    apart (empty columns between them, or empty rows), one overwritten: a
+    zigzag, an X, a coil or lines drawn across a digit make its strokes far
+    longer than a digit's in its box, or close many small holes, or black it
+    out (overwritten). A digit is at most so long in its box as an 8 or a
+    marker's 0. The overwritten marks are left out when another is not: two
+    clean digits side by side are kept (and read as one, with a note), and so
+    are two struck-out marks. The pen's width is the thinnest mark's.
+    """
+    for axis in (0, 1):  # side by side, else one above another
+        spans = [span for span in zip(*true_runs(kept.any(axis=axis)))]
+        marks = [cropped(kept[:, a:b] if axis == 0 else kept[a:b]) for a, b in spans]
+        largest = max(max(mark.shape) for mark in marks)
+        compared = [k for k, mark in enumerate(marks) if max(mark.shape) >= CROSSED_SIZE * largest]
+        if len(compared) > 1:
+            break
+    else:
+        return np.zeros_like(kept)
+    pen = min(stroke_widths(marks[k])[0] for k in compared)
+    struck = [k for k in compared if overwritten(marks[k], pen)]
+    crossed = np.zeros_like(kept)
+    if len(struck) < len(compared):
+        for k in struck:
+            a, b = spans[k]
+            crossed[(slice(None), slice(a, b)) if axis == 0 else slice(a, b)] = True
+    return crossed
+
+
+def overwritten(mark, pen):
+    """Return True when a mark (rows, cols), strokes `pen` pixels wide, looks struck out."""
+    rows, cols = mark.shape
+    diagonal = np.hypot(rows, cols)
+    own, _ = stroke_widths(mark)
+    holes = ndimage.label(ndimage.binary_fill_holes(mark) & ~mark)[0]
+    sizes = np.bincount(holes.ravel())[1:]  # each hole's pixels
+    inked = np.count_nonzero(mark)
+    squarish = min(rows, cols) >= CROSSED_WIDE * max(rows, cols)
+    blacked = squarish and inked >= CROSSED_FILL * mark.size
+    return bool(inked / (pen * diagonal) >= CROSSED_LONG or inked / (own * diagonal) >= CROSSED_OWN
+                or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES or blacked)
 
 
 def smudges(gray, marks, kept, width):
