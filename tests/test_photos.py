@@ -1658,17 +1658,21 @@ def test_an_erasers_swipe_across_a_chalk_1_is_no_part_of_it():
 
 @pytest.mark.parametrize("struck", [True, False])
 def test_a_wrong_answer_struck_out_beside_the_digit_is_left_out_but_a_clean_8_is_kept(struck):
-    """A learner strikes out a wrong answer (an 8) with a zigzag and writes the 7 beside it:
+    """A learner strikes out a wrong answer (a 5) with a zigzag and writes the 7 beside it:
     both were kept and read as one digit. A mark whose strokes are far longer than a digit's in
     its box is struck out and left out, beside one that is not; a clean 8 beside the 7 (the
-    longest digit in its box, holes and all) is kept."""
+    longest digit in its box, holes and all) is kept. (A zigzag within an 8's loops is
+    taken for a stamp's word in its outline, and left out without the note.)"""
     picture = Image.new("L", (600, 400), 255)
     pen = ImageDraw.Draw(picture)
     pen.line([(290, 100), (380, 100), (315, 300)], fill=0, width=8)       # the 7
-    pen.ellipse((150, 100, 220, 195), outline=0, width=8)                  # the 8, left of it
-    pen.ellipse((140, 195, 230, 300), outline=0, width=8)
-    if struck:
+    if struck:  # a 5, left of it, struck out
+        pen.line([(220, 100), (155, 100), (150, 190), (200, 185), (225, 240), (200, 295),
+                  (145, 290)], fill=0, width=8)
         pen.line([(150 + 75 * (k % 2), 110 + 23 * k) for k in range(9)], fill=0, width=8)
+    else:  # a clean 8, left of it
+        pen.ellipse((150, 100, 220, 195), outline=0, width=8)
+        pen.ellipse((140, 195, 230, 300), outline=0, width=8)
     writing = find_writing(np.asarray(picture, np.float32) / 255)
     assert writing.ink[90:310, 285:390].any()                               # the 7 kept
     assert writing.ink[:, :250].any() != struck                             # the 8 only if clean
