@@ -172,6 +172,9 @@ PROBE_SIDE = 400      # ... sought first on a copy this many pixels long at most
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
+OTHER_PEN = 0.2       # strokes whose colour differs this much from the writing's are another pen's
+MARKER = 0.25         # ... a teacher's red or green: red (green) has this share of its darkness at
+                      # most in red (green), its least; a learner's blue, black or pencil has not
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
@@ -1231,6 +1234,59 @@ def stains(picture, marks, kept, dark, scale):
     return stained
 
 
+def other_pen(picture, kept, dark, scale):
+    """Return the mask (rows, cols) of the writing's strokes in another pen's colour (a tick).
+
+    picture: (rows, cols, channels); kept: the writing found; dark: (rows, cols)
+    its darkness, against paper closed at `scale`. A teacher ticks an answer in
+    red or green beside the learner's blue, black or pencil digit, and the tick
+    is kept with it (two digits side by side). Each pixel's tint is each
+    channel's share of its darkness (as in stains), on the writing's strong
+    pixels only (at least half its median darkness: a stroke's rims take the
+    paper's colour); the pen's tint is that of the piece of writing with the
+    most ink, of those not in a teacher's red or green (MARKER), if any (a tick
+    can outweigh a 1). Pixels whose tint differs from it by OTHER_PEN or more (summed
+    over the channels) make pieces; those holding SPECK of the writing's ink at
+    least, of a tint as a whole (their median) that differs too, are another
+    pen's, with their rims (within `scale` / 3 of them, off the pen's strokes).
+    A digit written in one colour, whatever it is, keeps all its strokes. None
+    in a picture of one channel.
+    """
+    other = np.zeros_like(kept)
+    if picture.shape[2] < 3 or not kept.any():
+        return other
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    box = (slice(max(0, rows.start - scale), rows.stop + scale),
+           slice(max(0, cols.start - scale), cols.stop + scale))
+    mine, darkness = kept[box], dark[box]
+    shares = np.clip(channel_darkness(picture[box], scale, 1.0), 0.0, None)
+    shares = shares / np.maximum(shares.sum(axis=0), 1e-6)  # (3, rows, cols) in the box
+    strong = mine & (darkness >= 0.5 * np.median(darkness[mine]))
+    pieces, count = ndimage.label(mine, structure=np.ones((3, 3)))
+    mass = np.bincount(pieces[strong], weights=darkness[strong], minlength=count + 1)
+    index = np.arange(1, count + 1)
+    tints = np.array([ndimage.median(share, pieces * strong, index) for share in shares]).T
+    marking = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
+    learner = np.where(marking, 0.0, mass[1:])  # (pieces,) the ink of those of a learner's pen
+    first = np.argmax(learner if learner.any() else mass[1:]) + 1
+    pen = np.median(shares[:, strong & (pieces == first)], axis=1)  # (3,)
+    differs = strong & (np.abs(shares - pen[:, None, None]).sum(axis=0) >= OTHER_PEN)
+    parts, count = ndimage.label(differs, structure=np.ones((3, 3)))
+    if count == 0:
+        return other
+    index = np.arange(1, count + 1)  # of the parts, now
+    weight = ndimage.sum(darkness, parts, index)
+    tints = np.array([ndimage.median(share, parts, index) for share in shares]).T
+    another = index[(weight >= SPECK * np.sum(darkness[strong]))
+                    & (np.abs(tints - pen).sum(axis=1) >= OTHER_PEN)]
+    if len(another) == 0:
+        return other
+    rims = ndimage.binary_dilation(np.isin(parts, another), structure=np.ones((3, 3)),
+                                   iterations=max(1, scale // 3))
+    other[box] = rims & mine & ~(strong & ~differs)
+    return other
+
+
 def along_the_row(kept, labels, dark, refused):
     """Return the writing (rows, cols) bool grown along a row of digits to all its digits.
 
@@ -1514,7 +1570,8 @@ def writing_on(picture, row=False, gain=1.0):
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it (a crayon's grains joined: grains_joined, not
        in chalk), found again without the marks of a stain's tint, if it held
-       some (stains: a coffee ring's rim), and again without a ring drawn
+       some (stains: a coffee ring's rim), and again without strokes of
+       another pen's colour (other_pen: a teacher's tick), and without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
        row); on a board, found again without an eraser's smudges, marks faint
        beside the writing's own chalk (smudges); doodles beside it dropped,
@@ -1590,6 +1647,11 @@ def writing_on(picture, row=False, gain=1.0):
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
         left_out |= stained
+        kept, labels, edges, refused = found(marks)
+    ticked = np.zeros_like(kept) if chalk else other_pen(picture, kept, dark, scale)
+    if ticked.any():  # another pen's strokes (a teacher's tick): found again without them
+        marks &= ~ticked
+        left_out |= ticked
         kept, labels, edges, refused = found(marks)
     circled = ring_around(kept, width, row)
     if circled.any():  # a ring drawn around the writing: found again without it
