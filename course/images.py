@@ -175,6 +175,9 @@ STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's
 OTHER_PEN = 0.2       # strokes whose colour differs this much from the writing's are another pen's
 MARKER = 0.25         # ... a teacher's red or green: red (green) has this share of its darkness at
                       # most in red (green), its least; a learner's blue, black or pencil has not
+VIVID = 0.25          # a highlighter's band is this much more saturated than the page's paper ...
+BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least (see-through)
+HIGHLIGHT_SIDE = 200  # (sought on a copy this many pixels long on its short side at most)
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
@@ -1619,6 +1622,9 @@ def writing_on(picture, row=False, gain=1.0):
     blurs = sorted({max(least, within_a_pixel), max(least, noise)})
     channels = lifted(smoothed_darkness(colours, scale, blurs), clipped, gain)
     with_lines = darkest(channels)
+    if len(channels) > 1 and not chalk:  # in a highlighter's band, ink is dark in every channel
+        band = highlighted(picture, width, scale)
+        with_lines[band] = np.clip(channels[:, band].min(axis=0), 0.0, 1.0)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
     printed = np.zeros_like(marks) if row else printed_letters(marks)
@@ -1970,6 +1976,35 @@ def smoothed_darkness(colours, scale, blurs):
         if grain_threshold(np.clip(channels.max(axis=0), 0.0, 1.0)) <= TEXTURE:
             break
     return channels
+
+
+def highlighted(picture, width, scale):
+    """Return the mask (rows, cols) of what a highlighter coloured (a bright, saturated band).
+
+    A see-through highlighter runs over the writing in a broad band of yellow,
+    green, pink, orange or blue: its colour differs from the paper's in one or
+    two channels, with streaks and darker ends, while its lightest channel
+    stays nearly as light as the paper (BRIGHT of it); ink, even inside the band,
+    is darker in every channel. The paper's colour is the picture closed at 3
+    stroke widths (`width`: strokes filled in, the band is broader), on a copy HIGHLIGHT_SIDE pixels on its short
+    side at most; a band is where it is VIVID more saturated (its channels'
+    range over its lightest) than the page's (the median), and bright. The
+    mask is widened by `scale` (the band's soft, wavy edges). Coloured paper
+    is the page's own colour: no band. None in a picture of one channel.
+    """
+    rows, cols = picture.shape[:2]
+    if picture.shape[2] < 3:
+        return np.zeros((rows, cols), dtype=bool)
+    step = max(1, min(rows, cols) // HIGHLIGHT_SIDE)
+    size = max(3, int(3 * width / step) + 1)
+    small = np.stack([ndimage.grey_closing(picture[::step, ::step, k], size=(size, size),
+                                           mode="nearest") for k in range(3)], axis=2)
+    lightest = small.max(axis=2)
+    saturation = (lightest - small.min(axis=2)) / np.maximum(lightest, DIM)
+    band = (saturation >= np.median(saturation) + VIVID) \
+        & (lightest >= BRIGHT * np.median(lightest))
+    band = ndimage.binary_dilation(band, iterations=max(1, scale // step))
+    return band[np.arange(rows) // step][:, np.arange(cols) // step]
 
 
 def clipped_paper(gray, scale):
