@@ -175,7 +175,7 @@ STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's
 OTHER_PEN = 0.2       # strokes whose colour differs this much from the writing's are another pen's
 MARKER = 0.25         # ... a teacher's red or green: red (green) has this share of its darkness at
                       # most in red (green), its least; a learner's blue, black or pencil has not
-VIVID = 0.25          # a highlighter's band is this much more saturated than the page's paper ...
+VIVID = 0.2           # a highlighter's band is this much more saturated than the page's paper ...
 BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least (see-through)
 HIGHLIGHT_SIDE = 200  # (sought on a copy this many pixels long on its short side at most)
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
