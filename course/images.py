@@ -1559,7 +1559,8 @@ def writing_on(picture, row=False, gain=1.0):
        in colour, each channel's ink is told after the first pass of step 2, on
        the writing it found (ink_is_darker).
     2. The paper under every pixel, estimated at a scale larger than a stroke,
-       and each pixel's darkness against it (uneven light and shadows flattened);
+       and each pixel's darkness against it (uneven light and shadows flattened;
+       in a highlighter's band, that of its lightest channel: highlighted);
        a first pass at a large scale measures the strokes' width. Both scales stay
        below the width of stripes of shade, if any (shade_free_scale). The
        noise is smoothed over one of the network's pixels at most, unless the
