@@ -176,7 +176,7 @@ OTHER_PEN = 0.2       # strokes whose colour differs this much from the writing'
 MARKER = 0.25         # ... a teacher's red or green: red (green) has this share of its darkness at
                       # most in red (green), its least; a learner's blue, black or pencil has not
 VIVID = 0.2           # a highlighter's band is this much more saturated than the page's paper ...
-BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least (see-through)
+BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least
 HIGHLIGHT_SIDE = 200  # (sought on a copy this many pixels long on its short side at most)
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
@@ -1987,8 +1987,8 @@ def highlighted(picture, width, scale):
     two channels, with streaks and darker ends, while its lightest channel
     stays nearly as light as the paper (BRIGHT of it); ink, even inside the band,
     is darker in every channel. The paper's colour is the picture closed at 3
-    stroke widths (`width`: strokes filled in, the band is broader), on a copy HIGHLIGHT_SIDE pixels on its short
-    side at most; a band is where it is VIVID more saturated (its channels'
+    stroke widths (`width`: strokes filled in, the band is broader), on a copy
+    HIGHLIGHT_SIDE pixels on its short side at most; a band is where it is VIVID more saturated (its channels'
     range over its lightest) than the page's (the median), and bright. The
     mask is widened by `scale` (the band's soft, wavy edges). Coloured paper
     is the page's own colour: no band. None in a picture of one channel.
