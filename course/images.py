@@ -1988,9 +1988,9 @@ def highlighted(picture, width, scale):
     stays nearly as light as the paper (BRIGHT of it); ink, even inside the band,
     is darker in every channel. The paper's colour is the picture closed at 3
     stroke widths (`width`: strokes filled in, the band is broader), on a copy
-    HIGHLIGHT_SIDE pixels on its short side at most; a band is where it is VIVID more saturated (its channels'
-    range over its lightest) than the page's (the median), and bright. The
-    mask is widened by `scale` (the band's soft, wavy edges). Coloured paper
+    HIGHLIGHT_SIDE pixels on its short side at most; a band is where it is
+    VIVID more saturated (its channels' range over its lightest) than the
+    page's (the median), and bright. The mask is widened by `scale` (the band's soft, wavy edges). Coloured paper
     is the page's own colour: no band. None in a picture of one channel.
     """
     rows, cols = picture.shape[:2]
