@@ -1990,8 +1990,9 @@ def highlighted(picture, width, scale):
     stroke widths (`width`: strokes filled in, the band is broader), on a copy
     HIGHLIGHT_SIDE pixels on its short side at most; a band is where it is
     VIVID more saturated (its channels' range over its lightest) than the
-    page's (the median), and bright. The mask is widened by `scale` (the band's soft, wavy edges). Coloured paper
-    is the page's own colour: no band. None in a picture of one channel.
+    page's (the median), and bright. The mask is widened by `scale` (the
+    band's soft, wavy edges). Coloured paper is the page's own colour: no band.
+    None in a picture of one channel.
     """
     rows, cols = picture.shape[:2]
     if picture.shape[2] < 3:
