@@ -172,6 +172,12 @@ PROBE_SIDE = 400      # ... sought first on a copy this many pixels long at most
 THICKENED_SIDE = 4 * FRAME  # ... thickened on the digit made at most this many pixels long
 TINT = 0.15           # a mark whose colour differs this much from the pen's is no ink of it (a
 STAIN_CORE = 0.2      # ... coffee ring's rim): the pen's, that of the writing's darkest fifth
+OTHER_PEN = 0.2       # strokes whose colour differs this much from the writing's are another pen's
+MARKER = 0.25         # ... a teacher's red or green: red (green) has this share of its darkness at
+                      # most in red (green), its least; a learner's blue, black or pencil has not
+VIVID = 0.2           # a highlighter's band is this much more saturated than the page's paper ...
+BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least
+HIGHLIGHT_SIDE = 200  # (sought on a copy this many pixels long on its short side at most)
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
@@ -1368,6 +1374,59 @@ def stains(picture, marks, kept, dark, scale):
     return stained
 
 
+def other_pen(picture, kept, dark, scale):
+    """Return the mask (rows, cols) of the writing's strokes in another pen's colour (a tick).
+
+    picture: (rows, cols, channels); kept: the writing found; dark: (rows, cols)
+    its darkness, against paper closed at `scale`. A teacher ticks an answer in
+    red or green beside the learner's blue, black or pencil digit, and the tick
+    is kept with it (two digits side by side). Each pixel's tint is each
+    channel's share of its darkness (as in stains), on the writing's strong
+    pixels only (at least half its median darkness: a stroke's rims take the
+    paper's colour); the pen's tint is that of the piece of writing with the
+    most ink, of those not in a teacher's red or green (MARKER), if any (a tick
+    can outweigh a 1). Pixels whose tint differs from it by OTHER_PEN or more (summed
+    over the channels) make pieces; those holding SPECK of the writing's ink at
+    least, of a tint as a whole (their median) that differs too, are another
+    pen's, with their rims (within `scale` / 3 of them, off the pen's strokes).
+    A digit written in one colour, whatever it is, keeps all its strokes. None
+    in a picture of one channel.
+    """
+    other = np.zeros_like(kept)
+    if picture.shape[2] < 3 or not kept.any():
+        return other
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    box = (slice(max(0, rows.start - scale), rows.stop + scale),
+           slice(max(0, cols.start - scale), cols.stop + scale))
+    mine, darkness = kept[box], dark[box]
+    shares = np.clip(channel_darkness(picture[box], scale, 1.0), 0.0, None)
+    shares = shares / np.maximum(shares.sum(axis=0), 1e-6)  # (3, rows, cols) in the box
+    strong = mine & (darkness >= 0.5 * np.median(darkness[mine]))
+    pieces, count = ndimage.label(mine, structure=np.ones((3, 3)))
+    mass = np.bincount(pieces[strong], weights=darkness[strong], minlength=count + 1)
+    index = np.arange(1, count + 1)
+    tints = np.array([ndimage.median(share, pieces * strong, index) for share in shares]).T
+    marking = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
+    learner = np.where(marking, 0.0, mass[1:])  # (pieces,) the ink of those of a learner's pen
+    first = np.argmax(learner if learner.any() else mass[1:]) + 1
+    pen = np.median(shares[:, strong & (pieces == first)], axis=1)  # (3,)
+    differs = strong & (np.abs(shares - pen[:, None, None]).sum(axis=0) >= OTHER_PEN)
+    parts, count = ndimage.label(differs, structure=np.ones((3, 3)))
+    if count == 0:
+        return other
+    index = np.arange(1, count + 1)  # of the parts, now
+    weight = ndimage.sum(darkness, parts, index)
+    tints = np.array([ndimage.median(share, parts, index) for share in shares]).T
+    another = index[(weight >= SPECK * np.sum(darkness[strong]))
+                    & (np.abs(tints - pen).sum(axis=1) >= OTHER_PEN)]
+    if len(another) == 0:
+        return other
+    rims = ndimage.binary_dilation(np.isin(parts, another), structure=np.ones((3, 3)),
+                                   iterations=max(1, scale // 3))
+    other[box] = rims & mine & ~(strong & ~differs)
+    return other
+
+
 def along_the_row(kept, labels, dark, refused):
     """Return the writing (rows, cols) bool grown along a row of digits to all its digits.
 
@@ -1637,7 +1696,8 @@ def writing_on(picture, row=False, gain=1.0):
        in colour, each channel's ink is told after the first pass of step 2, on
        the writing it found (ink_is_darker).
     2. The paper under every pixel, estimated at a scale larger than a stroke,
-       and each pixel's darkness against it (uneven light and shadows flattened);
+       and each pixel's darkness against it (uneven light and shadows flattened;
+       in a highlighter's band, that of its lightest channel: highlighted);
        a first pass at a large scale measures the strokes' width. Both scales stay
        below the width of stripes of shade, if any (shade_free_scale). The
        noise is smoothed over one of the network's pixels at most, unless the
@@ -1651,7 +1711,8 @@ def writing_on(picture, row=False, gain=1.0):
        (or the next, when the largest is a pen lying on the page: not_a_pen),
        its small parts close to it (a crayon's grains joined: grains_joined, not
        in chalk), found again without the marks of a stain's tint, if it held
-       some (stains: a coffee ring's rim), and again without a ring drawn
+       some (stains: a coffee ring's rim), and again without strokes of
+       another pen's colour (other_pen: a teacher's tick), and without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
        row); on a board, found again without an eraser's smudges, marks faint
        beside the writing's own chalk (smudges); doodles beside it dropped,
@@ -1703,6 +1764,9 @@ def writing_on(picture, row=False, gain=1.0):
     blurs = sorted({max(least, within_a_pixel), max(least, noise)})
     channels = lifted(smoothed_darkness(colours, scale, blurs), clipped, gain)
     with_lines = darkest(channels)
+    if len(channels) > 1 and not chalk:  # in a highlighter's band, ink is dark in every channel
+        band = highlighted(picture, width, scale)
+        with_lines[band] = np.clip(channels[:, band].min(axis=0), 0.0, 1.0)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
     printed = np.zeros_like(marks) if row else printed_letters(marks)
@@ -1732,6 +1796,11 @@ def writing_on(picture, row=False, gain=1.0):
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
         marks &= ~stained
         left_out |= stained
+        kept, labels, edges, refused = found(marks)
+    ticked = np.zeros_like(kept) if chalk else other_pen(picture, kept, dark, scale)
+    if ticked.any():  # another pen's strokes (a teacher's tick): found again without them
+        marks &= ~ticked
+        left_out |= ticked
         kept, labels, edges, refused = found(marks)
     circled = ring_around(kept, width, row)
     if circled.any():  # a ring drawn around the writing: found again without it
@@ -2105,6 +2174,36 @@ def smoothed_darkness(colours, scale, blurs):
         if grain_threshold(np.clip(channels.max(axis=0), 0.0, 1.0)) <= TEXTURE:
             break
     return channels
+
+
+def highlighted(picture, width, scale):
+    """Return the mask (rows, cols) of what a highlighter coloured (a bright, saturated band).
+
+    A see-through highlighter runs over the writing in a broad band of yellow,
+    green, pink, orange or blue: its colour differs from the paper's in one or
+    two channels, with streaks and darker ends, while its lightest channel
+    stays nearly as light as the paper (BRIGHT of it); ink, even inside the band,
+    is darker in every channel. The paper's colour is the picture closed at 3
+    stroke widths (`width`: strokes filled in, the band is broader), on a copy
+    HIGHLIGHT_SIDE pixels on its short side at most; a band is where it is
+    VIVID more saturated (its channels' range over its lightest) than the
+    page's (the median), and bright. The mask is widened by `scale` (the
+    band's soft, wavy edges). Coloured paper is the page's own colour: no band.
+    None in a picture of one channel.
+    """
+    rows, cols = picture.shape[:2]
+    if picture.shape[2] < 3:
+        return np.zeros((rows, cols), dtype=bool)
+    step = max(1, min(rows, cols) // HIGHLIGHT_SIDE)
+    size = max(3, int(3 * width / step) + 1)
+    small = np.stack([ndimage.grey_closing(picture[::step, ::step, k], size=(size, size),
+                                           mode="nearest") for k in range(3)], axis=2)
+    lightest = small.max(axis=2)
+    saturation = (lightest - small.min(axis=2)) / np.maximum(lightest, DIM)
+    band = (saturation >= np.median(saturation) + VIVID) \
+        & (lightest >= BRIGHT * np.median(lightest))
+    band = ndimage.binary_dilation(band, iterations=max(1, scale // step))
+    return band[np.arange(rows) // step][:, np.arange(cols) // step]
 
 
 def clipped_paper(gray, scale):

@@ -1677,3 +1677,30 @@ def test_a_wrong_answer_struck_out_beside_the_digit_is_left_out_but_a_clean_8_is
     assert writing.ink[90:310, 285:390].any()                               # the 7 kept
     assert writing.ink[:, :250].any() != struck                             # the 8 only if clean
     assert any("crossed out" in doubt for doubt in writing.doubts) == struck
+
+
+def test_a_teachers_red_tick_beside_the_digit_is_no_part_of_it():
+    """A teacher ticks the answer in red beside the learner's blue digit: the tick was kept with
+    it (2 digits side by side), and a tick larger than a 1 was taken for the writing. Strokes of
+    another pen's colour than the learner's are left out (other_pen)."""
+    picture = Image.new("RGB", (400, 320), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(130, 110), (150, 95), (150, 215)], fill=(30, 35, 120), width=6)  # a blue 1
+    pen.line([(190, 150), (220, 200), (290, 70)], fill=(215, 30, 35), width=8)  # a red tick
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 120 <= cols.min() and cols.max() <= 160 and 85 <= rows.min() and rows.max() <= 225
+
+
+def test_ink_under_a_highlighters_streaked_band_is_found_without_the_band():
+    """A learner runs a yellow highlighter over the answer: the band differs from the paper in
+    blue, its streaks and darker ends were taken as ink. In the band, ink is told by its
+    lightest channel (highlighted): a highlighter keeps it nearly as light as the paper."""
+    rows, cols = np.mgrid[0:320, 0:400]
+    streaks = 0.8 + 0.15 * np.sin(cols / 2.5) + 0.2 * ((cols < 135) | (cols > 265))
+    band = ((rows > 70) & (rows < 250) & (cols > 125) & (cols < 275)) * streaks
+    page = np.ones((320, 400, 3)) * 0.92 * (1 - band[..., None] * np.array([0.0, 0.03, 0.7]))
+    picture = Image.fromarray(np.uint8(255 * np.clip(page, 0, 1)))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(170, 110), (230, 110), (190, 210)], fill=(25, 25, 40), width=6)  # a 7 in the band
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
+    assert 160 <= cols.min() and cols.max() <= 240 and 100 <= rows.min() and rows.max() <= 220
