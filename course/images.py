@@ -188,6 +188,11 @@ DRAWINGS_MOST = 50    # near it; doodles are sought among this many marks at mos
 NEARLY = 1.0          # ... and those this many of their stroke widths from another are its parts
 BLOB = 2.0            # a filled blob (a marker's star or heart, holes filled in) has strokes this
                       # many times as wide as those of the mark it is beside (a digit's dot: 1)
+LEAF_SCALE = 0.025    # leaves' shade: the paper closed at this share of the short side (over
+LEAF_DEEP = 0.2       # ... the strokes) is this much darker than the sunlit paper (closed at a
+PENUMBRA = 5.0        # ... quarter of it), in patches fading in over this many pixels at least
+LEAVES = 3            # ... (depth over steepest step: ink starts at once), this many inside the
+LEAF_AREA = 0.001     # ... picture at least, each this share of it at least
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
 BOARD = 0.25          # ... their lightness measured against the board at this share of its side
@@ -1395,6 +1400,7 @@ def find_writing(picture, row=False):
     Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
+    picture = out_of_the_shade(picture)
     page = page_from_above(picture)
     try:
         writing = writing_at_gain(picture, page, row, 1.0)
@@ -1846,6 +1852,58 @@ def could_be_a_digit(mark, writing, light):
         return False
     gap = ndimage.distance_transform_edt(~writing)[mark].min()
     return bool(gap <= EDGE_NEAR * max(size, *cropped(writing).shape))
+
+
+def out_of_the_shade(picture):
+    """Return a picture (rows, cols, channels) divided by the light that leaves' soft shade lets
+    through (leaves_shade), or itself when there is no such shade."""
+    through = leaves_shade(picture.mean(axis=2))
+    if through is None:
+        return picture
+    return np.clip(picture / through[..., np.newaxis], 0.0, 1.0)
+
+
+def leaves_shade(gray):
+    """Return (share, inside, sunlit), or None when there are fewer than LEAVES soft patches
+    of shade: each pixel's shade as a share of the patches' typical depth (rows, cols; 1 at
+    most), the mask of the patches' deep part and that of the sunlit paper.
+
+    Sunlight through leaves lays shade over the page and the desk alike: a
+    patch far broader than a stroke, whose edge fades in over a penumbra
+    (PENUMBRA: its depth over its steepest step), where a stroke's edge is
+    sharp. The paper closed at LEAF_SCALE of the short side (strokes filled
+    in, the shade kept) against the paper closed at half of it (the sunlit
+    paper) gives each pixel's shade; patches LEAF_DEEP darker or more, soft at
+    their edge, are shade when LEAVES or more of them lie inside the picture.
+    The shade is lifted up to the patches' typical depth at most (a marker's
+    broad stroke within a patch stays darker), in the patches and over their
+    penumbra around them.
+    """
+    side = min(gray.shape)
+    reach = max(3, int(LEAF_SCALE * side))
+    small = ndimage.grey_closing(gray, size=reach, mode="nearest")
+    sunlit = ndimage.grey_closing(small[::2, ::2], size=max(3, side // 6), mode="nearest")
+    sunlit = resize_bicubic(sunlit, gray.shape)  # (a half-size copy: the light is broad)
+    shade = np.clip(1.0 - small / np.maximum(sunlit, DIM), 0.0, 1.0)
+    deep = shade > LEAF_DEEP
+    patches, count = ndimage.label(deep)
+    if count < LEAVES:
+        return None
+    rows, cols = np.gradient(ndimage.gaussian_filter(shade, 0.7))
+    edge = deep & ~ndimage.binary_erosion(deep)
+    index = np.arange(1, count + 1)
+    depth = np.asarray(ndimage.median(shade, patches, index))
+    steepest = np.asarray(ndimage.median(np.hypot(rows, cols), np.where(edge, patches, 0), index))
+    area = np.bincount(patches.ravel(), minlength=count + 1)[1:]
+    soft = (depth >= PENUMBRA * steepest) & (area >= LEAF_AREA * gray.size)
+    border = np.unique(np.concatenate([patches[0], patches[-1], patches[:, 0], patches[:, -1]]))
+    if np.count_nonzero(soft & ~np.isin(index, border)) < LEAVES:
+        return None
+    within = np.isin(patches, index[soft])
+    typical = np.float32(np.percentile(shade[within], 75))  # (a patch's penumbra is paler)
+    around = ndimage.binary_dilation(within[::2, ::2], iterations=max(1, reach // 2))
+    around = resize_bicubic(around.astype(np.float32), gray.shape) > 0.5
+    return np.where(around, 1.0 - np.minimum(shade, typical), 1.0).astype(np.float32)
 
 
 def shade_free_scale(gray, side):
