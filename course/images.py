@@ -192,7 +192,9 @@ LEAF_SCALE = 0.025    # leaves' shade: the paper closed at this share of the sho
 LEAF_DEEP = 0.2       # ... the strokes) is this much darker than the sunlit paper (closed at a
 PENUMBRA = 5.0        # ... quarter of it), in patches fading in over this many pixels at least
 LEAVES = 3            # ... (depth over steepest step: ink starts at once), this many inside the
-LEAF_AREA = 0.001     # ... picture at least, each this share of it at least
+LEAF_AREA = 0.001     # ... picture at least, each this share of it at least, ...
+LEAF_LIGHT = 0.8      # a sun fleck in the shade is this share of the picture's lightest tenth
+LEAF_COVER = 0.1      # ... together this share of it at least (a faint pencil's broad strokes less)
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
 BOARD = 0.25          # ... their lightness measured against the board at this share of its side
@@ -1889,21 +1891,43 @@ def leaves_shade(gray):
     patches, count = ndimage.label(deep)
     if count < LEAVES:
         return None
-    rows, cols = np.gradient(ndimage.gaussian_filter(shade, 0.7))
+    steps = np.hypot(*np.gradient(ndimage.gaussian_filter(shade, 0.7)))
     edge = deep & ~ndimage.binary_erosion(deep)
     index = np.arange(1, count + 1)
     depth = np.asarray(ndimage.median(shade, patches, index))
-    steepest = np.asarray(ndimage.median(np.hypot(rows, cols), np.where(edge, patches, 0), index))
+    steepest = np.asarray(ndimage.median(steps, np.where(edge, patches, 0), index))
     area = np.bincount(patches.ravel(), minlength=count + 1)[1:]
     soft = (depth >= PENUMBRA * steepest) & (area >= LEAF_AREA * gray.size)
     border = np.unique(np.concatenate([patches[0], patches[-1], patches[:, 0], patches[:, -1]]))
-    if np.count_nonzero(soft & ~np.isin(index, border)) < LEAVES:
-        return None
+    light = gray >= LEAF_LIGHT * np.percentile(gray[::2, ::2], 90)
     within = np.isin(patches, index[soft])
+    pieces = np.count_nonzero(soft & ~np.isin(index, border)) + sun_flecks(patches, index[soft], depth, steps, light)
+    if pieces < LEAVES or within.mean() < LEAF_COVER:
+        return None
     typical = np.float32(np.percentile(shade[within], 75))  # (a patch's penumbra is paler)
     around = ndimage.binary_dilation(within[::2, ::2], iterations=max(1, reach // 2))
     around = resize_bicubic(around.astype(np.float32), gray.shape) > 0.5
     return np.where(around, 1.0 - np.minimum(shade, typical), 1.0).astype(np.float32)
+
+
+def sun_flecks(patches, soft, depth, steps, light):
+    """Return how many sunlit islands inside the picture, LEAF_AREA of it each at least, lie in
+    the soft patches of shade (labels, rows, cols) numbered `soft`, with soft edges too (their
+    patch's depth, `depth` one per label, over their steps (rows, cols) at least PENUMBRA) and
+    as light as sunlit paper (`light`, a mask, over most of them: no desk's lighter grain)."""
+    islands, count = ndimage.label(patches == 0)
+    if count == 0:
+        return 0
+    index = np.arange(1, count + 1)
+    area = np.bincount(islands.ravel(), minlength=count + 1)[1:]
+    border = np.unique(np.concatenate([islands[0], islands[-1], islands[:, 0], islands[:, -1]]))
+    around = ndimage.maximum(ndimage.grey_dilation(patches, size=3), islands, index).astype(int)
+    outline = np.where(islands > 0, islands, 0) * ~ndimage.binary_erosion(islands > 0)
+    steepest = np.asarray(ndimage.median(steps, outline, index))
+    gentle = np.concatenate([[0.0], depth])[around] >= PENUMBRA * steepest  # no page's edge
+    lit = np.asarray(ndimage.mean(light, islands, index)) > 0.5
+    return int(np.count_nonzero((area >= LEAF_AREA * patches.size) & ~np.isin(index, border)
+                                & np.isin(around, soft) & gentle & lit))
 
 
 def shade_free_scale(gray, side):
