@@ -193,6 +193,7 @@ LEAF_DEEP = 0.2       # ... the strokes) is this much darker than the sunlit pap
 PENUMBRA = 5.0        # ... quarter of it), in patches fading in over this many pixels at least
 LEAVES = 3            # ... (depth over steepest step: ink starts at once), this many inside the
 LEAF_AREA = 0.001     # ... picture at least, each this share of it at least, ...
+SPECKLED = 0.03       # ... unless its colours change by this share from pixel to pixel (a texture)
 LEAF_LIGHT = 0.8      # a sun fleck in the shade is this share of the picture's lightest tenth
 LEAF_COVER = 0.1      # ... together this share of it at least (a faint pencil's broad strokes less)
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
@@ -1858,11 +1859,26 @@ def could_be_a_digit(mark, writing, light):
 
 def out_of_the_shade(picture):
     """Return a picture (rows, cols, channels) divided by the light that leaves' soft shade lets
-    through (leaves_shade), or itself when there is no such shade."""
+    through (leaves_shade), or itself when there is no such shade or its colours change from
+    pixel to pixel (speckled: a texture's, not the smooth tint of sun and shade)."""
+    if speckled(picture):
+        return picture
     through = leaves_shade(picture.mean(axis=2))
     if through is None:
         return picture
     return np.clip(picture / through[..., np.newaxis], 0.0, 1.0)
+
+
+def speckled(picture):
+    """Return True when the colours of a picture (rows, cols, channels) change from pixel to
+    pixel: each channel's share of the lightness differs from its mean over a few pixels by
+    SPECKLED, a median, in one channel at least (paper under any light: by its noise)."""
+    if picture.shape[2] == 1:
+        return False
+    sample = picture[::2, ::2]
+    share = sample / np.maximum(sample.mean(axis=2, keepdims=True), DIM)
+    wander = np.abs(share - ndimage.uniform_filter(share, (5, 5, 1)))
+    return bool(np.median(wander, axis=(0, 1)).max() > SPECKLED)
 
 
 def leaves_shade(gray):
