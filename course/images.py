@@ -193,6 +193,7 @@ LEAF_DEEP = 0.2       # ... the strokes) is this much darker than the sunlit pap
 PENUMBRA = 5.0        # ... quarter of it), in patches fading in over this many pixels at least
 LEAVES = 3            # ... (depth over steepest step: ink starts at once), this many inside the
 LEAF_AREA = 0.001     # ... picture at least, each this share of it at least, ...
+LEAF_INK = 0.75       # ... it is this share of the darkest marks' darkness at most (the ink's)
 SPECKLED = 0.03       # ... unless its colours change by this share from pixel to pixel (a texture)
 LEAF_LIGHT = 0.8      # a sun fleck in the shade is this share of the picture's lightest tenth
 LEAF_COVER = 0.1      # ... together this share of it at least (a faint pencil's broad strokes less)
@@ -1882,20 +1883,21 @@ def speckled(picture):
 
 
 def leaves_shade(gray):
-    """Return (share, inside, sunlit), or None when there are fewer than LEAVES soft patches
-    of shade: each pixel's shade as a share of the patches' typical depth (rows, cols; 1 at
-    most), the mask of the patches' deep part and that of the sunlit paper.
+    """Return the share of the light (rows, cols) that leaves' soft shade lets through over a
+    gray picture (rows, cols), or None when it shows no such shade.
 
     Sunlight through leaves lays shade over the page and the desk alike: a
     patch far broader than a stroke, whose edge fades in over a penumbra
     (PENUMBRA: its depth over its steepest step), where a stroke's edge is
     sharp. The paper closed at LEAF_SCALE of the short side (strokes filled
-    in, the shade kept) against the paper closed at half of it (the sunlit
-    paper) gives each pixel's shade; patches LEAF_DEEP darker or more, soft at
-    their edge, are shade when LEAVES or more of them lie inside the picture.
-    The shade is lifted up to the patches' typical depth at most (a marker's
-    broad stroke within a patch stays darker), in the patches and over their
-    penumbra around them.
+    in, the shade kept) against the paper closed at a third of it (the sunlit
+    paper) gives each pixel's shade. Patches LEAF_DEEP darker or more, soft at
+    their edge, are shade when LEAVES or more of them, or of the sun flecks in
+    them (sun_flecks), lie inside the picture, covering LEAF_COVER of it, and
+    when those inside are paler than the ink (LEAF_INK of the darkest marks:
+    a row of broad, blurred digits is no shade). The shade is lifted up to
+    the patches' typical depth at most (a marker's broad stroke within a
+    patch stays darker), in the patches and over their penumbra around them.
     """
     side = min(gray.shape)
     reach = max(3, int(LEAF_SCALE * side))
@@ -1917,8 +1919,13 @@ def leaves_shade(gray):
     border = np.unique(np.concatenate([patches[0], patches[-1], patches[:, 0], patches[:, -1]]))
     light = gray >= LEAF_LIGHT * np.percentile(gray[::2, ::2], 90)
     within = np.isin(patches, index[soft])
-    pieces = np.count_nonzero(soft & ~np.isin(index, border)) + sun_flecks(patches, index[soft], depth, steps, light)
+    inner = soft & ~np.isin(index, border)
+    pieces = np.count_nonzero(inner) + sun_flecks(patches, index[soft], depth, steps, light)
     if pieces < LEAVES or within.mean() < LEAF_COVER:
+        return None
+    alone = np.isin(patches, index[inner]) if inner.any() else within  # (no desk in them)
+    ink = np.percentile(1.0 - gray[::2, ::2] / np.maximum(sunlit[::2, ::2], DIM), 99.9)
+    if np.percentile(shade[alone], 75) > LEAF_INK * ink:  # as dark as ink: soft, broad strokes
         return None
     typical = np.float32(np.percentile(shade[within], 75))  # (a patch's penumbra is paler)
     around = ndimage.binary_dilation(within[::2, ::2], iterations=max(1, reach // 2))
