@@ -1912,8 +1912,8 @@ def leaves_shade(gray):
     steps = np.hypot(*np.gradient(ndimage.gaussian_filter(shade, 0.7)))
     edge = deep & ~ndimage.binary_erosion(deep)
     index = np.arange(1, count + 1)
-    depth = np.asarray(ndimage.median(shade, patches, index))
-    steepest = np.asarray(ndimage.median(steps, np.where(edge, patches, 0), index))
+    depth = np.asarray(ndimage.mean(shade, patches, index))
+    steepest = np.asarray(ndimage.median(steps[edge], patches[edge], index))
     area = np.bincount(patches.ravel(), minlength=count + 1)[1:]
     soft = (depth >= PENUMBRA * steepest) & (area >= LEAF_AREA * gray.size)
     border = np.unique(np.concatenate([patches[0], patches[-1], patches[:, 0], patches[:, -1]]))
@@ -1946,7 +1946,7 @@ def sun_flecks(patches, soft, depth, steps, light):
     border = np.unique(np.concatenate([islands[0], islands[-1], islands[:, 0], islands[:, -1]]))
     around = ndimage.maximum(ndimage.grey_dilation(patches, size=3), islands, index).astype(int)
     outline = np.where(islands > 0, islands, 0) * ~ndimage.binary_erosion(islands > 0)
-    steepest = np.asarray(ndimage.median(steps, outline, index))
+    steepest = np.asarray(ndimage.median(steps[outline > 0], outline[outline > 0], index))
     gentle = np.concatenate([[0.0], depth])[around] >= PENUMBRA * steepest  # no page's edge
     lit = np.asarray(ndimage.mean(light, islands, index)) > 0.5
     return int(np.count_nonzero((area >= LEAF_AREA * patches.size) & ~np.isin(index, border)
