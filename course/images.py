@@ -1394,7 +1394,8 @@ def gaps(labels, kept, others):
 def find_writing(picture, row=False):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
 
-    A page photographed whole on a desk, at an angle, is first seen from above
+    Leaves' soft shade over the page and the desk is lifted first
+    (out_of_the_shade), where it is found. A page photographed whole on a desk, at an angle, is first seen from above
     (course.pages: its four corners found and warped to a rectangle, the desk
     left out); if no writing is found on it, or writing cut by its edges (the
     region found was a part of the page, cut off by a shadow), the picture is
