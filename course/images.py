@@ -1400,8 +1400,9 @@ def find_writing(picture, row=False):
     found and warped to a rectangle, the desk left out); if no writing is
     found on it, or writing cut by its edges (the region found was a part of
     the page, cut off by a shadow), the picture is read as it is (writing_on).
-    row: the writing is a row of digits side by side (along_the_row). A single digit found in pieces, as a bar, or not at all is
-    found again with its faint ink counting more (SMEARED_GAINS, smeared_again).
+    row: the writing is a row of digits side by side (along_the_row). A single
+    digit found in pieces, as a bar, or not at all is found again with its
+    faint ink counting more (SMEARED_GAINS, smeared_again).
     Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
