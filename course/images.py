@@ -1377,7 +1377,9 @@ def stains(picture, marks, kept, dark, scale):
     if count == 0:
         return stained
     index = np.arange(1, count + 1)
-    tints = np.array([ndimage.median(share, pieces, index) for share in shares]).T  # (pieces, 3)
+    inside = pieces > 0  # (the medians sort only the pieces' own pixels)
+    tints = np.array([ndimage.median(share[inside], pieces[inside], index)
+                      for share in shares]).T  # (pieces, 3)
     brown = (tints[:, 0] < tints[:, 1]) & (tints[:, 1] < tints[:, 2])  # red, green, blue
     stained[box] = np.isin(pieces, index[brown & (np.abs(tints - pen).sum(axis=1) >= TINT)])
     return stained
@@ -1414,7 +1416,9 @@ def other_pen(picture, kept, dark, scale):
     pieces, count = ndimage.label(mine, structure=np.ones((3, 3)))
     mass = np.bincount(pieces[strong], weights=darkness[strong], minlength=count + 1)
     index = np.arange(1, count + 1)
-    tints = np.array([ndimage.median(share, pieces * strong, index) for share in shares]).T
+    inside = strong & (pieces > 0)  # (the medians sort only the pieces' own pixels)
+    tints = np.array([ndimage.median(share[inside], pieces[inside], index)
+                      for share in shares]).T
     marking = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
     learner = np.where(marking, 0.0, mass[1:])  # (pieces,) the ink of those of a learner's pen
     first = np.argmax(learner if learner.any() else mass[1:]) + 1
@@ -1425,7 +1429,8 @@ def other_pen(picture, kept, dark, scale):
         return other
     index = np.arange(1, count + 1)  # of the parts, now
     weight = ndimage.sum(darkness, parts, index)
-    tints = np.array([ndimage.median(share, parts, index) for share in shares]).T
+    inside = parts > 0
+    tints = np.array([ndimage.median(share[inside], parts[inside], index) for share in shares]).T
     another = index[(weight >= SPECK * np.sum(darkness[strong]))
                     & (np.abs(tints - pen).sum(axis=1) >= OTHER_PEN)]
     if len(another) == 0:
@@ -2185,11 +2190,12 @@ def leaves_shade(gray):
     area = np.bincount(patches.ravel(), minlength=count + 1)[1:]
     soft = (depth >= PENUMBRA * steepest) & (area >= LEAF_AREA * gray.size)
     border = np.unique(np.concatenate([patches[0], patches[-1], patches[:, 0], patches[:, -1]]))
-    light = gray >= LEAF_LIGHT * np.percentile(gray[::2, ::2], 90)
     within = np.isin(patches, index[soft])
+    if within.mean() < LEAF_COVER:
+        return None
+    light = gray >= LEAF_LIGHT * np.percentile(gray[::2, ::2], 90)
     inner = soft & ~np.isin(index, border)
-    pieces = np.count_nonzero(inner) + sun_flecks(patches, index[soft], depth, steps, light)
-    if pieces < LEAVES or within.mean() < LEAF_COVER:
+    if np.count_nonzero(inner) + sun_flecks(patches, index[soft], depth, steps, light) < LEAVES:
         return None
     alone = np.isin(patches, index[inner]) if inner.any() else within  # (no desk in them)
     ink = np.percentile(1.0 - gray[::2, ::2] / np.maximum(sunlit[::2, ::2], DIM), 99.9)
@@ -2212,7 +2218,9 @@ def sun_flecks(patches, soft, depth, steps, light):
     index = np.arange(1, count + 1)
     area = np.bincount(islands.ravel(), minlength=count + 1)[1:]
     border = np.unique(np.concatenate([islands[0], islands[-1], islands[:, 0], islands[:, -1]]))
-    around = ndimage.maximum(ndimage.grey_dilation(patches, size=3), islands, index).astype(int)
+    land = islands > 0  # (the maxima sort only the islands' own pixels)
+    around = ndimage.maximum(ndimage.grey_dilation(patches, size=3)[land], islands[land],
+                             index).astype(int)
     outline = np.where(islands > 0, islands, 0) * ~ndimage.binary_erosion(islands > 0)
     steepest = np.asarray(ndimage.median(steps[outline > 0], outline[outline > 0], index))
     gentle = np.concatenate([[0.0], depth])[around] >= PENUMBRA * steepest  # no page's edge
