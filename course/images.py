@@ -201,15 +201,6 @@ STAMP_RINGS = 2       # ... within this many rings, one inside the other, joined
 FILLED = 0.45         # an ink blot holds a disk this share of its box's larger side across (a
 BLOT = 1.5            # digit's strokes: 0.3) and this many times its neighbours' strokes wide;
                       # its drops are filled too
-LEAF_SCALE = 0.025    # leaves' shade: the paper closed at this share of the short side (over
-LEAF_DEEP = 0.2       # ... the strokes) is this much darker than the sunlit paper (closed at a
-PENUMBRA = 5.0        # ... quarter of it), in patches fading in over this many pixels at least
-LEAVES = 3            # ... (depth over steepest step: ink starts at once), this many inside the
-LEAF_AREA = 0.001     # ... picture at least, each this share of it at least, ...
-LEAF_INK = 0.75       # ... it is this share of the darkest marks' darkness at most (the ink's)
-SPECKLED = 0.03       # ... unless its colours change by this share from pixel to pixel (a texture)
-LEAF_LIGHT = 0.8      # a sun fleck in the shade is this share of the picture's lightest tenth
-LEAF_COVER = 0.1      # ... together this share of it at least (a faint pencil's broad strokes less)
 SMUDGE = 0.4          # on a board, marks fainter than this share of the writing's chalk are an
                       # eraser's smudges, unless within a stroke width of chalk that light
 BOARD = 0.25          # ... their lightness measured against the board at this share of its side
@@ -1595,19 +1586,16 @@ def gaps(labels, kept, others):
 def find_writing(picture, row=False):
     """Return the Writing found on a picture (rows, cols) or (rows, cols, 3), values in [0, 1].
 
-    Leaves' soft shade over the page and the desk is lifted first
-    (out_of_the_shade), where it is found. A page photographed whole on a
-    desk, at an angle, is then seen from above (course.pages: its four corners
-    found and warped to a rectangle, the desk left out); if no writing is
-    found on it, or writing cut by its edges (the region found was a part of
-    the page, cut off by a shadow), the picture is read as it is (writing_on).
-    row: the writing is a row of digits side by side (along_the_row). A single
-    digit found in pieces, as a bar, or not at all is found again with its
-    faint ink counting more (SMEARED_GAINS, smeared_again).
+    A page photographed whole on a desk, at an angle, is first seen from above
+    (course.pages: its four corners found and warped to a rectangle, the desk
+    left out); if no writing is found on it, or writing cut by its edges (the
+    region found was a part of the page, cut off by a shadow), the picture is
+    read as it is (writing_on). row: the writing is a row of digits side by side
+    (along_the_row). A single digit found in pieces, as a bar, or not at all is
+    found again with its faint ink counting more (SMEARED_GAINS, smeared_again).
     Raises BlankImage when no writing is found.
     """
     picture = as_colours(picture)
-    picture = out_of_the_shade(picture)
     page = page_from_above(picture)
     try:
         writing = writing_at_gain(picture, page, row, 1.0)
@@ -2129,104 +2117,6 @@ def could_be_a_digit(mark, writing, light):
         return False
     gap = ndimage.distance_transform_edt(~writing)[mark].min()
     return bool(gap <= EDGE_NEAR * max(size, *cropped(writing).shape))
-
-
-def out_of_the_shade(picture):
-    """Return a picture (rows, cols, channels) divided by the light that leaves' soft shade lets
-    through (leaves_shade), or itself when there is no such shade or its colours change from
-    pixel to pixel (speckled: a texture's, not the smooth tint of sun and shade)."""
-    if speckled(picture):
-        return picture
-    through = leaves_shade(picture.mean(axis=2))
-    if through is None:
-        return picture
-    return np.clip(picture / through[..., np.newaxis], 0.0, 1.0)
-
-
-def speckled(picture):
-    """Return True when the colours of a picture (rows, cols, channels) change from pixel to
-    pixel: each channel's share of the lightness differs from its mean over a few pixels by
-    SPECKLED, a median, in one channel at least (paper under any light: by its noise)."""
-    if picture.shape[2] == 1:
-        return False
-    sample = picture[::2, ::2]
-    share = sample / np.maximum(sample.mean(axis=2, keepdims=True), DIM)
-    wander = np.abs(share - ndimage.uniform_filter(share, (5, 5, 1)))
-    return bool(np.median(wander, axis=(0, 1)).max() > SPECKLED)
-
-
-def leaves_shade(gray):
-    """Return the share of the light (rows, cols) that leaves' soft shade lets through over a
-    gray picture (rows, cols), or None when it shows no such shade.
-
-    Sunlight through leaves lays shade over the page and the desk alike: a
-    patch far broader than a stroke, whose edge fades in over a penumbra
-    (PENUMBRA: its depth over its steepest step), where a stroke's edge is
-    sharp. The paper closed at LEAF_SCALE of the short side (strokes filled
-    in, the shade kept) against the paper closed at a third of it (the sunlit
-    paper) gives each pixel's shade. Patches LEAF_DEEP darker or more, soft at
-    their edge, are shade when LEAVES or more of them, or of the sun flecks in
-    them (sun_flecks), lie inside the picture, covering LEAF_COVER of it, and
-    when those inside are paler than the ink (LEAF_INK of the darkest marks:
-    a row of broad, blurred digits is no shade). The shade is lifted up to
-    the patches' typical depth at most (a marker's broad stroke within a
-    patch stays darker), in the patches and over their penumbra around them.
-    """
-    side = min(gray.shape)
-    reach = max(3, int(LEAF_SCALE * side))
-    small = ndimage.grey_closing(gray, size=reach, mode="nearest")
-    sunlit = ndimage.grey_closing(small[::2, ::2], size=max(3, side // 6), mode="nearest")
-    sunlit = resize_bicubic(sunlit, gray.shape)  # (a half-size copy: the light is broad)
-    shade = np.clip(1.0 - small / np.maximum(sunlit, DIM), 0.0, 1.0)
-    deep = shade > LEAF_DEEP
-    patches, count = ndimage.label(deep)
-    if count < LEAVES:
-        return None
-    steps = np.hypot(*np.gradient(ndimage.gaussian_filter(shade, 0.7)))
-    edge = deep & ~ndimage.binary_erosion(deep)
-    index = np.arange(1, count + 1)
-    depth = np.asarray(ndimage.mean(shade, patches, index))
-    steepest = np.asarray(ndimage.median(steps[edge], patches[edge], index))
-    area = np.bincount(patches.ravel(), minlength=count + 1)[1:]
-    soft = (depth >= PENUMBRA * steepest) & (area >= LEAF_AREA * gray.size)
-    border = np.unique(np.concatenate([patches[0], patches[-1], patches[:, 0], patches[:, -1]]))
-    within = np.isin(patches, index[soft])
-    if within.mean() < LEAF_COVER:
-        return None
-    light = gray >= LEAF_LIGHT * np.percentile(gray[::2, ::2], 90)
-    inner = soft & ~np.isin(index, border)
-    if np.count_nonzero(inner) + sun_flecks(patches, index[soft], depth, steps, light) < LEAVES:
-        return None
-    alone = np.isin(patches, index[inner]) if inner.any() else within  # (no desk in them)
-    ink = np.percentile(1.0 - gray[::2, ::2] / np.maximum(sunlit[::2, ::2], DIM), 99.9)
-    if np.percentile(shade[alone], 75) > LEAF_INK * ink:  # as dark as ink: soft, broad strokes
-        return None
-    typical = np.float32(np.percentile(shade[within], 75))  # (a patch's penumbra is paler)
-    around = ndimage.binary_dilation(within[::2, ::2], iterations=max(1, reach // 2))
-    around = resize_bicubic(around.astype(np.float32), gray.shape) > 0.5
-    return np.where(around, 1.0 - np.minimum(shade, typical), 1.0).astype(np.float32)
-
-
-def sun_flecks(patches, soft, depth, steps, light):
-    """Return how many sunlit islands inside the picture, LEAF_AREA of it each at least, lie in
-    the soft patches of shade (labels, rows, cols) numbered `soft`, with soft edges too (their
-    patch's depth, `depth` one per label, over their steps (rows, cols) at least PENUMBRA) and
-    as light as sunlit paper (`light`, a mask, over most of them: no desk's lighter grain)."""
-    islands, count = ndimage.label(patches == 0)
-    if count == 0:
-        return 0
-    index = np.arange(1, count + 1)
-    area = np.bincount(islands.ravel(), minlength=count + 1)[1:]
-    border = np.unique(np.concatenate([islands[0], islands[-1], islands[:, 0], islands[:, -1]]))
-    land = islands > 0  # (the maxima sort only the islands' own pixels)
-    around = ndimage.maximum(ndimage.grey_dilation(patches, size=3)[land], islands[land],
-                             index).astype(int)
-    outline = np.where(islands > 0, islands, 0) * ~ndimage.binary_erosion(islands > 0)
-    steepest = np.asarray(ndimage.median(steps[outline > 0], outline[outline > 0], index))
-    gentle = np.concatenate([[0.0], depth])[around] >= PENUMBRA * steepest  # no page's edge
-    lit = np.asarray(ndimage.mean(light, islands, index)) > 0.5
-    return int(np.count_nonzero((area >= LEAF_AREA * patches.size) & ~np.isin(index, border)
-                                & np.isin(around, soft) & gentle & lit))
 
 
 def shade_free_scale(gray, side):

@@ -1704,20 +1704,3 @@ def test_ink_under_a_highlighters_streaked_band_is_found_without_the_band():
     pen.line([(170, 110), (230, 110), (190, 210)], fill=(25, 25, 40), width=6)  # a 7 in the band
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert 160 <= cols.min() and cols.max() <= 240 and 100 <= rows.min() and rows.max() <= 220
-
-
-def test_a_page_deep_in_leaves_shade_with_its_desk_is_read_where_its_digit_is():
-    """Leaves' shade letting less than half the light through, over a page filling the photo
-    and the desk around it: a patch of shade beside the 7 was kept with it. Soft-edged patches
-    broader than a stroke, three or more, are lifted first (out_of_the_shade)."""
-    rng = np.random.default_rng(3)
-    grit = ndimage.gaussian_filter(rng.normal(0, 1, (300, 400)), 1.0)
-    picture = 0.3 * (1 + 0.1 * grit)                                     # a grey desk
-    page = Image.new("L", (340, 250), 235)
-    ImageDraw.Draw(page).line([(150, 90), (200, 90), (170, 160)], fill=40, width=5)  # a 7
-    picture[25:275, 30:370] = np.asarray(page, float) / 255
-    leaves = ndimage.zoom(ndimage.gaussian_filter(rng.normal(0, 1, (21, 27)), 1.5), 15, order=1)
-    shade = ndimage.gaussian_filter((leaves[:300, :400] > 0.0).astype(float), 5.0)  # soft edges
-    picture = picture * (1 - 0.55 * shade) + rng.normal(0, 0.01, picture.shape)
-    rows, cols = np.nonzero(find_writing(np.clip(picture, 0, 1)).ink)
-    assert rows.min() >= 105 and rows.max() <= 195 and cols.min() >= 170 and cols.max() <= 240
