@@ -177,7 +177,7 @@ MARKER = 0.25         # ... a teacher's red or green: red (green) has this share
                       # most in red (green), its least; a learner's blue, black or pencil has not
 VIVID = 0.2           # a highlighter's band is this much more saturated than the page's paper ...
 BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least
-HIGHLIGHT_SIDE = 200  # (sought on a copy this many pixels long on its short side at most)
+HIGHLIGHT_SIDE = 200  # (sought on a copy this many to twice as many pixels on its short side)
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
@@ -1018,6 +1018,13 @@ def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
     return np.isin(labels, [k + 1 for k in found])
 
 
+def looked_at(mass):
+    """Return the numbers less one of the marks that doodles, stamps and blots look at: those
+    with SPECK of the most ink (`mass`, one per mark), two to DRAWINGS_MOST (a texture: none)."""
+    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
+    return big if 2 <= len(big) <= DRAWINGS_MOST else []
+
+
 def doodles(labels, boxes, mass):
     """Return the region numbers less one of the doodles drawn beside the writing.
 
@@ -1040,8 +1047,8 @@ def doodles(labels, boxes, mass):
     Only the marks with SPECK of the most ink are looked at, DRAWINGS_MOST at
     most (a texture).
     """
-    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
-    if not 2 <= len(big) <= DRAWINGS_MOST:
+    big = looked_at(mass)
+    if len(big) == 0:
         return []
     rows = np.array([[boxes[k][0].start, boxes[k][0].stop] for k in big])
     cols = np.array([[boxes[k][1].start, boxes[k][1].stop] for k in big])
@@ -1083,12 +1090,13 @@ def stamps(labels, boxes, mass, printed=None):
     deeper than RIM of its stroke width (or deeper than the next ring's within
     it, STAMP_RINGS in all) make a line of letters (line_of_letters). A digit
     circled is no line of letters (ring_around), a 0 or an 8 holds nothing,
-    and a grid's walls or a row of boxes' are as tall as the outline. Only
+    a grid's walls or a row of boxes' are as tall as the outline, and an
+    outline holding the heaviest mark is a box around the answer. Only
     the marks with SPECK of the most ink are outlines looked at, DRAWINGS_MOST
     at most (a texture); what they hold may have less.
     """
-    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
-    if not 2 <= len(big) <= DRAWINGS_MOST:
+    big = looked_at(mass)
+    if len(big) == 0:
         return []
     found = set()
     for k in big:
@@ -1096,9 +1104,12 @@ def stamps(labels, boxes, mass, printed=None):
         depth = depth_within(mask, RING_GAP)
         ids = labels[boxes[k]]
         whole = np.bincount(ids.ravel(), minlength=len(boxes) + 1)
-        held = [j - 1 for j in np.flatnonzero(np.bincount(ids[depth > 0],
-                                                          minlength=len(boxes) + 1) == whole)
+        deep = np.bincount(ids[depth > 0], minlength=len(boxes) + 1)
+        held = [j - 1 for j in np.flatnonzero((deep == whole) & (whole > 0))
                 if j > 0 and j != k + 1 and inside_box(boxes[j - 1], boxes[k])]
+        outside = [mass[j] for j in big if j != k and j not in held]
+        if held and max(mass[held]) >= max(outside, default=0.0):
+            continue  # it holds the heaviest mark: a box around the answer, not a stamp beside it
         inner, letters = mask, np.isin(ids, [j + 1 for j in held])
         if printed is not None:
             letters |= printed[boxes[k]] & (depth > 0)
@@ -1136,11 +1147,11 @@ def blots(labels, boxes, mass):
     too, smaller, within its larger side of it. Only DRAWINGS_MOST marks are
     looked at (a texture).
     """
-    big = np.flatnonzero(mass >= SPECK * mass.max()) if mass.max() > 0 else []
-    if not 2 <= len(big) <= DRAWINGS_MOST:
+    big = looked_at(mass)
+    if len(big) == 0:
         return []
     disks = {k: disk_across(labels[boxes[k]] == k + 1) for k in big}
-    sides = {k: max(b.stop - b.start for b in boxes[k]) for k in big}
+    sides = {k: box_side(boxes[k]) for k in big}
     filled = [k for k in big if disks[k] >= FILLED * sides[k]]
     strokes = [mark_width(labels[boxes[k]] == k + 1) for k in big if k not in filled]
     if not strokes:
@@ -1154,9 +1165,9 @@ def blots(labels, boxes, mass):
                 and inside_box(boxes[j - 1], window)]
         if len(near) > DRAWINGS_MOST:
             continue
-        drops |= {j for j in near if max(b.stop - b.start for b in boxes[j]) < sides[k]
+        drops |= {j for j in near if box_side(boxes[j]) < sides[k]
                   and disk_across(labels[boxes[j]] == j + 1)
-                  >= FILLED * max(b.stop - b.start for b in boxes[j])}
+                  >= FILLED * box_side(boxes[j])}
     return sorted(set(found) | drops)
 
 
@@ -1184,6 +1195,11 @@ def line_of_letters(mask, side):
 def disk_across(mask):
     """Return the diameter in pixels of the largest disk within a mark (rows, cols) bool."""
     return 2.0 * float(ndimage.distance_transform_edt(np.pad(mask, 1)).max())
+
+
+def box_side(box):
+    """Return the larger side in pixels of a box (slices)."""
+    return max(b.stop - b.start for b in box)
 
 
 def inside_box(box, outer):
@@ -1368,12 +1384,18 @@ def stains(picture, marks, kept, dark, scale):
     if count == 0:
         return stained
     index = np.arange(1, count + 1)
-    inside = pieces > 0  # (the medians sort only the pieces' own pixels)
-    tints = np.array([ndimage.median(share[inside], pieces[inside], index)
-                      for share in shares]).T  # (pieces, 3)
+    tints = median_tints(shares, pieces, index)  # (pieces, 3)
     brown = (tints[:, 0] < tints[:, 1]) & (tints[:, 1] < tints[:, 2])  # red, green, blue
     stained[box] = np.isin(pieces, index[brown & (np.abs(tints - pen).sum(axis=1) >= TINT)])
     return stained
+
+
+def median_tints(shares, labels, index):
+    """Return (regions, channels): the median of each channel's share `shares` (channels, rows,
+    cols) over each region of `labels` (rows, cols) numbered `index` (only their own pixels
+    are sorted)."""
+    inside = labels > 0
+    return np.array([ndimage.median(share[inside], labels[inside], index) for share in shares]).T
 
 
 def other_pen(picture, kept, dark, scale):
@@ -1389,10 +1411,11 @@ def other_pen(picture, kept, dark, scale):
     most ink, of those not in a teacher's red or green (MARKER), if any (a tick
     can outweigh a 1). Pixels whose tint differs from it by OTHER_PEN or more (summed
     over the channels) make pieces; those holding SPECK of the writing's ink at
-    least, of a tint as a whole (their median) that differs too, are another
-    pen's, with their rims (within `scale` / 3 of them, off the pen's strokes).
-    A digit written in one colour, whatever it is, keeps all its strokes. None
-    in a picture of one channel.
+    least, of a tint as a whole (their median) that differs too and is a
+    teacher's red or green, are another pen's, with their rims (within `scale`
+    / 3 of them, off the pen's strokes): a blue digit in a printed gray box,
+    the box the heavier, is not another pen's. A digit written in one colour,
+    whatever it is, keeps all its strokes. All False in a gray picture.
     """
     other = np.zeros_like(kept)
     if picture.shape[2] < 3 or not kept.any():
@@ -1407,9 +1430,7 @@ def other_pen(picture, kept, dark, scale):
     pieces, count = ndimage.label(mine, structure=np.ones((3, 3)))
     mass = np.bincount(pieces[strong], weights=darkness[strong], minlength=count + 1)
     index = np.arange(1, count + 1)
-    inside = strong & (pieces > 0)  # (the medians sort only the pieces' own pixels)
-    tints = np.array([ndimage.median(share[inside], pieces[inside], index)
-                      for share in shares]).T
+    tints = median_tints(shares, pieces * strong, index)
     marking = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
     learner = np.where(marking, 0.0, mass[1:])  # (pieces,) the ink of those of a learner's pen
     first = np.argmax(learner if learner.any() else mass[1:]) + 1
@@ -1420,9 +1441,9 @@ def other_pen(picture, kept, dark, scale):
         return other
     index = np.arange(1, count + 1)  # of the parts, now
     weight = ndimage.sum(darkness, parts, index)
-    inside = parts > 0
-    tints = np.array([ndimage.median(share[inside], parts[inside], index) for share in shares]).T
-    another = index[(weight >= SPECK * np.sum(darkness[strong]))
+    tints = median_tints(shares, parts, index)
+    teachers = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
+    another = index[(weight >= SPECK * np.sum(darkness[strong])) & teachers
                     & (np.abs(tints - pen).sum(axis=1) >= OTHER_PEN)]
     if len(another) == 0:
         return other
@@ -1851,8 +1872,8 @@ def writing_on(picture, row=False, gain=1.0):
     return Writing(ink, (marks | left_out) & ~kept, tuple(doubts), upright, angle)
 
 
-def crossed_out(kept):
-    """Return the mask (rows, cols) of the columns (or rows) of the writing `kept` where marks
+def crossed_out(inked):
+    """Return the mask (rows, cols) of the columns (or rows) of the writing `inked` where marks
     beside its digit are struck out (all False when none is).
 
     A learner strikes out a wrong answer and writes the right one beside it (or
@@ -1865,18 +1886,20 @@ def crossed_out(kept):
     clean digits side by side are kept (and read as one, with a note), and so
     are two struck-out marks. The pen's width is the thinnest mark's.
     """
+    if not inked.any():
+        return np.zeros_like(inked)
     for axis in (0, 1):  # side by side, else one above another
-        spans = [span for span in zip(*true_runs(kept.any(axis=axis)))]
-        marks = [cropped(kept[:, a:b] if axis == 0 else kept[a:b]) for a, b in spans]
+        spans = list(zip(*true_runs(inked.any(axis=axis))))
+        marks = [cropped(inked[:, a:b] if axis == 0 else inked[a:b]) for a, b in spans]
         largest = max(max(mark.shape) for mark in marks)
         compared = [k for k, mark in enumerate(marks) if max(mark.shape) >= CROSSED_SIZE * largest]
         if len(compared) > 1:
             break
     else:
-        return np.zeros_like(kept)
+        return np.zeros_like(inked)
     pen = min(stroke_widths(marks[k])[0] for k in compared)
     struck = [k for k in compared if overwritten(marks[k], pen)]
-    crossed = np.zeros_like(kept)
+    crossed = np.zeros_like(inked)
     if len(struck) < len(compared):
         for k in struck:
             a, b = spans[k]
@@ -2190,11 +2213,11 @@ def highlighted(picture, width, scale):
     stays nearly as light as the paper (BRIGHT of it); ink, even inside the band,
     is darker in every channel. The paper's colour is the picture closed at 3
     stroke widths (`width`: strokes filled in, the band is broader), on a copy
-    HIGHLIGHT_SIDE pixels on its short side at most; a band is where it is
+    HIGHLIGHT_SIDE to twice that pixels on its short side; a band is where it is
     VIVID more saturated (its channels' range over its lightest) than the
     page's (the median), and bright. The mask is widened by `scale` (the
     band's soft, wavy edges). Coloured paper is the page's own colour: no band.
-    None in a picture of one channel.
+    All False in a gray picture.
     """
     rows, cols = picture.shape[:2]
     if picture.shape[2] < 3:

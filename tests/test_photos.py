@@ -1520,13 +1520,15 @@ def stamped(mark):
     return np.asarray(picture, np.float32) / 255
 
 
-@pytest.mark.parametrize("mark", ["stamp", "blot"])
-def test_a_teachers_stamp_or_an_ink_blot_beside_the_digit_is_no_part_of_it(mark):
+@pytest.mark.parametrize("mark,gray", [("stamp", False), ("stamp", True), ("blot", False)])
+def test_a_teachers_stamp_or_an_ink_blot_beside_the_digit_is_no_part_of_it(mark, gray):
     """Set 13's stamp and blot photos read 60%: a stamp's ring or a blot has more ink than the
     digit, and the writing grew from it, the digit kept beside it or dropped. An outline holding
     a line of letters (stamps: an upright word is taken for print) and a filled blob (blots:
-    its strokes wider than the digit's, its drops filled too) are dropped beforehand."""
-    cols = np.nonzero(find_writing(stamped(mark)).ink.any(axis=0))[0]
+    its strokes wider than the digit's, its drops filled too) are dropped beforehand. In gray,
+    the red stamp is not told by its colour (other_pen)."""
+    picture = stamped(mark)
+    cols = np.nonzero(find_writing(picture.mean(axis=2) if gray else picture).ink.any(axis=0))[0]
     assert 285 <= cols.min() and cols.max() <= 405                         # the 7 alone
 
 
@@ -1704,3 +1706,18 @@ def test_ink_under_a_highlighters_streaked_band_is_found_without_the_band():
     pen.line([(170, 110), (230, 110), (190, 210)], fill=(25, 25, 40), width=6)  # a 7 in the band
     rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255).ink)
     assert 160 <= cols.min() and cols.max() <= 240 and 100 <= rows.min() and rows.max() <= 220
+
+
+def test_a_blue_digit_in_a_printed_answer_box_is_kept():
+    """A worksheet's printed gray box, heavier than the learner's blue 8 written in it, with
+    a line of print above: the box is no stamp around letters (it holds the heaviest mark),
+    and the 8 is no other pen's stroke (only a teacher's red or green is)."""
+    picture = Image.new("RGB", (600, 450), (238, 236, 232))
+    pen = ImageDraw.Draw(picture)
+    pen.text((150, 100), "Write your answer in the box.", fill=(60, 60, 60),
+             font=ImageFont.load_default(size=18))
+    pen.rectangle((250, 160, 370, 330), outline=(90, 90, 90), width=5)      # the box
+    pen.ellipse((290, 190, 330, 245), outline=(35, 45, 140), width=5)      # a blue 8
+    pen.ellipse((285, 240, 335, 300), outline=(35, 45, 140), width=5)
+    writing = find_writing(np.asarray(picture, np.float32) / 255)
+    assert writing.ink[185:305, 280:340].sum() > 0.5 * writing.ink.sum()

@@ -197,15 +197,21 @@ def test_modules_and_console_scripts_run(tmp_path):
                            "--out", str(out)], capture_output=True, text=True, check=True)
     assert "weights saved to" in done.stdout
     helps = {}
-    for script in ("course-train", "course-predict", "course-display", "course-grade",
-                   "course-tune", "course-draw", "course-optimizers", "course-fruit",
-                   "course-start", "course-foreign", "course-gradcheck"):
-        path = shutil.which(script, path=str(Path(sys.executable).parent))
-        assert path is not None, f"{script} is not installed: pip install -e ."
-        helps[script] = subprocess.Popen([path, "--help"], stdout=subprocess.PIPE, text=True)
-    for script, running in helps.items():  # started together: their imports overlap
-        help_text = running.communicate(timeout=120)[0]
-        assert running.returncode == 0 and "usage:" in help_text, script
+    try:
+        for script in ("course-train", "course-predict", "course-display", "course-grade",
+                       "course-tune", "course-draw", "course-optimizers", "course-fruit",
+                       "course-start", "course-foreign", "course-gradcheck"):
+            path = shutil.which(script, path=str(Path(sys.executable).parent))
+            assert path is not None, f"{script} is not installed: pip install -e ."
+            helps[script] = subprocess.Popen([path, "--help"], stdout=subprocess.PIPE, text=True)
+        for script, running in helps.items():  # started together: their imports overlap
+            help_text = running.communicate(timeout=120)[0]
+            assert running.returncode == 0 and "usage:" in help_text, script
+    finally:
+        for running in helps.values():  # none left running when one failed
+            if running.poll() is None:
+                running.kill()
+                running.wait()
 
 
 def test_hidden_units_figure_of_a_unit_with_no_weights(plots_dir):
