@@ -1372,11 +1372,7 @@ def stains(picture, marks, kept, dark, scale):
     stained = np.zeros_like(marks)
     if picture.shape[2] < 3 or not kept.any():
         return stained
-    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
-    box = (slice(max(0, rows.start - scale), rows.stop + scale),
-           slice(max(0, cols.start - scale), cols.stop + scale))
-    shares = np.clip(channel_darkness(picture[box], scale, 1.0), 0.0, None)
-    shares = shares / np.maximum(shares.sum(axis=0), 1e-6)  # (3, rows, cols) in the box
+    box, shares = tint_shares(picture, kept, scale)
     core = kept[box] & (dark[box] >= np.percentile(dark[kept], 100 * (1 - STAIN_CORE)))
     pen = np.median(shares[:, core], axis=1)  # (3,)
     pieces, count = ndimage.label(marks[box] & (dark[box] < np.median(dark[box][core])),
@@ -1388,6 +1384,16 @@ def stains(picture, marks, kept, dark, scale):
     brown = (tints[:, 0] < tints[:, 1]) & (tints[:, 1] < tints[:, 2])  # red, green, blue
     stained[box] = np.isin(pieces, index[brown & (np.abs(tints - pen).sum(axis=1) >= TINT)])
     return stained
+
+
+def tint_shares(picture, kept, scale):
+    """Return (box, shares): the box (slices) around the writing `kept` (rows, cols), widened by
+    `scale`, and each channel's share of each pixel's darkness there (channels, rows, cols)."""
+    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
+    box = (slice(max(0, rows.start - scale), rows.stop + scale),
+           slice(max(0, cols.start - scale), cols.stop + scale))
+    shares = np.clip(channel_darkness(picture[box], scale, 1.0), 0.0, None)
+    return box, shares / np.maximum(shares.sum(axis=0), 1e-6)  # (none where nothing is dark)
 
 
 def median_tints(shares, labels, index):
@@ -1420,12 +1426,8 @@ def other_pen(picture, kept, dark, scale):
     other = np.zeros_like(kept)
     if picture.shape[2] < 3 or not kept.any():
         return other
-    rows, cols = ndimage.find_objects(kept.astype(np.int8))[0]
-    box = (slice(max(0, rows.start - scale), rows.stop + scale),
-           slice(max(0, cols.start - scale), cols.stop + scale))
+    box, shares = tint_shares(picture, kept, scale)
     mine, darkness = kept[box], dark[box]
-    shares = np.clip(channel_darkness(picture[box], scale, 1.0), 0.0, None)
-    shares = shares / np.maximum(shares.sum(axis=0), 1e-6)  # (3, rows, cols) in the box
     strong = mine & (darkness >= 0.5 * np.median(darkness[mine]))
     pieces, count = ndimage.label(mine, structure=np.ones((3, 3)))
     mass = np.bincount(pieces[strong], weights=darkness[strong], minlength=count + 1)
@@ -1738,7 +1740,8 @@ def writing_on(picture, row=False, gain=1.0):
        its small parts close to it (a crayon's grains joined: grains_joined, not
        in chalk), found again without the marks of a stain's tint, if it held
        some (stains: a coffee ring's rim), and again without strokes of
-       another pen's colour (other_pen: a teacher's tick), and without a ring drawn
+       another pen's colour (other_pen: a teacher's tick; not in a row, whose
+       digits' rings were taken for it), and without a ring drawn
        around it (ring_around) or a line drawn under it (underlines; not in a
        row); on a board, found again without an eraser's smudges, marks faint
        beside the writing's own chalk (smudges); doodles beside it dropped,
@@ -1823,7 +1826,7 @@ def writing_on(picture, row=False, gain=1.0):
         marks &= ~stained
         left_out |= stained
         kept, labels, edges, refused = found(marks)
-    ticked = np.zeros_like(kept) if chalk else other_pen(picture, kept, dark, scale)
+    ticked = np.zeros_like(kept) if chalk or row else other_pen(picture, kept, dark, scale)
     if ticked.any():  # another pen's strokes (a teacher's tick): found again without them
         marks &= ~ticked
         left_out |= ticked
