@@ -1814,33 +1814,29 @@ def writing_on(picture, row=False, gain=1.0):
         return writing_regions(marks, dark, reach, light, taken, joined, drawings=not row,
                                printed=printed)
 
+    def without(extra):
+        """Return the writing_regions found again with the marks `extra` left out."""
+        marks[extra] = False
+        left_out[extra] = True
+        return found(marks)
+
     kept, labels, edges, refused = found(marks)
     smudged = smudges(gray[..., 0], marks, kept, width) if chalk and gain == 1.0 \
         else np.zeros_like(marks)  # (not where faint strokes are sought: a smeared photo)
     if (smudged & kept).any():  # an eraser's smudges in the writing: found again without them
-        marks &= ~smudged
-        left_out |= smudged
-        kept, labels, edges, refused = found(marks)
+        kept, labels, edges, refused = without(smudged)
     stained = stains(picture, marks, kept, dark, scale)
     if (stained & kept).any():  # a stain's rim in the writing: found again without it
-        marks &= ~stained
-        left_out |= stained
-        kept, labels, edges, refused = found(marks)
+        kept, labels, edges, refused = without(stained)
     ticked = np.zeros_like(kept) if chalk or row else other_pen(picture, kept, dark, scale)
     if ticked.any():  # another pen's strokes (a teacher's tick): found again without them
-        marks &= ~ticked
-        left_out |= ticked
-        kept, labels, edges, refused = found(marks)
+        kept, labels, edges, refused = without(ticked)
     circled = ring_around(kept, width, row)
     if circled.any():  # a ring drawn around the writing: found again without it
-        marks &= ~circled
-        left_out |= circled
-        kept, labels, edges, refused = found(marks)
+        kept, labels, edges, refused = without(circled)
     under = np.zeros_like(kept) if row else underlines(kept, width)
     if under.any():  # an underline: the writing found again without it
-        marks &= ~under
-        left_out |= under
-        kept, labels, edges, refused = found(marks)
+        kept, labels, edges, refused = without(under)
     if not kept.any() and np.count_nonzero(printed) > np.count_nonzero(marks):  # mostly print
         raise NoWritingFound("no handwriting found: what stands out from the paper is print "
                              "(letters or figures of one height on one line), not a digit")
