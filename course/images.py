@@ -930,7 +930,9 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     beside it when that one is a pen lying on the page: not_a_pen) to
     every region near it (within NEAR of its height) holding at least SPECK of
     that ink and as dark as FAINTER of it, small ones (less tall than SMALL of
-    it) only within GAP stroke widths or APART of the writing's height; specks,
+    it) only within GAP stroke widths or APART of the writing's height, unless
+    they lie within the box of a mark kept (a digit written in a bold box,
+    heavier than the digit: the box is taken away by ring_around); specks,
     faint marks, other writing (printed words, punched holes) and marks far away
     are dropped.
     """
@@ -989,7 +991,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
                 and peak[k] >= pen
                 and boxes[k][0].stop > top - reach and boxes[k][0].start < bottom + reach
                 and boxes[k][1].stop > left - reach and boxes[k][1].start < right + reach}
-        small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height}
+        small = {k for k in near if boxes[k][0].stop - boxes[k][0].start < SMALL * height
+                 and not any(inside_box(boxes[k], boxes[j]) for j in kept)}  # (held: boxed)
         apart = max(GAP * width, APART * (bottom - top))  # how far its own parts may be
         near -= {k for k, gap in gaps(labels, kept, small).items() if gap > apart}
         if not near:

@@ -1721,3 +1721,18 @@ def test_a_blue_digit_in_a_printed_answer_box_is_kept():
     pen.ellipse((285, 240, 335, 300), outline=(35, 45, 140), width=5)
     writing = find_writing(np.asarray(picture, np.float32) / 255)
     assert writing.ink[185:305, 280:340].sum() > 0.5 * writing.ink.sum()
+
+
+@pytest.mark.parametrize("size", [90, 70])
+def test_a_digit_well_inside_a_bold_box_is_read_not_the_box(size):
+    """A 7 written in a printed box with room around it, the box heavier than the 7: the
+    writing grows from the box (the most ink), and the 7, less tall than half of it and
+    further from it than a 2's base from its curve, was left out (the box read as 0)."""
+    picture = Image.new("RGB", (600, 450), (238, 236, 232))
+    pen = ImageDraw.Draw(picture)
+    pen.rectangle((240, 140, 380, 330), outline=(90, 90, 90), width=5)      # the box
+    top, bottom = 235 - size // 2, 235 + size // 2
+    pen.line([(285, top), (285 + size // 2, top), (300, bottom)], fill=(30, 40, 120), width=5)
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, np.float32) / 255).ink)
+    assert top - 5 <= rows.min() and rows.max() <= bottom + 5                # the 7 alone
+    assert 280 <= cols.min() and cols.max() <= 290 + size // 2
