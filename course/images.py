@@ -219,7 +219,8 @@ STRIKE_BAND = 1.5     # ... this many pen widths wide, its ends bare (no other i
 STRIKE_END = 0.15     # widths of its last 2 pen widths or this share of it), this share of the
 STRIKE_SIDES = 0.15   # ... mark's other ink on either side of it at least; lines are sought
 STRIKE_ANGLES = np.arange(0, 180, 5)  # ... at these angles (degrees), on a copy STRIKE_SIDE
-STRIKE_SIDE = 96      # pixels long at most, and one within 15 degrees and 2 pen widths is one
+STRIKE_SIDE = 96      # pixels long at most; lines within 15 degrees of each other and this share
+STRIKE_APART = 0.15   # of the copy's larger side apart are one (found again at the next angle)
 
 
 class BlankImage(ValueError):
@@ -1969,8 +1970,8 @@ def strike_lines(mark, pen):
                      np.count_nonzero(turned_mark[below:, start:stop]))
             offset = top + band / 2 - turned_mark.shape[0] / 2
             if bare and min(sides) >= STRIKE_SIDES * sum(sides) > 0 and not any(
-                    min(abs(angle - a), 180 - abs(angle - a)) <= 15 and abs(offset - o) <= reach
-                    for a, o in lines):
+                    min(abs(angle - a), 180 - abs(angle - a)) <= 15
+                    and abs(offset - o) < STRIKE_APART * max(small.shape) for a, o in lines):
                 lines.append((int(angle), float(offset)))
     return lines
 
