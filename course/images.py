@@ -1955,6 +1955,8 @@ def strike_lines(mark, pen):
     for angle in STRIKE_ANGLES:  # the line turned level: a run along a band of rows
         turned_mark = ndimage.rotate(small.astype(np.float32), angle, order=1) > 0.5
         cols = np.flatnonzero(turned_mark.any(axis=0))
+        if not cols.size:  # a speck of a mark, lost on the copy turned
+            continue
         covered = ndimage.maximum_filter1d(turned_mark, band, axis=0, origin=-(band // 2))
         index = np.arange(covered.shape[1])
         runs = index - np.maximum.accumulate(np.where(covered, -1, index), axis=1)  # (rows, cols)
