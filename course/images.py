@@ -212,6 +212,15 @@ CROSSED_HOLES = 3     # ... or holds this many holes a quarter of the pen's widt
 CROSSED_FILL = 0.8    # ... or fills this share of its box, its sides CROSSED_WIDE of each other
 CROSSED_WIDE = 0.6    # at least (a scribble blacking it out; a marker's 8: 0.73; a 1, a 7's bar
                       # written apart fill their thin boxes)
+STRIKES = 2           # ... or is crossed by this many strike lines (an X, two or three lines; a
+                      # digit's bar or stem is one: a 4's, a 7's crossed bar), each straight ...
+STRIKE_SPAN = 0.9     # ... across this share of the mark's extent along it at least, within a band
+STRIKE_BAND = 1.5     # ... this many pen widths wide, its ends bare (no other ink within 2 pen
+STRIKE_END = 0.15     # widths of its last 2 pen widths or this share of it), this share of the
+STRIKE_SIDES = 0.15   # ... mark's other ink on either side of it at least; lines are sought
+STRIKE_ANGLES = np.arange(0, 180, 5)  # ... at these angles (degrees), on a copy STRIKE_SIDE
+STRIKE_SIDE = 96      # pixels long at most; lines within 15 degrees of each other and this share
+STRIKE_APART = 0.15   # of the copy's larger side apart are one (found again at the next angle)
 
 
 class BlankImage(ValueError):
@@ -1884,9 +1893,11 @@ def crossed_out(inked):
     zigzag, an X, a coil or lines drawn across a digit make its strokes far
     longer than a digit's in its box, or close many small holes, or black it
     out (overwritten). A digit is at most so long in its box as an 8 or a
-    marker's 0. The overwritten marks are left out when another is not: two
-    clean digits side by side are kept (and read as one, with a note), and so
-    are two struck-out marks. The pen's width is the thinnest mark's.
+    marker's 0. A thin X or two or three lines add little ink, but they are
+    straight lines across the whole mark, their ends bare (strike_lines). The
+    overwritten marks are left out when another is not: two clean digits side
+    by side are kept (and read as one, with a note), and so are two struck-out
+    marks. The pen's width is the thinnest mark's.
     """
     if not inked.any():
         return np.zeros_like(inked)
@@ -1920,7 +1931,54 @@ def overwritten(mark, pen):
     squarish = min(rows, cols) >= CROSSED_WIDE * max(rows, cols)
     blacked = squarish and inked >= CROSSED_FILL * mark.size
     return bool(inked / (pen * diagonal) >= CROSSED_LONG or inked / (own * diagonal) >= CROSSED_OWN
-                or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES or blacked)
+                or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES or blacked
+                or len(strike_lines(mark, pen)) >= STRIKES)
+
+
+def strike_lines(mark, pen):
+    """Return the strike lines across a mark (rows, cols), strokes `pen` pixels wide, as a list of
+    (angle in degrees, offset from its centre in pixels of the copy sought on).
+
+    A thin X or two or three lines drawn across a digit add little ink, but
+    each is straight and runs across the whole mark (STRIKE_SPAN of its extent
+    along the line, within a band STRIKE_BAND pen widths wide), through its
+    middle (STRIKE_SIDES of the other ink on either side), and its ends stick
+    out bare: no other ink within two pen widths of them. A digit's straight
+    strokes end on another stroke (a 7's bar on its stem, a 2's base on its
+    diagonal, a 4's bar on its arm) or have ink on one side only (a 1's stem):
+    a digit has one such line at most (a 4's bar, a 7's crossed bar).
+    """
+    scale = min(1.0, STRIKE_SIDE / max(mark.shape))
+    small = np.pad(ndimage.zoom(mark.astype(np.float32), scale, order=1) > 0.5 if scale < 1
+                   else mark, 2)
+    width = max(1.0, pen * scale)
+    band, margin = max(2, round(STRIKE_BAND * width)), max(1, round(width / 2))
+    reach = round(2 * width)
+    lines = []
+    for angle in STRIKE_ANGLES:  # the line turned level: a run along a band of rows
+        turned_mark = ndimage.rotate(small.astype(np.float32), angle, order=1) > 0.5
+        cols = np.flatnonzero(turned_mark.any(axis=0))
+        if not cols.size:  # a speck of a mark, lost on the copy turned
+            continue
+        covered = ndimage.maximum_filter1d(turned_mark, band, axis=0, origin=-(band // 2))
+        index = np.arange(covered.shape[1])
+        runs = index - np.maximum.accumulate(np.where(covered, -1, index), axis=1)  # (rows, cols)
+        longest, ends = runs.max(axis=1), runs.argmax(axis=1) + 1
+        for top in np.flatnonzero(longest >= STRIKE_SPAN * (cols[-1] - cols[0] + 1)):
+            start, stop = ends[top] - longest[top], ends[top]
+            above, below = max(0, top - margin), top + band + margin  # the band, a little wider
+            near = turned_mark[np.r_[max(0, above - reach):above,
+                                     below:min(turned_mark.shape[0], below + reach)]]
+            end = max(reach, int(STRIKE_END * longest[top]))
+            bare = not near[:, start:start + end].any() and not near[:, stop - end:stop].any()
+            sides = (np.count_nonzero(turned_mark[:above, start:stop]),
+                     np.count_nonzero(turned_mark[below:, start:stop]))
+            offset = top + band / 2 - turned_mark.shape[0] / 2
+            if bare and min(sides) >= STRIKE_SIDES * sum(sides) > 0 and not any(
+                    min(abs(angle - a), 180 - abs(angle - a)) <= 15
+                    and abs(offset - o) < STRIKE_APART * max(small.shape) for a, o in lines):
+                lines.append((int(angle), float(offset)))
+    return lines
 
 
 def smudges(gray, marks, kept, width):

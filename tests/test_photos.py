@@ -1681,6 +1681,28 @@ def test_a_wrong_answer_struck_out_beside_the_digit_is_left_out_but_a_clean_8_is
     assert any("crossed out" in doubt for doubt in writing.doubts) == struck
 
 
+@pytest.mark.parametrize("struck", [True, False])
+def test_a_9_struck_out_by_two_thin_lines_is_left_out_but_a_clean_4_is_kept(struck):
+    """Two thin lines drawn across a wrong answer (a 9) beside the 2 add little ink: both marks
+    were kept and read as one. Each line is straight across the whole mark, its ends bare, ink
+    on both sides of it (strike_lines); a 4's bar across its stem is one such line, no more."""
+    picture = Image.new("L", (600, 400), 255)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(300, 130), (350, 105), (370, 140), (300, 290), (385, 290)], fill=0, width=8)  # 2
+    if struck:  # a 9, left of it, two thin lines across
+        pen.ellipse((160, 105, 225, 175), outline=0, width=8)
+        pen.line([(222, 140), (215, 295)], fill=0, width=8)
+        pen.line([(135, 160), (250, 150)], fill=0, width=4)
+        pen.line([(135, 230), (250, 222)], fill=0, width=4)
+    else:  # a clean 4, left of it, its bar across its stem
+        pen.line([(200, 100), (145, 230), (250, 230)], fill=0, width=8)
+        pen.line([(215, 150), (215, 300)], fill=0, width=8)
+    writing = find_writing(np.asarray(picture, np.float32) / 255)
+    assert writing.ink[90:310, 290:400].any()                               # the 2 kept
+    assert writing.ink[:, :260].any() != struck                             # the 4 only
+    assert any("crossed out" in doubt for doubt in writing.doubts) == struck
+
+
 def test_a_teachers_red_tick_beside_the_digit_is_no_part_of_it():
     """A teacher ticks the answer in red beside the learner's blue digit: the tick was kept with
     it (2 digits side by side), and a tick larger than a 1 was taken for the writing. Strokes of
