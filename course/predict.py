@@ -207,9 +207,13 @@ def read_image(W1, W2, path):
     x = normalize_ink(writing.ink)  # what normalize_digit(picture) gives, the ink found once
     notes = list(writing.doubts)
     pieces = len(split_digits(writing.ink))
+    stacked = len(split_digits(writing.ink.T))  # rows of ink apart: one above another
     if pieces > 1:
         notes.append(f"this looks like {pieces} digits side by side, read as one; "
                      "--number reads them one by one")
+    elif stacked > 1:
+        notes.append(f"this looks like {stacked} digits one above another, read as one; "
+                     "crop the picture to the one you mean")
     return {"path": printable(path), **reading(W1, W2, x), "notes": notes, "picture": writing.picture,
             "writing": writing, "x": x}
 

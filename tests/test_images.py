@@ -247,10 +247,26 @@ def test_a_row_of_digits_given_to_image_gets_a_note(held_out, tmp_path, plots_di
             "one by one") in capsys.readouterr().out
 
 
+def test_digits_one_above_another_given_to_image_get_a_note(held_out, tmp_path, plots_dir,
+                                                           capsys):
+    """A wrong answer struck out above the digit and not left out: the two were read as one
+    tall, narrow mark (mostly a 1) with no note, since the note counted columns only."""
+    X, _, _ = held_out
+    sheet = np.full((140, 70), 0.9)
+    for top, x in ((10, X[30]), (80, X[60])):  # a 3 above a 6
+        sheet[top:top + 50, 10:60] -= 0.8 * upscale(x, 50)
+    path = save(sheet, tmp_path / "stacked.png", "L")
+    assert predict.main(["--image", str(path)]) == 0
+    assert ("note: this looks like 2 digits one above another, read as one; crop the picture "
+            "to the one you mean") in capsys.readouterr().out
+
+
 def test_single_digits_are_almost_never_taken_for_rows(held_out_inks):
     from course.images import split_digits
     pieces = [len(split_digits(ink)) for ink in held_out_inks[0]]
     assert sum(count > 1 for count in pieces) <= 2  # of 250 (measured: none of all 1000)
+    stacked = [len(split_digits(ink.T)) for ink in held_out_inks[0]]
+    assert sum(count > 1 for count in stacked) <= 2  # one above another (none of all 1000)
 
 
 def test_a_digit_cropped_to_its_edges_is_read_not_taken_for_the_desk(split):
