@@ -1416,6 +1416,12 @@ def median_tints(shares, labels, index):
     return np.array([ndimage.median(share[inside], labels[inside], index) for share in shares]).T
 
 
+def red_or_green(tints):
+    """Return (regions,) True where a tint (regions, 3: each channel's share of the darkness)
+    is a teacher's red or green pen's: red (green) holds less than MARKER of it, the least."""
+    return (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)
+
+
 def other_pen(picture, kept, dark, scale):
     """Return the mask (rows, cols) of the writing's strokes in another pen's colour (a tick).
 
@@ -1445,8 +1451,7 @@ def other_pen(picture, kept, dark, scale):
     mass = np.bincount(pieces[strong], weights=darkness[strong], minlength=count + 1)
     index = np.arange(1, count + 1)
     tints = median_tints(shares, pieces * strong, index)
-    marking = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
-    learner = np.where(marking, 0.0, mass[1:])  # (pieces,) the ink of those of a learner's pen
+    learner = np.where(red_or_green(tints), 0.0, mass[1:])  # (pieces,) ink in a learner's pen
     first = np.argmax(learner if learner.any() else mass[1:]) + 1
     pen = np.median(shares[:, strong & (pieces == first)], axis=1)  # (3,)
     differs = strong & (np.abs(shares - pen[:, None, None]).sum(axis=0) >= OTHER_PEN)
@@ -1456,8 +1461,7 @@ def other_pen(picture, kept, dark, scale):
     index = np.arange(1, count + 1)  # of the parts, now
     weight = ndimage.sum(darkness, parts, index)
     tints = median_tints(shares, parts, index)
-    teachers = (np.argmin(tints, axis=1) < 2) & (tints.min(axis=1) < MARKER)  # red or green
-    another = index[(weight >= SPECK * np.sum(darkness[strong])) & teachers
+    another = index[(weight >= SPECK * np.sum(darkness[strong])) & red_or_green(tints)
                     & (np.abs(tints - pen).sum(axis=1) >= OTHER_PEN)]
     if len(another) == 0:
         return other
