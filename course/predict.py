@@ -207,7 +207,7 @@ def read_image(W1, W2, path):
     x = normalize_ink(writing.ink)  # what normalize_digit(picture) gives, the ink found once
     notes = list(writing.doubts)
     pieces = len(split_digits(writing.ink))
-    stacked = len(split_digits(writing.ink.T))  # rows of ink apart: one above another
+    stacked = len(split_digits(writing.ink.T)) if pieces == 1 else 1  # apart by empty rows
     if pieces > 1:
         notes.append(f"this looks like {pieces} digits side by side, read as one; "
                      "--number reads them one by one")
