@@ -178,6 +178,11 @@ MARKER = 0.25         # ... a teacher's red or green: red (green) has this share
 VIVID = 0.2           # a highlighter's band is this much more saturated than the page's paper ...
 BRIGHT = 0.8          # ... and its lightest channel this share of the paper's at least
 HIGHLIGHT_SIDE = 200  # (sought on a copy this many to twice as many pixels on its short side)
+LIT = 0.6             # a band taken for the writing by the first pass: light (this share of the
+BAND_SQUARE = 0.015   # ... page's lightness), vivid, filling squares this share of the short side,
+TAKEN = 0.2           # ... this share of the writing found, which holds this share of ink at
+TAKEN_INK = 0.1       # ... least, darker than HALF_LIGHT of the page (a light pen has none)
+HALF_LIGHT = 0.5
 RING_GAP = 0.1        # a ring drawn around the digit may be left open by this share of its size;
 RIM = 2.0             # ... its strokes lie within this many stroke widths of the outline, and
 RING_HELD = 0.15      # ... what lies deeper (the digit) is this share of the writing at least
@@ -1742,8 +1747,10 @@ def writing_on(picture, row=False, gain=1.0):
     2. The paper under every pixel, estimated at a scale larger than a stroke,
        and each pixel's darkness against it (uneven light and shadows flattened;
        in a highlighter's band, that of its lightest channel: highlighted);
-       a first pass at a large scale measures the strokes' width. Both scales stay
-       below the width of stripes of shade, if any (shade_free_scale). The
+       a first pass at a large scale measures the strokes' width (made again
+       with a highlighter's band as paper when it took the band for the
+       writing: highlighter_taken, a row of small digits under a band). Both
+       scales stay below the width of stripes of shade, if any (shade_free_scale). The
        noise is smoothed over one of the network's pixels at most, unless the
        paper is then uneven all over (smoothed_darkness).
     3. Marks: what stands out from the paper's grain (a threshold set by the
@@ -1791,18 +1798,29 @@ def writing_on(picture, row=False, gain=1.0):
     gray = picture.mean(axis=2, keepdims=True)
     free = shade_free_scale(gray, side)  # below the stripes of shade, if any
     first_scale = max(3, free or side // 10)
-    clipped = clipped_paper(gray, first_scale)
-    dark, noise = steady_darkness(gray, first_scale)
-    dark = np.clip(lifted(dark, clipped, gain), 0.0, 1.0)
-    dark, marks = marks_of(dark, width=3.0)
-    light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
-    printed = np.zeros_like(marks) if row else printed_letters(marks)  # print is no digit
-    first = writing_regions(marks & ~printed, dark, reach, light, taken, drawings=not row,
-                            printed=printed)[0]
+
+    def first_pass(gray):
+        """Return (clipped, noise, light, first): the writing found at a large scale."""
+        clipped = clipped_paper(gray, first_scale)
+        dark, noise = steady_darkness(gray, first_scale)
+        dark = np.clip(lifted(dark, clipped, gain), 0.0, 1.0)
+        dark, marks = marks_of(dark, width=3.0)
+        light = ndimage.gaussian_filter(gray[..., 0], 1.0)  # lightness, for unenclosed_regions
+        printed = np.zeros_like(marks) if row else printed_letters(marks)  # print is no digit
+        first = writing_regions(marks & ~printed, dark, reach, light, taken, drawings=not row,
+                                printed=printed)[0]
+        return clipped, noise, light, first
+
+    clipped, noise, light, first = first_pass(gray)
+    in_colour = colourful(picture)
+    band = highlighter_taken(picture, first) if in_colour and not chalk else np.zeros_like(first)
+    if band.any():  # a highlighter's band taken for the writing: found again, the band as paper
+        gray = np.where(band[..., None], band_as_paper(picture), gray)
+        clipped, noise, light, first = first_pass(gray)
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
-    colours = ink_dark_in_each_channel(picture, first) if colourful(picture) else gray
+    colours = ink_dark_in_each_channel(picture, first) if in_colour else gray
     scale = int(np.clip(max(3 * width, 2 * widest), 5, free or side // 4))
     least = float(np.clip(width / 8, 0.5, 1.5))
     within_a_pixel = min(noise, network_pixel(first))  # of the network's, on the writing
@@ -1810,7 +1828,7 @@ def writing_on(picture, row=False, gain=1.0):
     channels = lifted(smoothed_darkness(colours, scale, blurs), clipped, gain)
     with_lines = darkest(channels)
     if len(channels) > 1 and not chalk:  # in a highlighter's band, ink is dark in every channel
-        band = highlighted(picture, width, scale)
+        band |= highlighted(picture, width, scale)
         with_lines[band] = np.clip(channels[:, band].min(axis=0), 0.0, 1.0)
     dark, marks = marks_of(with_lines, width)
     marks &= ~form_walls(marks, with_lines - dark > grain_threshold(with_lines), width)
@@ -2296,6 +2314,48 @@ def highlighted(picture, width, scale):
         & (lightest >= BRIGHT * np.median(lightest))
     band = ndimage.binary_dilation(band, iterations=max(1, scale // step))
     return band[np.arange(rows) // step][:, np.arange(cols) // step]
+
+
+def highlighter_taken(picture, first):
+    """Return the mask (rows, cols) of a highlighter's band taken for the writing `first` by the
+    first pass (all False when none was).
+
+    A highlighter's band over a row of digits is broad and dark in gray: the
+    first pass takes it with the digits for one mark, of strokes as wide as
+    the band. Its pixels are light (LIT of the page's lightness at least: a
+    pen, even a red one, is darker) and vivid (highlighted's test, pixel by
+    pixel), and broad: they fill squares BAND_SQUARE of the picture's short
+    side (the soft edges of a coloured pen's strokes do not). The writing was
+    a band when TAKEN of it is such pixels and TAKEN_INK of it is ink, darker
+    than HALF_LIGHT of the page: a light pen (pink, orange, a crayon) has no
+    darker ink in it. The band is widened to its soft edges and darker ends, where
+    the lightest channel is bright (BRIGHT): ink is dark in every channel.
+    Sought on a copy HIGHLIGHT_SIDE to twice that pixels on its short side.
+    """
+    rows, cols = first.shape
+    step = max(1, min(rows, cols) // HIGHLIGHT_SIDE)
+    small, writing = picture[::step, ::step], first[::step, ::step]
+    lightest, lightness = small.max(axis=2), small.mean(axis=2)
+    saturation = (lightest - small.min(axis=2)) / np.maximum(lightest, DIM)
+    bright = lightest >= BRIGHT * np.median(lightest)
+    vivid = (saturation >= np.median(saturation) + VIVID) & bright \
+        & (lightness >= LIT * np.median(lightness))
+    square = max(3, int(BAND_SQUARE * min(small.shape[:2])))
+    band = ndimage.binary_opening(vivid, np.ones((square, square)))
+    inky = lightness <= HALF_LIGHT * np.median(lightness)
+    taken = max(1, np.count_nonzero(writing))
+    if (np.count_nonzero(band & writing) < TAKEN * taken
+            or np.count_nonzero(inky & writing) < TAKEN_INK * taken):
+        return np.zeros_like(first)
+    band = ndimage.binary_dilation(band, np.ones((square, square))) & bright
+    return band[np.arange(rows) // step][:, np.arange(cols) // step]
+
+
+def band_as_paper(picture):
+    """Return the lightness (rows, cols, 1) a highlighter's band would have as paper: that of
+    its lightest channel, scaled as the page's (the median)."""
+    lightest = picture.max(axis=2, keepdims=True)
+    return lightest * (np.median(picture.mean(axis=2)) / max(np.median(lightest), DIM))
 
 
 def clipped_paper(gray, scale):

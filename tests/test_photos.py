@@ -1730,6 +1730,47 @@ def test_ink_under_a_highlighters_streaked_band_is_found_without_the_band():
     assert 160 <= cols.min() and cols.max() <= 240 and 100 <= rows.min() and rows.max() <= 220
 
 
+def row_under_a_highlighter(band_colour):
+    """Return a page (rows, cols, 3) with a small blue row 1740, a highlighter's band across it."""
+    picture = Image.new("RGB", (640, 480), (236, 234, 228))
+    pen = ImageDraw.Draw(picture)
+    blue = (30, 40, 120)
+    pen.line([(250, 222), (258, 216), (258, 266)], fill=blue, width=4)                  # 1
+    pen.line([(285, 218), (315, 218), (295, 266)], fill=blue, width=4)                  # 7
+    pen.line([(350, 216), (330, 250), (360, 250)], fill=blue, width=4)                  # 4
+    pen.line([(350, 235), (350, 266)], fill=blue, width=4)
+    pen.ellipse((375, 216, 405, 266), outline=blue, width=4)                            # 0
+    page = ndimage.gaussian_filter(np.asarray(picture, np.float32) / 255, (1, 1, 0))
+    rows, cols = np.mgrid[0:480, 0:640]
+    band = (np.abs(rows - 242 - 2 * np.sin(cols / 30)) < 15) & (cols > 235) & (cols < 420)
+    band = ndimage.gaussian_filter(band.astype(np.float32), 1.5)[..., None]
+    return page * (1 - band * (1 - np.array(band_colour, np.float32)))
+
+
+@pytest.mark.parametrize("band_colour", [(1.0, 0.96, 0.3), (0.6, 0.97, 0.45), (1.0, 0.6, 0.8)])
+def test_a_row_under_a_highlighters_band_is_read_as_its_digits(band_colour):
+    """Sets 14 and 15's rows under a highlighter read 2 and 7 for 0278 and 65093: over a row of
+    small digits the band, narrower than the first pass's scale, was one broad mark with them,
+    its width taken for the strokes'. A band taken so (light, vivid, broad, around ink dark in
+    every channel: highlighter_taken) is paper in the first pass too."""
+    ink = find_writing(row_under_a_highlighter(band_colour), row=True).ink
+    cols = np.flatnonzero(ink.any(axis=0))
+    assert len(images.split_digits(ink)) == 4
+    assert 245 <= cols.min() and cols.max() <= 410                  # not the band's ends
+
+
+def test_a_digit_in_a_light_pen_is_no_highlighters_band():
+    """A pink or orange pen is as light and vivid as a highlighter, but holds no darker ink:
+    its strokes are the writing, kept whole."""
+    picture = Image.new("RGB", (640, 480), (236, 234, 228))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(280, 180), (360, 180), (300, 320)], fill=(245, 120, 170), width=14)   # a pink 7
+    page = ndimage.gaussian_filter(np.asarray(picture, np.float32) / 255, (1, 1, 0))
+    ink = find_writing(page).ink
+    rows, cols = np.nonzero(ink)
+    assert rows.min() <= 180 and rows.max() >= 310 and cols.min() <= 285 and cols.max() >= 355
+
+
 def test_a_blue_digit_in_a_printed_answer_box_is_kept():
     """A worksheet's printed gray box, heavier than the learner's blue 8 written in it, with
     a line of print above: the box is no stamp around letters (it holds the heaviest mark),
