@@ -1014,7 +1014,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
 
 
 def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
-    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles).
+    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles),
+    stamps and blots; doodles and blots are told beside the marks that are no stamps.
 
     labels: the marks' regions (marks within 2 JOIN pixels of each other), or
     None to find them; groups: the regions of the writing as grouped (larger:
@@ -1108,9 +1109,11 @@ def stamps(labels, boxes, mass, printed=None):
     it, STAMP_RINGS in all) make a line of letters (line_of_letters). A digit
     circled is no line of letters (ring_around), a 0 or an 8 holds nothing,
     a grid's walls or a row of boxes' are as tall as the outline, and an
-    outline holding the heaviest mark is a box around the answer. Only
-    the marks with SPECK of the most ink are outlines looked at, DRAWINGS_MOST
-    at most (a texture); what they hold may have less.
+    outline holding the heaviest mark is a box around the answer. A ring stamp's
+    words run around the ring, no line: a ring holding a star or a word in
+    its middle, its own ink deeper than a plain ring's, is a stamp too
+    (middle_and_words). Only the marks with SPECK of the most ink are outlines
+    looked at, DRAWINGS_MOST at most (a texture); what they hold may have less.
     """
     big = looked_at(mass)
     if len(big) == 0:
@@ -1792,8 +1795,10 @@ def writing_on(picture, row=False, gain=1.0):
        for a single digit (doodles: closed outlines, curled strokes and filled
        blobs, small beside it, told apart before a crayon's grains are
        joined), and so are a teacher's stamps (stamps: an outline holding a
-       line of letters) and ink blots of any size (blots: filled blobs, their
-       drops too); grown along its faint strokes (along_faint_strokes); taken out
+       line of letters, or a ring holding a star or a word in its middle) and
+       ink blots of any size (blots: filled blobs, their drops too; doodles and
+       blots told beside the writing, not beside a stamp); grown along its
+       faint strokes (along_faint_strokes); taken out
        of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
