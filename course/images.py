@@ -203,6 +203,9 @@ STAMP_LETTER = 0.6    # a teacher's stamp: an outline holding letters less tall 
 STAMP_LONG = 2.0      # of its smaller side, in a line this many times as long as tall, ...
 STAMP_WORD = 4        # ... and crossed this often along their length at least (a word: SEEN, OK)
 STAMP_RINGS = 2       # ... within this many rings, one inside the other, joined or not
+STAMP_MIDDLE = 0.5    # or a ring (frame) holding a star or a word in its middle, less than this
+STAMP_CENTRED = 0.1   # share of its smaller side across and centred to this share of it, the
+STAMP_BUSY = 0.15     # ring's own ink deeper than RIM of its strokes this share of it at least
 FILLED = 0.45         # an ink blot holds a disk this share of its box's larger side across (a
 BLOT = 1.5            # digit's strokes: 0.3) and this many times its neighbours' strokes wide;
                       # its drops are filled too
@@ -1016,7 +1019,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
 
 
 def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
-    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles).
+    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles),
+    stamps and blots; doodles and blots are told beside the marks that are no stamps.
 
     labels: the marks' regions (marks within 2 JOIN pixels of each other), or
     None to find them; groups: the regions of the writing as grouped (larger:
@@ -1030,8 +1034,10 @@ def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
     weighed = weights[groups[marks] - 1] > 0
     mass = np.bincount(labels[marks], weights=dark[marks] * weighed)[1:]
     boxes = ndimage.find_objects(labels)
-    found = doodles(labels, boxes, mass) + stamps(labels, boxes, mass, printed) + blots(
-        labels, boxes, mass)
+    stamped = stamps(labels, boxes, mass, printed)
+    beside = mass.copy()  # doodles and blots are told beside the writing, not beside a stamp
+    beside[stamped] = 0.0
+    found = stamped + doodles(labels, boxes, beside) + blots(labels, boxes, beside)
     return np.isin(labels, [k + 1 for k in found])
 
 
@@ -1108,9 +1114,11 @@ def stamps(labels, boxes, mass, printed=None):
     it, STAMP_RINGS in all) make a line of letters (line_of_letters). A digit
     circled is no line of letters (ring_around), a 0 or an 8 holds nothing,
     a grid's walls or a row of boxes' are as tall as the outline, and an
-    outline holding the heaviest mark is a box around the answer. Only
-    the marks with SPECK of the most ink are outlines looked at, DRAWINGS_MOST
-    at most (a texture); what they hold may have less.
+    outline holding the heaviest mark is a box around the answer. A ring stamp's
+    words run around the ring, no line: a ring holding a star or a word in
+    its middle, its own ink deeper than a plain ring's, is a stamp too
+    (middle_and_words). Only the marks with SPECK of the most ink are outlines
+    looked at, DRAWINGS_MOST at most (a texture); what they hold may have less.
     """
     big = looked_at(mass)
     if len(big) == 0:
@@ -1127,6 +1135,9 @@ def stamps(labels, boxes, mass, printed=None):
         outside = [mass[j] for j in big if j != k and j not in held]
         if held and max(mass[held]) >= max(outside, default=0.0):
             continue  # it holds the heaviest mark: a box around the answer, not a stamp beside it
+        if middle_and_words(mask, depth, [boxes[j] for j in held], boxes[k]):
+            found |= {k, *held}
+            continue
         inner, letters = mask, np.isin(ids, [j + 1 for j in held])
         if printed is not None:
             letters |= printed[boxes[k]] & (depth > 0)
@@ -1138,6 +1149,26 @@ def stamps(labels, boxes, mass, printed=None):
                 break
     around = {j for j in big for k in found if j not in found and encloses(labels, boxes, j, k)}
     return sorted(found | around)
+
+
+def middle_and_words(mask, depth, held, box):
+    """Return True when an outline (rows, cols) bool, its pixels `depth` within it (depth_within),
+    is a ring stamp: words around the ring, a star or a word in the middle.
+
+    held: the boxes (slices, in the picture) of the marks it holds; box: its
+    own. A ring stamp holds a mark in its middle, less than STAMP_MIDDLE of its
+    smaller side across and centred to STAMP_CENTRED of it (a star, a grade,
+    OK), and its own ink lies deeper than RIM of its strokes, STAMP_BUSY of it
+    at least (words around the ring joined to it, an inner ring). A digit's
+    strokes make its outline (an 8's crossing is all that lies deeper), and a
+    digit circled fills more of its ring.
+    """
+    side = min(mask.shape)
+    centre = np.array([(b.start + b.stop) / 2 for b in box])
+    middle = [h for h in held if box_side(h) < STAMP_MIDDLE * side and np.hypot(
+        *(np.array([(b.start + b.stop) / 2 for b in h]) - centre)) <= STAMP_CENTRED * side]
+    deep = np.count_nonzero(mask & (depth > RIM * mark_width(mask)))
+    return bool(middle) and deep >= STAMP_BUSY * np.count_nonzero(mask)
 
 
 def encloses(labels, boxes, outer, inner):
@@ -1771,8 +1802,10 @@ def writing_on(picture, row=False, gain=1.0):
        for a single digit (doodles: closed outlines, curled strokes and filled
        blobs, small beside it, told apart before a crayon's grains are
        joined), and so are a teacher's stamps (stamps: an outline holding a
-       line of letters) and ink blots of any size (blots: filled blobs, their
-       drops too); grown along its faint strokes (along_faint_strokes); taken out
+       line of letters, or a ring holding a star or a word in its middle) and
+       ink blots of any size (blots: filled blobs, their drops too; doodles and
+       blots told beside the writing, not beside a stamp); grown along its
+       faint strokes (along_faint_strokes); taken out
        of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits

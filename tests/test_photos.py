@@ -1496,12 +1496,17 @@ def test_filled_blobs_beside_the_digit_are_doodles_but_a_7s_bar_apart_is_kept():
     assert cols.max() <= 340 and not writing.ink[330:375, 155:200].any()  # the blobs dropped
 
 
-def stamped(mark):
-    """Return a 7 in a blue ballpoint, a teacher's red stamp (a ring holding SEEN) or a fountain
-    pen's blot (a filled blob and its drops) beside it, a third of its height away."""
+def stamped(mark, bold=False):
+    """Return a 7 in a blue ballpoint (`bold`: a 9 in a black marker, its loop filled, columns 250
+    to 355), a teacher's red stamp (a ring holding SEEN) or a fountain pen's blot (a filled blob
+    and its drops) beside it, a third of its height away."""
     picture = Image.new("RGB", (800, 600), (236, 234, 230))
     pen = ImageDraw.Draw(picture)
-    pen.line([(290, 240), (400, 240), (340, 420)], fill=(30, 40, 130), width=4)  # the 7
+    if bold:
+        pen.ellipse((250, 200, 350, 300), fill=(20, 20, 25))                 # the loop, filled
+        pen.line([(340, 270), (310, 420)], fill=(20, 20, 25), width=30)      # the stem
+    else:
+        pen.line([(290, 240), (400, 240), (340, 420)], fill=(30, 40, 130), width=4)  # the 7
     if mark == "stamp":
         red = (190, 50, 60)
         pen.ellipse((460, 210, 700, 450), outline=red, width=7)              # the ring
@@ -1530,6 +1535,52 @@ def test_a_teachers_stamp_or_an_ink_blot_beside_the_digit_is_no_part_of_it(mark,
     picture = stamped(mark)
     cols = np.nonzero(find_writing(picture.mean(axis=2) if gray else picture).ink.any(axis=0))[0]
     assert 285 <= cols.min() and cols.max() <= 405                         # the 7 alone
+
+
+@pytest.mark.parametrize("gray", [False, True])
+def test_a_bold_digit_beside_a_stamp_is_no_blot(gray):
+    """A marker's 9, its loop filled, holds a disk half its height across, four times the
+    stamp's strokes: it was taken for a blot beside the stamp, and with the stamp dropped too,
+    nothing was left to read. Doodles and blots are told beside the writing, not a stamp."""
+    picture = stamped("stamp", bold=True)
+    cols = np.nonzero(find_writing(picture.mean(axis=2) if gray else picture).ink.any(axis=0))[0]
+    assert 245 <= cols.min() and cols.max() <= 360                         # the 9 alone
+
+
+def ring_stamped(middle):
+    """Return a 7 in a blue ballpoint (columns 280 to 390) and a purple ring stamp beside it: two
+    rings, 14 letters (zigzags) around between them, touching both, and a star or a 5 in the
+    middle."""
+    picture = Image.new("RGB", (800, 600), (236, 234, 230))
+    pen = ImageDraw.Draw(picture)
+    pen.line([(280, 240), (390, 240), (330, 420)], fill=(30, 40, 130), width=4)  # the 7
+    purple, centre = (110, 50, 150), np.array([560, 330])
+    pen.ellipse((450, 220, 670, 440), outline=purple, width=6)
+    pen.ellipse((480, 250, 640, 410), outline=purple, width=4)
+    for turn in np.linspace(-2.6, 2.6, 14) - np.pi / 2:                   # the letters
+        along, across = np.array([np.cos(turn), np.sin(turn)]), np.array([-np.sin(turn),
+                                                                           np.cos(turn)])
+        pen.line([tuple(centre + r * along + side * 6 * across)
+                  for r, side in ((83, -1), (104, -1), (83, 1), (104, 1))], fill=purple, width=3)
+    if middle == "star":
+        turns = np.arange(10) * np.pi / 5 - np.pi / 2
+        radius = np.where(np.arange(10) % 2, 14, 35)
+        pen.polygon(list(zip(560 + radius * np.cos(turns), 330 + radius * np.sin(turns))),
+                    fill=purple)
+    else:
+        pen.line([(572, 305), (550, 305), (548, 330), (570, 330), (574, 344), (560, 355),
+                  (546, 350)], fill=purple, width=4)
+    return np.asarray(picture, np.float32) / 255
+
+
+@pytest.mark.parametrize("middle,gray", [("star", False), ("star", True), ("five", True)])
+def test_a_ring_stamp_with_words_around_it_is_no_part_of_the_digit(middle, gray):
+    """A ring stamp's words run around the ring, no line of letters: its rings and letters,
+    joined, were the heaviest mark and read as the digit. A ring holding a small mark in its
+    middle (a star, a grade), its own ink deeper than a plain ring's, is a stamp (stamps)."""
+    picture = ring_stamped(middle)
+    cols = np.nonzero(find_writing(picture.mean(axis=2) if gray else picture).ink.any(axis=0))[0]
+    assert 275 <= cols.min() and cols.max() <= 395                         # the 7 alone
 
 
 def in_chalk(picture, lines, width, light, rng):
