@@ -1019,8 +1019,7 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
 
 
 def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
-    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles),
-    stamps and blots; doodles and blots are told beside the marks that are no stamps.
+    """Return the mask (rows, cols) of the doodles among the marks as they were drawn (doodles).
 
     labels: the marks' regions (marks within 2 JOIN pixels of each other), or
     None to find them; groups: the regions of the writing as grouped (larger:
@@ -1034,10 +1033,8 @@ def doodles_drawn(marks, dark, labels, groups, weights, printed=None):
     weighed = weights[groups[marks] - 1] > 0
     mass = np.bincount(labels[marks], weights=dark[marks] * weighed)[1:]
     boxes = ndimage.find_objects(labels)
-    stamped = stamps(labels, boxes, mass, printed)
-    beside = mass.copy()  # doodles and blots are told beside the writing, not beside a stamp
-    beside[stamped] = 0.0
-    found = stamped + doodles(labels, boxes, beside) + blots(labels, boxes, beside)
+    found = doodles(labels, boxes, mass) + stamps(labels, boxes, mass, printed) + blots(
+        labels, boxes, mass)
     return np.isin(labels, [k + 1 for k in found])
 
 
@@ -1803,9 +1800,8 @@ def writing_on(picture, row=False, gain=1.0):
        blobs, small beside it, told apart before a crayon's grains are
        joined), and so are a teacher's stamps (stamps: an outline holding a
        line of letters, or a ring holding a star or a word in its middle) and
-       ink blots of any size (blots: filled blobs, their drops too; doodles and
-       blots told beside the writing, not beside a stamp); grown along its
-       faint strokes (along_faint_strokes); taken out
+       ink blots of any size (blots: filled blobs, their drops too); grown along
+       its faint strokes (along_faint_strokes); taken out
        of a form's printed boxes
        (out_of_frame); pieces of a hard shadow caught in it taken out
        (shadows; not from chalk: a shadow darkens a board). A row of digits
