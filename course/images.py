@@ -90,6 +90,7 @@ GAP = 2.0             # flag) only within this many stroke widths of it ...
 APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
 #                       else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+SOLID = 0.7           # a light object in a dark scene fills this share of its box at least
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
 MIDDLE = 0.5          # the picture's middle, where the phone is aimed: this share of each side
@@ -289,6 +290,9 @@ def ink_is_dark(picture):
     its contrast squared: a chalk's grains stand far out from the board, while
     an eraser's film and the edge of a dark wooden frame stand out little, but
     along the whole board (a small digit on a slate in dark wood read as pen).
+    A light object in the middle of a dark scene (a white cup on a dark table
+    before a dark wall), solid (a bold chalk digit is not), is the paper when
+    what stands out inside it, its edges left out, is mostly darker: a pen's.
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
@@ -303,7 +307,22 @@ def ink_is_dark(picture):
     dark = ndimage.maximum_filter(around, size=3, mode="nearest") < 0.5  # and their neighbours'
     lighter = np.clip(cells.max(axis=(1, 3)) - around - MIN_CONTRAST, 0, None)
     darker = np.clip(around - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
+    if np.percentile(paper[middle], 90) >= 0.5 and solid(around >= 0.5):  # a light object
+        lit = ndimage.minimum_filter(around, size=3, mode="nearest") >= 0.5  # (not its edges)
+        if np.sum(darker[lit] ** 2) > np.sum(lighter[lit] ** 2):  # ink darker on it: a pen's
+            return True
     return bool(np.sum(darker[dark] ** 2) >= np.sum(lighter[dark] ** 2))
+
+
+def solid(mask):
+    """Return True when the largest region of a mask (rows, cols) fills SOLID of its box (a cup,
+    a box, a sheet; a bold chalk digit's strokes, holes and gaps between them, do not)."""
+    labels, count = ndimage.label(mask)
+    if count == 0:
+        return False
+    largest = np.argmax(np.bincount(labels.ravel())[1:]) + 1
+    box = ndimage.find_objects(labels)[largest - 1]
+    return bool(np.mean(labels[box] == largest) >= SOLID)
 
 
 def colourful(picture):

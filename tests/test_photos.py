@@ -1779,3 +1779,23 @@ def test_a_digit_on_a_paper_cup_is_read_without_the_cups_band_and_shaded_side():
     ImageDraw.Draw(image).line([(185, 125), (200, 115), (200, 215)], fill=(25, 25, 35), width=6)
     rows, cols = np.nonzero(find_writing(np.asarray(image, np.float32) / 255).ink)
     assert 110 <= rows.min() and rows.max() <= 220 and 180 <= cols.min() and cols.max() <= 206
+
+
+def test_a_digit_on_a_white_cup_in_a_dark_room_is_pen_not_chalk():
+    """A white cup on a dark table before a dark wall: the picture's paper is dark nearly
+    everywhere, and the cup's edges, lighter than it, made it a board with chalk (the cup
+    was read). A solid light object where the phone is aimed, with ink darker on it, is paper."""
+    rows, cols = np.mgrid[0:300, 0:400].astype(np.float32)
+    picture = np.where(rows < 230, 0.25, 0.15)[..., None] * np.float32([1.0, 1.0, 1.1])
+    across = np.clip((cols - 200) / 40, -1, 1)                     # the cup, 80 pixels wide
+    curve = 7 * np.sqrt(1 - across ** 2)
+    lit = 0.5 + 0.5 * np.clip(np.cos(np.arcsin(across) + 0.5), 0, None)
+    side = (np.abs(cols - 200) < 40) & (rows > 90 + curve) & (rows < 220 + curve)
+    picture = np.where(side[..., None], 0.95 * lit[..., None], picture)
+    picture[((cols - 200) / 40) ** 2 + ((rows - 90) / 7) ** 2 < 1] = 0.3  # coffee
+    image = Image.fromarray(np.uint8(255 * np.clip(picture, 0, 1)))
+    ImageDraw.Draw(image).ellipse((185, 125, 213, 185), outline=(25, 25, 35), width=4)  # a 0
+    picture = np.asarray(image, np.float32) / 255
+    assert images.ink_is_dark(images.as_colours(picture))
+    rows, cols = np.nonzero(find_writing(picture).ink)
+    assert 120 <= rows.min() and rows.max() <= 190 and 180 <= cols.min() and cols.max() <= 218
