@@ -90,6 +90,7 @@ GAP = 2.0             # flag) only within this many stroke widths of it ...
 APART = 0.15          # ... or this share of the writing's height (a 2's base written apart):
 #                       else other writing
 COLOURFUL = 0.15      # channels differing this much somewhere: ink is sought in each
+SOLID = 0.7           # a light object in a dark scene fills this share of its box at least
 HOLE_FILL = 0.9       # a punched hole fills this share of the disk in its box at least, ...
 HOLE_TWIN = 0.25      # ... and another of the same size (to this share) lies on the page
 MIDDLE = 0.5          # the picture's middle, where the phone is aimed: this share of each side
@@ -297,6 +298,9 @@ def ink_is_dark(picture):
     its contrast squared: a chalk's grains stand far out from the board, while
     an eraser's film and the edge of a dark wooden frame stand out little, but
     along the whole board (a small digit on a slate in dark wood read as pen).
+    A light object in the middle of a dark scene (a white cup on a dark table
+    before a dark wall), solid (a bold chalk digit is not), is the paper when
+    what stands out inside it, its edges left out, is mostly darker: a pen's.
     """
     gray = picture.mean(axis=2)
     step = max(1, min(gray.shape) // 28)
@@ -311,7 +315,22 @@ def ink_is_dark(picture):
     dark = ndimage.maximum_filter(around, size=3, mode="nearest") < 0.5  # and their neighbours'
     lighter = np.clip(cells.max(axis=(1, 3)) - around - MIN_CONTRAST, 0, None)
     darker = np.clip(around - cells.min(axis=(1, 3)) - MIN_CONTRAST, 0, None)
+    if np.percentile(paper[middle], 90) >= 0.5 and solid(around >= 0.5):  # a light object
+        lit = ndimage.minimum_filter(around, size=3, mode="nearest") >= 0.5  # (not its edges)
+        if np.sum(darker[lit] ** 2) > np.sum(lighter[lit] ** 2):  # ink darker on it: a pen's
+            return True
     return bool(np.sum(darker[dark] ** 2) >= np.sum(lighter[dark] ** 2))
+
+
+def solid(mask):
+    """Return True when the largest region of a mask (rows, cols) fills SOLID of its box (a cup,
+    a box, a sheet; a bold chalk digit's strokes, holes and gaps between them, do not)."""
+    labels, count = ndimage.label(mask)
+    if count == 0:
+        return False
+    largest = np.argmax(np.bincount(labels.ravel())[1:]) + 1
+    box = ndimage.find_objects(labels)[largest - 1]
+    return bool(np.mean(labels[box] == largest) >= SOLID)
 
 
 def colourful(picture):
@@ -937,8 +956,10 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     page's edges are dropped (edge_regions, `reach` pixels from the border),
     unless nothing else is there, and so are punched holes (punched_holes),
     lines of print (PRINTED of a region's marks printed_words)
-    and faint marks that the paper does not enclose (unenclosed_regions,
-    `light` the picture's lightness: the tips of shadows); with `drawings`,
+    and marks that the paper does not enclose (unenclosed_regions, `light` the
+    picture's lightness: the tips of shadows; on a cup or a mug, its printed
+    bands, its rim and its shaded side, which run to its outline, with the wall
+    or the table beyond), faint or not; with `drawings`,
     doodles beside the writing are dropped (doodles_drawn), told apart as they
     were drawn, before `joined` joins them to it (a stamp's word may have
     been taken out as print: `printed`, (rows, cols) or None);
@@ -970,8 +991,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     edges = edge_regions(labels, reach)
     inside = mass.copy()
     inside[[label - 1 for label in edges]] = 0
-    faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
-    inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
+    large = np.flatnonzero(mass >= SPECK * mass.max()) + 1  # ink has paper all around it
+    inside[[label - 1 for label in unenclosed_regions(labels, large, light, groups)]] = 0
     inside[[label - 1 for label in page_edges(labels, boxes, mass, light, groups, side)]] = 0
     words = np.bincount(labels[marks & printed_words(marks)], minlength=count + 1)[1:]
     inside[words >= PRINTED * np.bincount(labels[marks], minlength=count + 1)[1:]] = 0
