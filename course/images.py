@@ -956,10 +956,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     page's edges are dropped (edge_regions, `reach` pixels from the border),
     unless nothing else is there, and so are punched holes (punched_holes),
     lines of print (PRINTED of a region's marks printed_words)
-    and marks that the paper does not enclose (unenclosed_regions, `light` the
-    picture's lightness: the tips of shadows; on a cup or a mug, its printed
-    bands, its rim and its shaded side, which run to its outline, with the wall
-    or the table beyond), faint or not; with `drawings`,
+    and faint marks that the paper does not enclose (unenclosed_regions,
+    `light` the picture's lightness: the tips of shadows); with `drawings`,
     doodles beside the writing are dropped (doodles_drawn), told apart as they
     were drawn, before `joined` joins them to it (a stamp's word may have
     been taken out as print: `printed`, (rows, cols) or None);
@@ -991,8 +989,8 @@ def writing_regions(marks, dark, reach, light, side, joined=None, drawings=False
     edges = edge_regions(labels, reach)
     inside = mass.copy()
     inside[[label - 1 for label in edges]] = 0
-    large = np.flatnonzero(mass >= SPECK * mass.max()) + 1  # ink has paper all around it
-    inside[[label - 1 for label in unenclosed_regions(labels, large, light, groups)]] = 0
+    faint = np.flatnonzero((mass >= SPECK * mass.max()) & (peak < SHADE * peak.max())) + 1
+    inside[[label - 1 for label in unenclosed_regions(labels, faint, light, groups)]] = 0
     inside[[label - 1 for label in page_edges(labels, boxes, mass, light, groups, side)]] = 0
     words = np.bincount(labels[marks & printed_words(marks)], minlength=count + 1)[1:]
     inside[words >= PRINTED * np.bincount(labels[marks], minlength=count + 1)[1:]] = 0
