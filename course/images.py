@@ -1180,9 +1180,8 @@ def middle_and_words(mask, depth, held, box):
     digit circled fills more of its ring.
     """
     side = min(mask.shape)
-    centre = np.array([(b.start + b.stop) / 2 for b in box])
-    middle = [h for h in held if box_side(h) < STAMP_MIDDLE * side and np.hypot(
-        *(np.array([(b.start + b.stop) / 2 for b in h]) - centre)) <= STAMP_CENTRED * side]
+    middle = [h for h in held if box_side(h) < STAMP_MIDDLE * side
+              and np.hypot(*(box_centre(h) - box_centre(box))) <= STAMP_CENTRED * side]
     deep = np.count_nonzero(mask & (depth > RIM * mark_width(mask)))
     return bool(middle) and deep >= STAMP_BUSY * np.count_nonzero(mask)
 
@@ -1264,6 +1263,11 @@ def disk_across(mask):
 def box_side(box):
     """Return the larger side in pixels of a box (slices)."""
     return max(b.stop - b.start for b in box)
+
+
+def box_centre(box):
+    """Return the centre (row, col) in pixels of a box (slices)."""
+    return np.array([(b.start + b.stop) / 2 for b in box])
 
 
 def inside_box(box, outer):
@@ -1350,7 +1354,7 @@ def ring_around(kept, width, row=False):
     if deep.sum() < RING_HELD * small.sum():
         return ring
     box = kept[rows, cols]
-    inner = np.repeat(np.repeat(deep, step, axis=0), step, axis=1)[:box.shape[0], :box.shape[1]]
+    inner = enlarged(deep, step, box.shape)
     rest, _ = ndimage.label(box & (depth_within(box, RING_GAP) > RING_CUT * width),
                             structure=np.ones((3, 3)))
     held = np.unique(rest[inner & (rest > 0)])  # the pieces of what lies deeper that hold the digit
@@ -2356,12 +2360,9 @@ def highlighted(picture, width, scale):
     size = max(3, int(3 * width / step) + 1)
     small = np.stack([ndimage.grey_closing(picture[::step, ::step, k], size=(size, size),
                                            mode="nearest") for k in range(3)], axis=2)
-    lightest = small.max(axis=2)
-    saturation = (lightest - small.min(axis=2)) / np.maximum(lightest, DIM)
-    band = (saturation >= np.median(saturation) + VIVID) \
-        & (lightest >= BRIGHT * np.median(lightest))
-    band = ndimage.binary_dilation(band, iterations=max(1, scale // step))
-    return band[np.arange(rows) // step][:, np.arange(cols) // step]
+    vivid, bright = highlighter_colour(small)
+    band = ndimage.binary_dilation(vivid & bright, iterations=max(1, scale // step))
+    return enlarged(band, step, (rows, cols))
 
 
 def highlighter_taken(picture, first):
@@ -2383,20 +2384,34 @@ def highlighter_taken(picture, first):
     rows, cols = first.shape
     step = max(1, min(rows, cols) // HIGHLIGHT_SIDE)
     small, writing = picture[::step, ::step], first[::step, ::step]
-    lightest, lightness = small.max(axis=2), small.mean(axis=2)
-    saturation = (lightest - small.min(axis=2)) / np.maximum(lightest, DIM)
-    bright = lightest >= BRIGHT * np.median(lightest)
-    vivid = (saturation >= np.median(saturation) + VIVID) & bright \
-        & (lightness >= LIT * np.median(lightness))
+    vivid, bright = highlighter_colour(small)
+    lightness = small.mean(axis=2)
     square = max(3, int(BAND_SQUARE * min(small.shape[:2])))
-    band = ndimage.binary_opening(vivid, np.ones((square, square)))
+    band = ndimage.binary_opening(vivid & bright & (lightness >= LIT * np.median(lightness)),
+                                  np.ones((square, square)))
     inky = lightness <= HALF_LIGHT * np.median(lightness)
     taken = max(1, np.count_nonzero(writing))
     if (np.count_nonzero(band & writing) < TAKEN * taken
             or np.count_nonzero(inky & writing) < TAKEN_INK * taken):
         return np.zeros_like(first)
     band = ndimage.binary_dilation(band, np.ones((square, square))) & bright
-    return band[np.arange(rows) // step][:, np.arange(cols) // step]
+    return enlarged(band, step, (rows, cols))
+
+
+def highlighter_colour(small):
+    """Return (vivid, bright): the masks (rows, cols) of a colour picture's pixels VIVID more
+    saturated (their channels' range over their lightest) than its median, and of those whose
+    lightest channel is BRIGHT of its median's at least: a highlighter's band is both."""
+    lightest = small.max(axis=2)
+    saturation = (lightest - small.min(axis=2)) / np.maximum(lightest, DIM)
+    return (saturation >= np.median(saturation) + VIVID,
+            lightest >= BRIGHT * np.median(lightest))
+
+
+def enlarged(small, step, shape):
+    """Return a mask of `shape` (rows, cols) from its copy taken every `step` pixels, each of
+    its pixels repeated over the step it stands for."""
+    return small[np.arange(shape[0]) // step][:, np.arange(shape[1]) // step]
 
 
 def band_as_paper(picture):
