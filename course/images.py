@@ -230,6 +230,8 @@ STRIKE_SIDES = 0.15   # ... mark's other ink on either side of it at least; line
 STRIKE_ANGLES = np.arange(0, 180, 5)  # ... at these angles (degrees), on a copy STRIKE_SIDE
 STRIKE_SIDE = 96      # pixels long at most; lines within 15 degrees of each other and this share
 STRIKE_APART = 0.15   # of the copy's larger side apart are one (found again at the next angle)
+STRIKE_THROUGH = 0.2  # one strike line is enough when the mark's other ink reaches this share of
+                      # its length beyond it on both sides (a digit's own bar or stem: 0.1 at most)
 
 
 class BlankImage(ValueError):
@@ -2004,14 +2006,17 @@ def overwritten(mark, pen):
     inked = np.count_nonzero(mark)
     squarish = min(rows, cols) >= CROSSED_WIDE * max(rows, cols)
     blacked = squarish and inked >= CROSSED_FILL * mark.size
+    lines = strike_lines(mark, pen)
+    through = any(reach >= STRIKE_THROUGH for _, _, reach in lines)  # one line across its middle
     return bool(inked / (pen * diagonal) >= CROSSED_LONG or inked / (own * diagonal) >= CROSSED_OWN
                 or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES or blacked
-                or len(strike_lines(mark, pen)) >= STRIKES)
+                or len(lines) >= STRIKES or through)
 
 
 def strike_lines(mark, pen):
     """Return the strike lines across a mark (rows, cols), strokes `pen` pixels wide, as a list of
-    (angle in degrees, offset from its centre in pixels of the copy sought on).
+    (angle in degrees, offset from its centre in pixels of the copy sought on, reach: how far
+    the mark's other ink reaches beyond it on its shorter side, a share of its length).
 
     A thin X or two or three lines drawn across a digit add little ink, but
     each is straight and runs across the whole mark (STRIKE_SPAN of its extent
@@ -2020,7 +2025,10 @@ def strike_lines(mark, pen):
     out bare: no other ink within two pen widths of them. A digit's straight
     strokes end on another stroke (a 7's bar on its stem, a 2's base on its
     diagonal, a 4's bar on its arm) or have ink on one side only (a 1's stem):
-    a digit has one such line at most (a 4's bar, a 7's crossed bar).
+    a digit has one such line at most (a 4's bar, a 7's crossed bar), and its
+    other strokes lie on one side of it, or reach little beyond it on the
+    other (reach): a line struck through a digit's middle has the digit on
+    both sides.
     """
     scale = min(1.0, STRIKE_SIDE / max(mark.shape))
     small = np.pad(ndimage.zoom(mark.astype(np.float32), scale, order=1) > 0.5 if scale < 1
@@ -2050,8 +2058,11 @@ def strike_lines(mark, pen):
             offset = top + band / 2 - turned_mark.shape[0] / 2
             if bare and min(sides) >= STRIKE_SIDES * sum(sides) > 0 and not any(
                     min(abs(angle - a), 180 - abs(angle - a)) <= 15
-                    and abs(offset - o) < STRIKE_APART * max(small.shape) for a, o in lines):
-                lines.append((int(angle), float(offset)))
+                    and abs(offset - o) < STRIKE_APART * max(small.shape) for a, o, _ in lines):
+                rows = np.flatnonzero(turned_mark[:above].any(axis=1)), \
+                    np.flatnonzero(turned_mark[below:].any(axis=1))  # the other ink, either side
+                beyond = min(above - rows[0][0], rows[1][-1] + 1) / longest[top]
+                lines.append((int(angle), float(offset), float(beyond)))
     return lines
 
 
