@@ -1970,7 +1970,9 @@ def crossed_out(inked):
     longer than a digit's in its box, or close many small holes, or black it
     out (overwritten). A digit is at most so long in its box as an 8 or a
     marker's 0. A thin X or two or three lines add little ink, but they are
-    straight lines across the whole mark, their ends bare (strike_lines). The
+    straight lines across the whole mark, their ends bare (strike_lines); one
+    such line is enough when it runs through the mark's middle, its other ink
+    reaching far beyond it on both sides (STRIKE_THROUGH). The
     overwritten marks are left out when another is not: two clean digits side
     by side are kept (and read as one, with a note), and so are two struck-out
     marks. The pen's width is the thinnest mark's.

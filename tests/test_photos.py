@@ -1739,6 +1739,27 @@ def test_a_9_struck_out_by_two_thin_lines_is_left_out_but_a_clean_4_is_kept(stru
     assert any("crossed out" in doubt for doubt in writing.doubts) == struck
 
 
+@pytest.mark.parametrize("struck", [True, False])
+def test_a_0_struck_out_by_one_line_is_left_out_but_a_crossed_7_is_kept(struck):
+    """One line drawn across a wrong answer (a 0) beside the 2: both marks were kept and read as
+    one (one line was not enough: a 4's bar or a crossed 7 is one). A line through the mark's
+    middle has its other ink far on both sides of it (STRIKE_THROUGH); a crossed 7's bar is
+    shorter than its top bar, and a 4's stem or bar has its other strokes on one side."""
+    picture = Image.new("L", (600, 400), 255)
+    pen = ImageDraw.Draw(picture)
+    pen.line([(300, 130), (350, 105), (370, 140), (300, 290), (385, 290)], fill=0, width=8)  # 2
+    if struck:  # a 0, left of it, one thin line across its middle
+        pen.ellipse((160, 105, 225, 295), outline=0, width=8)
+        pen.line([(125, 205), (260, 195)], fill=0, width=5)
+    else:  # a crossed 7, left of it
+        pen.line([(140, 105), (235, 105), (175, 295)], fill=0, width=8)
+        pen.line([(170, 200), (230, 198)], fill=0, width=8)
+    writing = find_writing(np.asarray(picture, np.float32) / 255)
+    assert writing.ink[90:310, 290:400].any()                               # the 2 kept
+    assert writing.ink[:, :270].any() != struck                             # the 7 only
+    assert any("crossed out" in doubt for doubt in writing.doubts) == struck
+
+
 def test_a_teachers_red_tick_beside_the_digit_is_no_part_of_it():
     """A teacher ticks the answer in red beside the learner's blue digit: the tick was kept with
     it (2 digits side by side), and a tick larger than a 1 was taken for the writing. Strokes of
