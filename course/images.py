@@ -1684,8 +1684,9 @@ def find_writing(picture, row=False):
     A page photographed whole on a desk, at an angle, is first seen from above
     (course.pages: its four corners found and warped to a rectangle, the desk
     left out); if no writing is found on it, or writing cut by its edges (the
-    region found was a part of the page, cut off by a shadow), the picture is
-    read as it is (writing_on). row: the writing is a row of digits side by side
+    region found was a part of the page, cut off by a shadow; a row running
+    into a mark at its edge: row_cut_off), the picture is read as it is
+    (writing_on). row: the writing is a row of digits side by side
     (along_the_row). A single digit found in pieces, as a bar, or not at all is
     found again with its faint ink counting more (SMEARED_GAINS, smeared_again).
     Raises BlankImage when no writing is found.
@@ -1709,11 +1710,29 @@ def writing_at_gain(picture, page, row, gain):
     if page is not None:
         try:
             writing = writing_on(page, row, gain)
-            if not touches_border(writing.ink):
+            if not touches_border(writing.ink) and not (row and row_cut_off(writing)):
                 return writing
         except BlankImage:
             pass  # the light region found was not the page with the writing
     return writing_on(picture, row, gain)
+
+
+def row_cut_off(writing):
+    """Return True when a row of digits runs into a mark dropped at the picture's border: within
+    ROW_GAP of its height of its ends, across its middle third (a digit cut by the page found).
+
+    The page found on a desk can be a part of it, cut off along a lamp's or a
+    shadow's edge: the row's first (last) digit, cut by that edge, is then
+    dropped as the page's edge, and the row read without it.
+    """
+    rows, cols = (np.flatnonzero(writing.ink.any(axis=k)) for k in (1, 0))
+    tall = rows[-1] - rows[0] + 1
+    reach = int(ROW_GAP * tall)
+    labels = ndimage.label(writing.dropped)[0]
+    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    line = labels[rows[0] + tall // 3:rows[-1] + 1 - tall // 3,
+                  max(0, cols[0] - reach):cols[-1] + 1 + reach]
+    return bool(np.isin(line[line > 0], border[border > 0]).any())
 
 
 def smeared_again(picture, page, first):
