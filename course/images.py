@@ -1729,11 +1729,13 @@ def row_cut_off(writing):
     rows, cols = (np.flatnonzero(writing.ink.any(axis=k)) for k in (1, 0))
     tall = rows[-1] - rows[0] + 1
     reach = int(ROW_GAP * tall)
+    line = (slice(rows[0] + tall // 3, rows[-1] + 1 - tall // 3),
+            slice(max(0, cols[0] - reach), cols[-1] + 1 + reach))
+    if not writing.dropped[line].any():  # nothing dropped along the row: nothing cut
+        return False
     labels = ndimage.label(writing.dropped)[0]
     border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    line = labels[rows[0] + tall // 3:rows[-1] + 1 - tall // 3,
-                  max(0, cols[0] - reach):cols[-1] + 1 + reach]
-    return bool(np.isin(line[line > 0], border[border > 0]).any())
+    return bool(np.isin(labels[line], border[border > 0]).any())
 
 
 def smeared_again(picture, page, first):
