@@ -138,6 +138,7 @@ ROW_HEIGHT = 0.6      # a row's digits are at least this share of its digits' he
 #                       1 / it), ...
 ROW_GAP = 1.5         # ... within this many digit heights of the row's ends, on its line, and
 ROW_FAINTER = 0.1     # ... at least this share of its darkness (glare, light across the row);
+TOUCHING = 1.4        # in a row, ink this many times as wide as its digits are tall is 2 touching
 ROW_PART = 0.25       # between them, marks this share of their height are their parts (a 5's flag)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
@@ -1686,8 +1687,9 @@ def find_writing(picture, row=False):
     A page photographed whole on a desk, at an angle, is first seen from above
     (course.pages: its four corners found and warped to a rectangle, the desk
     left out); if no writing is found on it, or writing cut by its edges (the
-    region found was a part of the page, cut off by a shadow), the picture is
-    read as it is (writing_on). row: the writing is a row of digits side by side
+    region found was a part of the page, cut off by a shadow; a row running
+    into a mark at its edge: row_cut_off), the picture is read as it is
+    (writing_on). row: the writing is a row of digits side by side
     (along_the_row). A single digit found in pieces, as a bar, or not at all is
     found again with its faint ink counting more (SMEARED_GAINS, smeared_again).
     Raises BlankImage when no writing is found.
@@ -1711,11 +1713,31 @@ def writing_at_gain(picture, page, row, gain):
     if page is not None:
         try:
             writing = writing_on(page, row, gain)
-            if not touches_border(writing.ink):
+            if not touches_border(writing.ink) and not (row and row_cut_off(writing)):
                 return writing
         except BlankImage:
             pass  # the light region found was not the page with the writing
     return writing_on(picture, row, gain)
+
+
+def row_cut_off(writing):
+    """Return True when a row of digits runs into a mark dropped at the picture's border: within
+    ROW_GAP of its height of its ends, across its middle third (a digit cut by the page found).
+
+    The page found on a desk can be a part of it, cut off along a lamp's or a
+    shadow's edge: the row's first (last) digit, cut by that edge, is then
+    dropped as the page's edge, and the row read without it.
+    """
+    rows, cols = (np.flatnonzero(writing.ink.any(axis=k)) for k in (1, 0))
+    tall = rows[-1] - rows[0] + 1
+    reach = int(ROW_GAP * tall)
+    line = (slice(rows[0] + tall // 3, rows[-1] + 1 - tall // 3),
+            slice(max(0, cols[0] - reach), cols[-1] + 1 + reach))
+    if not writing.dropped[line].any():  # nothing dropped along the row: nothing cut
+        return False
+    labels = ndimage.label(writing.dropped)[0]
+    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    return bool(np.isin(labels[line], border[border > 0]).any())
 
 
 def smeared_again(picture, page, first):
@@ -2612,7 +2634,7 @@ def is_bare_line(ink):
     return width is not None and ink.shape[1] < 2 * width
 
 
-def split_digits(ink):
+def split_digits(ink, touching=False):
     """Return the ink of each digit in a row of digits, left to right, as (columns, ink) pairs.
 
     Digits are the groups of ink separated by empty columns. A group shorter than
@@ -2624,7 +2646,10 @@ def split_digits(ink):
     than the others, but a page's edge or a printed line is. A bare upright line
     whose stroke weighs less than THIN of the others' (stroke_weight) is no 1
     written with the same pen (a fold, a margin line, a pencil mark beside the
-    row) and is dropped.
+    row) and is dropped. With `touching` (a row read with --number), a group
+    TOUCHING times as wide as the groups are tall (their median) is digits
+    touching, cut apart where they meet (touching_apart): a digit written flat
+    is about as wide as tall at most.
     `columns` is the slice of columns a digit spans.
     """
     starts, stops = true_runs(ink.any(axis=0))  # the columns each group of ink spans
@@ -2651,9 +2676,27 @@ def split_digits(ink):
         other = shortest - 1 if gaps[0] <= gaps[1] else shortest + 1
         first, second = sorted((shortest, other))
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
+    if touching:
+        wide = TOUCHING * np.median([height(span) for span in spans])
+        spans = [part for span in spans for part in touching_apart(ink, span, wide)]
     spans = without_odd_lines(ink, spans, [stroke_weight(ink[:, a:b]) for a, b in spans],
                               lambda own, others: own < THIN * others)
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]
+
+
+def touching_apart(ink, span, wide):
+    """Return the spans (column pairs) of the digits in a span of a row's ink: cut in two while
+    wider than `wide` pixels, in its middle half, where it is crossed by fewest strokes and
+    least ink (where one digit's stroke meets the next: two 0s touch where their sides do)."""
+    start, stop = span
+    if stop - start <= wide:
+        return [span]
+    quarter = (stop - start) // 4
+    middle = ink[:, start + quarter:stop - quarter]
+    inked = middle > 0
+    strokes = inked[0].astype(int) + (inked[1:] & ~inked[:-1]).sum(axis=0)  # per column
+    cut = start + quarter + int(np.lexsort((middle.sum(axis=0), strokes))[0])
+    return touching_apart(ink, (start, cut), wide) + touching_apart(ink, (cut, stop), wide)
 
 
 def without_odd_lines(ink, spans, values, odd):
