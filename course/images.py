@@ -1830,7 +1830,9 @@ def writing_on(picture, row=False, gain=1.0):
        in a highlighter's band, that of its lightest channel: highlighted);
        a first pass at a large scale measures the strokes' width (made again
        with a highlighter's band as paper when it took the band for the
-       writing: highlighter_taken, a row of small digits under a band). Both
+       writing: highlighter_taken, a row of small digits under a band; on the
+       darkest ink alone when the rest is leaves' shade, broad and faint:
+       ink_under_shade). Both
        scales stay below the width of stripes of shade, if any (shade_free_scale). The
        noise is smoothed over one of the network's pixels at most, unless the
        paper is then uneven all over (smoothed_darkness).
