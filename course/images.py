@@ -154,6 +154,9 @@ DESK_LIGHT = 0.5      # marks with the light around them less than this share of
 #                       lie on the desk (its grain, a tablecloth), not on the page
 THINNEST = 0.1        # strokes are at least this share of the digit's larger side wide (MNIST's
 #                       thinnest twentieth: 0.12; a fine pen's on a large digit: 0.03) ...
+DARKEST_INK = 0.7     # the ink is the writing's pixels this share as dark as its darkest at least;
+SHADE_WIDE = 2.5      # ... the rest, this many times as broad as its strokes and at most
+SHADE_FAINT = 0.5     # ... this share as dark (median), is shade (light through leaves)
 SHADE_BANDS = 3       # broad bands of shade this many times over (light through blinds), ...
 BAND_SPREAD = 0.5     # ... each across this share of the picture at least, ...
 BAND_SCALES = (10, 20, 40)  # ... sought at the picture's short side over each of these
@@ -496,6 +499,33 @@ def stroke_widths(marks):
     inside = np.pad(marks[box], 1)
     distance = ndimage.distance_transform_edt(inside)[inside]
     return 4.0 * distance.mean(), 2.0 * np.percentile(distance, 99)
+
+
+def ink_under_shade(writing, dark):
+    """Return the mask (rows, cols) of the darkest ink in the `writing` found when the rest of
+    it is shade (broader and fainter), else all False.
+
+    Light through leaves lays patches of shade over the page, soft-edged and
+    far broader than a stroke: closed at a large scale, the paper's estimate
+    fills them in and they stand out as marks, joined to the ink or beside it.
+    The ink is the writing's darkest pixels (DARKEST_INK of its darkest); when
+    the rest, more of it than the ink, is itself SHADE_WIDE times as broad as
+    their strokes (a blurred stroke's rim is thin) and SHADE_FAINT as dark at
+    most, it is shade, and the ink alone gives the strokes' width. A pencil
+    under dark shade, as dark as the shade, is left as it is.
+    """
+    none = np.zeros_like(writing)
+    if not writing.any():
+        return none
+    top = float(np.percentile(dark[writing], 99))
+    ink = writing & (dark >= DARKEST_INK * top)
+    rest = writing & ~ink
+    if np.count_nonzero(rest) < np.count_nonzero(ink):
+        return none
+    width, broad = stroke_widths(ink)[0], stroke_widths(rest)[0]  # (not a blurred stroke's rim)
+    if broad < SHADE_WIDE * width or np.median(dark[rest]) > SHADE_FAINT * top:
+        return none
+    return ink
 
 
 def edge_regions(labels, reach):
@@ -1824,7 +1854,9 @@ def writing_on(picture, row=False, gain=1.0):
        in a highlighter's band, that of its lightest channel: highlighted);
        a first pass at a large scale measures the strokes' width (made again
        with a highlighter's band as paper when it took the band for the
-       writing: highlighter_taken, a row of small digits under a band). Both
+       writing: highlighter_taken, a row of small digits under a band; on the
+       darkest ink alone when the rest is leaves' shade, broad and faint:
+       ink_under_shade). Both
        scales stay below the width of stripes of shade, if any (shade_free_scale). The
        noise is smoothed over one of the network's pixels at most, unless the
        paper is then uneven all over (smoothed_darkness).
@@ -1877,7 +1909,8 @@ def writing_on(picture, row=False, gain=1.0):
     reach = int(DESK * side)  # a strip of desk along the border is at most this wide
 
     def first_pass(gray):
-        """Return (clipped, noise, light, first): the writing found at a large scale."""
+        """Return (clipped, noise, light, first, dark): the writing found at a large scale, and
+        the darkness it was found in."""
         clipped = clipped_paper(gray, first_scale)
         dark, noise = steady_darkness(gray, first_scale)
         dark = np.clip(lifted(dark, clipped, gain), 0.0, 1.0)
@@ -1886,14 +1919,17 @@ def writing_on(picture, row=False, gain=1.0):
         printed = np.zeros_like(marks) if row else printed_letters(marks)  # print is no digit
         first = writing_regions(marks & ~printed, dark, reach, light, taken, drawings=not row,
                                 printed=printed)[0]
-        return clipped, noise, light, first
+        return clipped, noise, light, first, dark
 
-    clipped, noise, light, first = first_pass(gray)
+    clipped, noise, light, first, first_dark = first_pass(gray)
     in_colour = colourful(picture)
     band = highlighter_taken(picture, first) if in_colour and not chalk else np.zeros_like(first)
     if band.any():  # a highlighter's band taken for the writing: found again, the band as paper
         gray = np.where(band[..., None], band_as_paper(picture), gray)
-        clipped, noise, light, first = first_pass(gray)
+        clipped, noise, light, first, first_dark = first_pass(gray)
+    inked = ink_under_shade(first, first_dark)
+    if inked.any():  # the writing found was mostly leaves' shade: measured on the ink alone
+        first = inked
     width, widest = stroke_widths(first)
     width, widest = (width, widest) if width else (3.0, 3.0)
     colours = ink_dark_in_each_channel(picture, first) if in_colour else gray

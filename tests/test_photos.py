@@ -1689,6 +1689,24 @@ def test_a_page_on_a_rough_desk_dappled_by_leaves_is_no_texture():
     assert rows.min() >= 90 and rows.max() <= 155 and cols.min() >= 135 and cols.max() <= 185
 
 
+def test_leaves_shade_across_a_fine_pen_digit_is_not_writing():
+    """Light through leaves: narrow patches of soft shade, one across a 7's stem, stood out
+    at the first pass's large scale as broad marks joined to the digit, and the paper was
+    then estimated at their width: the shade was kept as writing, all over the page. The
+    digit's darkest ink alone, darker and thinner than the shade, sets the scale
+    (ink_under_shade)."""
+    picture = Image.new("L", (400, 300), 235)
+    ImageDraw.Draw(picture).line([(180, 110), (220, 110), (190, 190)], fill=30, width=4)
+    light = Image.new("L", (400, 300), 0)
+    for box in [(120, 160, 260, 185), (40, 40, 150, 62), (250, 60, 380, 84),
+                (60, 220, 200, 244), (230, 200, 360, 222)]:
+        ImageDraw.Draw(light).ellipse(box, fill=255)                  # leaves' shade
+    shade = ndimage.gaussian_filter(np.asarray(light, float) / 255, 5.0)  # soft-edged
+    rows, cols = np.nonzero(find_writing(np.asarray(picture, float) / 255
+                                         * (1 - 0.35 * shade)).ink)
+    assert 100 <= rows.min() and rows.max() <= 200 and 170 <= cols.min() and cols.max() <= 230
+
+
 def test_a_small_chalk_digit_on_a_slate_in_dark_wood_is_chalk():
     """A slate framed in dark wood on a light table: the board against the frame stands out
     a little, but all along it, and outweighed a small 4 in chalk: read as pen on paper (the
