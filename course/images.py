@@ -2119,9 +2119,9 @@ def strike_lines(mark, pen):
             if bare and min(sides) >= STRIKE_SIDES * sum(sides) > 0 and not any(
                     min(abs(angle - a), 180 - abs(angle - a)) <= 15
                     and abs(offset - o) < STRIKE_APART * max(small.shape) for a, o, _ in lines):
-                rows = np.flatnonzero(turned_mark[:above].any(axis=1)), \
-                    np.flatnonzero(turned_mark[below:].any(axis=1))  # the other ink, either side
-                beyond = min(above - rows[0][0], rows[1][-1] + 1) / longest[top]
+                over = np.flatnonzero(turned_mark[:above].any(axis=1))  # the other ink's rows
+                under = np.flatnonzero(turned_mark[below:].any(axis=1))
+                beyond = min(above - over[0], under[-1] + 1) / longest[top]
                 lines.append((int(angle), float(offset), float(beyond)))
     return lines
 
