@@ -2670,7 +2670,7 @@ def is_bare_line(ink):
     return width is not None and ink.shape[1] < 2 * width
 
 
-def split_digits(ink, touching=False):
+def split_digits(ink):
     """Return the ink of each digit in a row of digits, left to right, as (columns, ink) pairs.
 
     Digits are the groups of ink separated by empty columns. A group shorter than
@@ -2682,10 +2682,9 @@ def split_digits(ink, touching=False):
     than the others, but a page's edge or a printed line is. A bare upright line
     whose stroke weighs less than THIN of the others' (stroke_weight) is no 1
     written with the same pen (a fold, a margin line, a pencil mark beside the
-    row) and is dropped. With `touching` (a row read with --number), a group
-    TOUCHING times as wide as the groups are tall (their median) is digits
-    touching, cut apart where they meet (touching_apart): a digit written flat
-    is about as wide as tall at most.
+    row) and is dropped. A group TOUCHING times as wide as the groups are tall
+    (their median) is digits touching, cut apart where least ink crosses it
+    (touching_apart): a single digit written flat is about as wide as tall.
     `columns` is the slice of columns a digit spans.
     """
     starts, stops = true_runs(ink.any(axis=0))  # the columns each group of ink spans
@@ -2712,26 +2711,21 @@ def split_digits(ink, touching=False):
         other = shortest - 1 if gaps[0] <= gaps[1] else shortest + 1
         first, second = sorted((shortest, other))
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
-    if touching:
-        wide = TOUCHING * np.median([height(span) for span in spans])
-        spans = [part for span in spans for part in touching_apart(ink, span, wide)]
+    wide = TOUCHING * np.median([height(span) for span in spans])
+    spans = [part for span in spans for part in touching_apart(ink, span, wide)]
     spans = without_odd_lines(ink, spans, [stroke_weight(ink[:, a:b]) for a, b in spans],
                               lambda own, others: own < THIN * others)
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]
 
 
 def touching_apart(ink, span, wide):
-    """Return the spans (column pairs) of the digits in a span of a row's ink: cut in two while
-    wider than `wide` pixels, in its middle half, where it is crossed by fewest strokes and
-    least ink (where one digit's stroke meets the next: two 0s touch where their sides do)."""
+    """Return the spans (column pairs) of the digits in a span of a row's ink: cut in two at its
+    column of least ink, in its middle half, while wider than `wide` pixels."""
     start, stop = span
     if stop - start <= wide:
         return [span]
     quarter = (stop - start) // 4
-    middle = ink[:, start + quarter:stop - quarter]
-    inked = middle > 0
-    strokes = inked[0].astype(int) + (inked[1:] & ~inked[:-1]).sum(axis=0)  # per column
-    cut = start + quarter + int(np.lexsort((middle.sum(axis=0), strokes))[0])
+    cut = start + quarter + int(np.argmin(ink[:, start + quarter:stop - quarter].sum(axis=0)))
     return touching_apart(ink, (start, cut), wide) + touching_apart(ink, (cut, stop), wide)
 
 

@@ -238,7 +238,7 @@ def read_number(W1, W2, path):
         return {"path": printable(path), "number": None, "unsure": False, "digits": [],
                 "notes": blank_notes(blank), "picture": picture}
     digits = []
-    for columns, ink in split_digits(writing.ink, touching=True):
+    for columns, ink in split_digits(writing.ink):
         rows = np.flatnonzero(ink.any(axis=1))
         digits.append({**reading(W1, W2, normalize_ink(ink)),
                        "columns": [int(columns.start), int(columns.stop)],
