@@ -138,7 +138,6 @@ ROW_HEIGHT = 0.6      # a row's digits are at least this share of its digits' he
 #                       1 / it), ...
 ROW_GAP = 1.5         # ... within this many digit heights of the row's ends, on its line, and
 ROW_FAINTER = 0.1     # ... at least this share of its darkness (glare, light across the row);
-TOUCHING = 1.4        # in a row, ink this many times as wide as its digits are tall is 2 touching
 ROW_PART = 0.25       # between them, marks this share of their height are their parts (a 5's flag)
 DIM = 0.25            # darkness is measured against paper at least this light (a black
 #                       desk's grain is not ink)
@@ -2682,9 +2681,7 @@ def split_digits(ink):
     than the others, but a page's edge or a printed line is. A bare upright line
     whose stroke weighs less than THIN of the others' (stroke_weight) is no 1
     written with the same pen (a fold, a margin line, a pencil mark beside the
-    row) and is dropped. A group TOUCHING times as wide as the groups are tall
-    (their median) is digits touching, cut apart where least ink crosses it
-    (touching_apart): a single digit written flat is about as wide as tall.
+    row) and is dropped.
     `columns` is the slice of columns a digit spans.
     """
     starts, stops = true_runs(ink.any(axis=0))  # the columns each group of ink spans
@@ -2711,22 +2708,9 @@ def split_digits(ink):
         other = shortest - 1 if gaps[0] <= gaps[1] else shortest + 1
         first, second = sorted((shortest, other))
         spans[first:second + 1] = [(spans[first][0], spans[second][1])]
-    wide = TOUCHING * np.median([height(span) for span in spans])
-    spans = [part for span in spans for part in touching_apart(ink, span, wide)]
     spans = without_odd_lines(ink, spans, [stroke_weight(ink[:, a:b]) for a, b in spans],
                               lambda own, others: own < THIN * others)
     return [(slice(int(start), int(stop)), ink[:, start:stop]) for start, stop in spans]
-
-
-def touching_apart(ink, span, wide):
-    """Return the spans (column pairs) of the digits in a span of a row's ink: cut in two at its
-    column of least ink, in its middle half, while wider than `wide` pixels."""
-    start, stop = span
-    if stop - start <= wide:
-        return [span]
-    quarter = (stop - start) // 4
-    cut = start + quarter + int(np.argmin(ink[:, start + quarter:stop - quarter].sum(axis=0)))
-    return touching_apart(ink, (start, cut), wide) + touching_apart(ink, (cut, stop), wide)
 
 
 def without_odd_lines(ink, spans, values, odd):
