@@ -655,6 +655,21 @@ def test_lines_far_taller_than_a_rows_digits_are_no_ones():
     assert len(pieces) == 3 and pieces[0][0].start > 80 and pieces[1][0].start < 150  # 7, 1, 0
 
 
+def test_a_rows_first_digit_across_the_edge_of_a_lamps_light_is_kept():
+    """A row's first digit lost (8081 read 1): the page was found as its lit part only, and
+    the first digit, cut by the light's edge, was dropped as the page's edge. A row running
+    into a mark dropped at the found page's edge is read on the picture as it is."""
+    picture = Image.new("L", (640, 480), 50)                                    # a dark desk
+    pen = ImageDraw.Draw(picture)
+    pen.polygon([(40, 40), (600, 30), (610, 450), (30, 440)], fill=120)         # a page, shaded
+    pen.polygon([(250, 36), (600, 30), (610, 450), (250, 446)], fill=225)       # ... lit here
+    pen.ellipse((225, 180, 275, 260), outline=20, width=7)                      # a 0 across
+    pen.line([(330, 180), (330, 260)], fill=20, width=7)                        # a 1
+    pen.line([(380, 180), (430, 180), (400, 260)], fill=20, width=7)            # a 7
+    ink = find_writing(np.asarray(picture, float) / 255, row=True).ink
+    assert len(images.split_digits(ink)) == 3
+
+
 def test_a_row_of_1s_beside_a_dash_are_no_lines_taller_than_the_row():
     """1s beside a dash (11-11) were dropped as lines taller than the row: the dash, the only
     piece not a bare line, was the row's height. Specks and dashes are no digits' height."""
