@@ -13,7 +13,7 @@ from scipy import ndimage
 from scipy.sparse import csgraph
 
 from course import CourseError
-from course.pages import page_from_above
+from course.pages import border_labels, page_from_above
 from course.pictures import load_picture
 
 SIDE = 20  # the network reads SIDE x SIDE = 400 pixels
@@ -544,8 +544,7 @@ def edge_regions(labels, reach):
     count = labels.max() + 1
     if count == 1:
         return set()
-    touching = set(np.unique(np.concatenate(
-        [labels[0], labels[-1], labels[:, 0], labels[:, -1]]))) - {0}
+    touching = set(border_labels(labels)) - {0}
     near = np.zeros(labels.shape, bool)
     reach = max(1, int(reach))
     near[:reach], near[-reach:], near[:, :reach], near[:, -reach:] = True, True, True, True
@@ -1765,7 +1764,7 @@ def row_cut_off(writing):
     if not writing.dropped[line].any():  # nothing dropped along the row: nothing cut
         return False
     labels = ndimage.label(writing.dropped)[0]
-    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    border = border_labels(labels)
     return bool(np.isin(labels[line], border[border > 0]).any())
 
 
@@ -2393,8 +2392,7 @@ def shade_bands(light, scale):
     spread = np.array([max((rows.stop - rows.start) / labels.shape[0],
                            (cols.stop - cols.start) / labels.shape[1])
                        for rows, cols in ndimage.find_objects(labels)])
-    border = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    reaching = np.isin(np.arange(1, count + 1), border)
+    reaching = np.isin(np.arange(1, count + 1), border_labels(labels))
     return np.isin(labels, np.flatnonzero(reaching & on_paper & (spread >= BAND_SPREAD)) + 1)
 
 

@@ -55,7 +55,7 @@ def page_mask(gray, plain=None, smallest=MIN_PAGE):
     light = gray > otsu_level(gray)
     seed = light if plain is None else light & plain
     labels, count = ndimage.label(ndimage.binary_opening(seed, np.ones((GRAIN, GRAIN))))
-    border = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
+    border = border_labels(labels)
     sizes = np.bincount(labels.ravel(), minlength=count + 1)
     sizes[border] = 0  # a page cut by the picture's edge has no four corners to find
     sizes[0] = 0       # nor is what is not light (the writing, when light touches all the border)
@@ -228,3 +228,9 @@ def perspective_coefficients(target, source):
         rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
         rows.append([0, 0, 0, x, y, 1, -v * x, -v * y])
     return np.linalg.solve(np.array(rows), source.ravel()).tolist()  # (8,)
+
+
+def border_labels(labels):
+    """Return the labels (sorted, 0 among them if the background is there) of the regions on a
+    labelled picture's outermost pixels."""
+    return np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
