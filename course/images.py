@@ -521,8 +521,10 @@ def ink_under_shade(writing, dark):
     rest = writing & ~ink
     if np.count_nonzero(rest) < np.count_nonzero(ink):
         return none
+    if np.median(dark[rest]) > SHADE_FAINT * top:
+        return none
     width, broad = stroke_widths(ink)[0], stroke_widths(rest)[0]  # (not a blurred stroke's rim)
-    if broad < SHADE_WIDE * width or np.median(dark[rest]) > SHADE_FAINT * top:
+    if broad < SHADE_WIDE * width:
         return none
     return ink
 
@@ -2064,11 +2066,16 @@ def overwritten(mark, pen):
     inked = np.count_nonzero(mark)
     squarish = min(rows, cols) >= CROSSED_WIDE * max(rows, cols)
     blacked = squarish and inked >= CROSSED_FILL * mark.size
-    lines = strike_lines(mark, pen)
-    through = any(reach >= STRIKE_THROUGH for _, _, reach in lines)  # one line across its middle
     return bool(inked / (pen * diagonal) >= CROSSED_LONG or inked / (own * diagonal) >= CROSSED_OWN
                 or np.count_nonzero(sizes >= pen ** 2 / 4) >= CROSSED_HOLES or blacked
-                or len(lines) >= STRIKES or through)
+                or struck_through(mark, pen))
+
+
+def struck_through(mark, pen):
+    """Return True when STRIKES strike_lines cross a mark (rows, cols), or one runs through its
+    middle, the mark's other ink reaching STRIKE_THROUGH of its length beyond it on both sides."""
+    lines = strike_lines(mark, pen)
+    return len(lines) >= STRIKES or any(reach >= STRIKE_THROUGH for _, _, reach in lines)
 
 
 def strike_lines(mark, pen):
